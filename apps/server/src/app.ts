@@ -1,0 +1,192 @@
+// Builds the Fastify application and starts the whole server. `startOpenConnect` is what `main`
+// and the end-to-end tests call; `buildApp` is what API tests inject requests into.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { auditRoutes } from './audit/routes.ts';
+import { requireStaff } from './auth/request-auth.ts';
+import { authRoutes } from './auth/routes.ts';
+import { bootstrap, type BootstrapResult } from './bootstrap/seed.ts';
+import { loadConfig } from './config/load.ts';
+import type { Config } from './config/schema.ts';
+import { facilityRoutes } from './facilities/routes.ts';
+import { healthRoutes, type ReadinessCheck } from './health/routes.ts';
+import type { ServerContext } from './http/context.ts';
+import { installErrorHandling, sendError } from './http/errors.ts';
+import { openDatabase, type DatabaseHandle } from './storage/db.ts';
+import { visitRoutes } from './visits/routes.ts';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export interface AppDependencies {
+  config: Config;
+  database: DatabaseHandle;
+  readinessChecks?: () => ReadinessCheck[];
+}
+
+/** Builds the HTTP application over already-open dependencies. */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      serializers: {
+        // URLs are logged without query strings: a token must never reach the logs.
+        req: (req) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+      },
+      redact: {
+        paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+        censor: '[redacted]',
+      },
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // Only JSON bodies: form, multipart and text bodies (what a cross-site form can send) get 415.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  installErrorHandling(app);
+
+  // CSRF defence in depth beside SameSite=Strict cookies: a state-changing request that says it
+  // comes from another origin is refused.
+  app.addHook('onRequest', async (request, reply) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+    const origin = request.headers.origin;
+    if (origin && origin !== 'null') {
+      let host: string | undefined;
+      try {
+        host = new URL(origin).host;
+      } catch {
+        host = undefined;
+      }
+      if (host !== request.headers.host && origin !== config.publicUrl) {
+        return sendError(reply, request, 'FORBIDDEN', 'Cross-origin requests are not allowed.');
+      }
+    }
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'OpenConnect API', version: '1' },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'oc_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  const ctx: ServerContext = { config, database, db: database.db };
+  await app.register(healthRoutes(database, deps.readinessChecks ?? (() => [])));
+  await app.register(
+    async (api) => {
+      // Every API route needs a signed-in staff member unless it says `config: { public: true }`;
+      // checked before validation so anonymous callers learn nothing about the route's shape.
+      api.addHook('onRequest', async (request) => {
+        if (!request.routeOptions.config.public) await requireStaff(database.db, request);
+      });
+      await api.register(authRoutes(ctx), { prefix: '/auth' });
+      await api.register(facilityRoutes(ctx));
+      await api.register(visitRoutes(ctx));
+      await api.register(auditRoutes(ctx));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const indexHtml = path.join(config.webDistDir, 'index.html');
+  const hasWeb = existsSync(indexHtml);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    const isApi = /^\/(api|docs|healthz|readyz|metrics|rtc|ws)(\/|$)/.test(url);
+    if (!isApi && hasWeb && (request.method === 'GET' || request.method === 'HEAD')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendError(reply, request, 'NOT_FOUND', `No route for ${request.method} ${url}.`);
+  });
+
+  return app;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly config: Config;
+  readonly app: FastifyInstance;
+  readonly database: DatabaseHandle;
+  readonly bootstrap: BootstrapResult | null;
+  close(): Promise<void>;
+}
+
+/** Loads config from `env`, opens and migrates storage, seeds on first run, and listens. */
+export async function startOpenConnect(
+  env: Record<string, string | undefined>,
+): Promise<RunningServer> {
+  let config = loadConfig(env);
+  if (config.port === 0) {
+    // Invite links carry the port, so an ephemeral port is chosen before anything is built.
+    config = loadConfig({ ...env, PORT: String(await freePort(config.host)) }, config.webDistDir);
+  }
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let app: FastifyInstance | undefined;
+  try {
+    const seeded = await bootstrap(database.db, config);
+    app = await buildApp({ config, database });
+    await app.listen({ host: config.host, port: config.port });
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+    const running = app;
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      config,
+      app: running,
+      database,
+      bootstrap: seeded,
+      close: () =>
+        (closing ??= (async () => {
+          await running.close();
+          await database.close();
+        })()),
+    };
+  } catch (error) {
+    await app?.close();
+    await database.close();
+    throw error;
+  }
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}

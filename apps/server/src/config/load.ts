@@ -1,0 +1,62 @@
+// Parses the environment once into a frozen Config, or fails naming each bad variable.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { envSchema, toConfig, type Config } from './schema.ts';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const defaultWebDist = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../web/dist',
+);
+
+/** Validates `env` against the schema; throws ConfigError listing every problem. */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  webDistDir: string = defaultWebDist,
+): Config {
+  const known = Object.fromEntries(Object.keys(envSchema.shape).map((key) => [key, env[key]]));
+  const parsed = envSchema.safeParse(known);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const given = env[name];
+      return `${name}: ${issue.message}${given === undefined ? '' : ` (got "${redact(name, given)}")`}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const config = toConfig(parsed.data, webDistDir);
+  const problems = crossCheck(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function redact(name: string, value: string): string {
+  return /SECRET|PASSWORD|KEY|DATABASE_URL/.test(name) ? '***' : value;
+}
+
+/** Rules that span several variables. */
+function crossCheck(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.providerType === 'livekit' && !config.featureLiveKit) {
+    problems.push('PROVIDER_TYPE: "livekit" needs FEATURE_LIVEKIT=true (the global LiveKit gate)');
+  }
+  const lk = config.livekit;
+  const someLiveKit = lk.url ?? lk.apiKey ?? lk.secret;
+  if (someLiveKit !== undefined && !(lk.url && lk.apiKey && lk.secret)) {
+    problems.push(
+      'LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_SECRET: set all three to use a LiveKit server, or none',
+    );
+  }
+  if (config.env === 'production' && config.featureLiveKit && !lk.url) {
+    problems.push(
+      'FEATURE_LIVEKIT: in production LiveKit needs LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_SECRET',
+    );
+  }
+  return problems;
+}

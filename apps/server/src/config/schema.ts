@@ -1,0 +1,108 @@
+// The one schema for every environment variable OpenConnect reads. Parsed once at start
+// (`loadConfig`); nothing else reads process.env. Defaults make `npm start` work with nothing set.
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number({ error: 'must be a port number' }).int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url({ error: 'must be an absolute http(s) URL' }).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
+  TRUST_PROXY: bool.default(false),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  OPENCONNECT_BOOTSTRAP_EMAIL: z.email({ error: 'must be an email address' }).optional(),
+  OPENCONNECT_BOOTSTRAP_PASSWORD: z
+    .string()
+    .min(12, 'must be at least 12 characters')
+    .max(1024)
+    .optional(),
+  PROVIDER_TYPE: z.enum(['p2p', 'livekit']).default('p2p'),
+  FEATURE_LIVEKIT: bool.default(false),
+  LIVEKIT_URL: z
+    .url({ error: 'must be a ws://, wss://, http:// or https:// URL' })
+    .refine(
+      (v) => /^(wss?|https?):\/\//.test(v),
+      'must be a ws://, wss://, http:// or https:// URL',
+    )
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  LIVEKIT_API_KEY: optionalString,
+  LIVEKIT_SECRET: optionalString,
+  RECORDINGS_DIR: z.string().trim().min(1).optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** The parsed, frozen configuration passed down from `main`. */
+export interface Config {
+  readonly env: Env['NODE_ENV'];
+  readonly host: string;
+  readonly port: number;
+  /** Absolute URL visitors use; invite links are built on it. */
+  readonly publicUrl: string;
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly bodyLimitBytes: number;
+  readonly trustProxy: boolean;
+  readonly sessionTtlMs: number;
+  readonly bootstrap: { readonly email?: string; readonly password?: string };
+  readonly providerType: Env['PROVIDER_TYPE'];
+  readonly featureLiveKit: boolean;
+  readonly livekit: {
+    readonly url?: string;
+    readonly apiKey?: string;
+    readonly secret?: string;
+  };
+  readonly recordingsDir: string;
+  readonly webDistDir: string;
+}
+
+export function toConfig(env: Env, webDistDir: string): Config {
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
+  const dataDir = path.resolve(env.DATA_DIR);
+  return Object.freeze({
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl,
+    logLevel: env.LOG_LEVEL,
+    dataDir,
+    databaseUrl: env.DATABASE_URL,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    trustProxy: env.TRUST_PROXY,
+    sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
+    bootstrap: Object.freeze({
+      email: env.OPENCONNECT_BOOTSTRAP_EMAIL,
+      password: env.OPENCONNECT_BOOTSTRAP_PASSWORD,
+    }),
+    providerType: env.PROVIDER_TYPE,
+    featureLiveKit: env.FEATURE_LIVEKIT,
+    livekit: Object.freeze({
+      url: env.LIVEKIT_URL,
+      apiKey: env.LIVEKIT_API_KEY,
+      secret: env.LIVEKIT_SECRET,
+    }),
+    recordingsDir: path.resolve(env.RECORDINGS_DIR ?? path.join(dataDir, 'recordings')),
+    webDistDir,
+  });
+}

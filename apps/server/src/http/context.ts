@@ -1,0 +1,16 @@
+// What route plugins are given: configuration and storage, nothing global.
+import type { Config } from '../config/schema.ts';
+import type { Db, DatabaseHandle } from '../storage/db.ts';
+
+export interface ServerContext {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly db: Db;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Reachable without a staff session (sign-in, invite landing, webhooks). */
+    public?: boolean;
+  }
+}

@@ -1,0 +1,146 @@
+// Invites: unguessable codes (128 random bits) that lead a visitor to a visit's waiting room.
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Invite, InviteLanding, StaffMember } from '@openconnect/contracts';
+import { recordAudit } from '../audit/audit-log.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
+import type { Db } from '../storage/db.ts';
+import type { InviteRow } from '../storage/tables.ts';
+import { getVisitRow } from '../visits/visits.ts';
+
+/** A new invite code: 16 random bytes as base64url (22 characters). */
+export function newInviteCode(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+export function toInvite(row: InviteRow, publicUrl: string): Invite {
+  return {
+    id: row.id,
+    visitId: row.room_id,
+    code: row.code,
+    url: `${publicUrl}/join/${row.code}`,
+    expiresAt: row.expires_at.toISOString(),
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** Creates an invite for a visit that has not ended. */
+export async function createInvite(
+  db: Db,
+  staff: StaffMember,
+  visitId: string,
+  expiresInMinutes: number,
+  publicUrl: string,
+): Promise<Invite> {
+  const visit = await getVisitRow(db, staff, visitId);
+  if (visit.status === 'ended')
+    throw new AppError('CONFLICT', 'This visit has ended; create a new visit.');
+  return db.transaction().execute(async (tx) => {
+    const row = await tx
+      .insertInto('invites')
+      .values({
+        id: randomUUID(),
+        room_id: visitId,
+        code: newInviteCode(),
+        expires_at: new Date(Date.now() + expiresInMinutes * 60_000),
+        revoked_at: null,
+        created_by: staff.id,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, {
+      actor: staff,
+      action: 'invite.create',
+      targetType: 'invite',
+      targetId: row.id,
+      facilityId: visit.facility_id,
+      details: { visitId, expiresAt: row.expires_at.toISOString() },
+    });
+    return toInvite(row, publicUrl);
+  });
+}
+
+/** The invites of a visit, newest first. */
+export async function listInvites(
+  db: Db,
+  staff: StaffMember,
+  visitId: string,
+  publicUrl: string,
+): Promise<Invite[]> {
+  await getVisitRow(db, staff, visitId);
+  const rows = await db
+    .selectFrom('invites')
+    .selectAll()
+    .where('room_id', '=', visitId)
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map((row) => toInvite(row, publicUrl));
+}
+
+/** Revokes an invite; revoking twice keeps the first revocation time. */
+export async function revokeInvite(
+  db: Db,
+  staff: StaffMember,
+  inviteId: string,
+  publicUrl: string,
+): Promise<Invite> {
+  const row = await db
+    .selectFrom('invites')
+    .selectAll()
+    .where('id', '=', inviteId)
+    .executeTakeFirst();
+  if (!row) throw notFound('Invite');
+  const visit = await getVisitRow(db, staff, row.room_id).catch(() => {
+    throw notFound('Invite');
+  });
+  if (row.revoked_at) return toInvite(row, publicUrl);
+  return db.transaction().execute(async (tx) => {
+    const updated = await tx
+      .updateTable('invites')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', inviteId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, {
+      actor: staff,
+      action: 'invite.revoke',
+      targetType: 'invite',
+      targetId: inviteId,
+      facilityId: visit.facility_id,
+    });
+    return toInvite(updated, publicUrl);
+  });
+}
+
+/** What the public invite link shows; GONE for expired, revoked or ended, NOT_FOUND for unknown. */
+export async function inviteLanding(db: Db, code: string): Promise<InviteLanding> {
+  const row = await db
+    .selectFrom('invites')
+    .innerJoin('rooms', 'rooms.id', 'invites.room_id')
+    .innerJoin('facilities', 'facilities.id', 'rooms.facility_id')
+    .select([
+      'invites.expires_at',
+      'invites.revoked_at',
+      'rooms.title',
+      'rooms.status',
+      'rooms.scheduled_start',
+      'facilities.name as facility_name',
+    ])
+    .where('invites.code', '=', code)
+    .executeTakeFirst();
+  if (!row)
+    throw new AppError('NOT_FOUND', 'This invite link is not valid. Check the link you were sent.');
+  if (row.revoked_at)
+    throw new AppError('GONE', 'This invite link was withdrawn. Ask the facility for a new one.');
+  if (row.expires_at.getTime() <= Date.now()) {
+    throw new AppError('GONE', 'This invite link has expired. Ask the facility for a new one.');
+  }
+  if (row.status === 'ended') throw new AppError('GONE', 'This visit has ended.');
+  return {
+    visitTitle: row.title,
+    facilityName: row.facility_name,
+    visitStatus: row.status,
+    scheduledStart: row.scheduled_start?.toISOString() ?? null,
+    expiresAt: row.expires_at.toISOString(),
+  };
+}

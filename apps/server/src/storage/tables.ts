@@ -1,0 +1,93 @@
+// Table shapes as Kysely sees them. Column names are snake_case in SQL and here.
+import type { ColumnType, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+// Set by the database on insert; never updated.
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json = ColumnType<
+  Record<string, unknown>,
+  string | Record<string, unknown>,
+  string | Record<string, unknown>
+>;
+
+export interface FacilitiesTable {
+  id: string;
+  name: string;
+  timezone: string;
+  created_at: CreatedAt;
+}
+
+export interface StaffTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  role: 'admin' | 'staff';
+  created_at: CreatedAt;
+  disabled_at: Timestamp | null;
+}
+
+export interface StaffFacilitiesTable {
+  staff_id: string;
+  facility_id: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  staff_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface RoomsTable {
+  id: string;
+  facility_id: string;
+  title: string;
+  status: 'scheduled' | 'live' | 'ended';
+  provider: 'p2p' | 'livekit' | null;
+  scheduled_start: Timestamp | null;
+  scheduled_end: Timestamp | null;
+  created_by: string;
+  created_at: CreatedAt;
+  started_at: Timestamp | null;
+  ended_at: Timestamp | null;
+}
+
+export interface InvitesTable {
+  id: string;
+  room_id: string;
+  code: string;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  facility_id: string | null;
+  details: Json;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  facilities: FacilitiesTable;
+  staff: StaffTable;
+  staff_facilities: StaffFacilitiesTable;
+  sessions: SessionsTable;
+  rooms: RoomsTable;
+  invites: InvitesTable;
+  audit_events: AuditEventsTable;
+}
+
+export type RoomRow = Selectable<RoomsTable>;
+export type NewRoom = Insertable<RoomsTable>;
+export type InviteRow = Selectable<InvitesTable>;
+export type StaffRow = Selectable<StaffTable>;
+export type FacilityRow = Selectable<FacilitiesTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;

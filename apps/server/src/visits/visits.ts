@@ -1,0 +1,107 @@
+// Visits (rooms in the database): create, read, list and end, scoped to the staff's facilities.
+import { randomUUID } from 'node:crypto';
+import type { CreateVisitBody, ListVisitsQuery, StaffMember, Visit } from '@openconnect/contracts';
+import { recordAudit } from '../audit/audit-log.ts';
+import { assertFacilityAccess } from '../auth/access.ts';
+import { notFound } from '../errors/app-error.ts';
+import type { Db } from '../storage/db.ts';
+import type { RoomRow } from '../storage/tables.ts';
+
+export function toVisit(row: RoomRow): Visit {
+  return {
+    id: row.id,
+    facilityId: row.facility_id,
+    title: row.title,
+    status: row.status,
+    provider: row.provider,
+    scheduledStart: row.scheduled_start?.toISOString() ?? null,
+    scheduledEnd: row.scheduled_end?.toISOString() ?? null,
+    createdBy: row.created_by,
+    createdAt: row.created_at.toISOString(),
+    endedAt: row.ended_at?.toISOString() ?? null,
+  };
+}
+
+/** Creates a visit in one of the staff member's facilities. */
+export async function createVisit(
+  db: Db,
+  staff: StaffMember,
+  input: CreateVisitBody,
+): Promise<Visit> {
+  assertFacilityAccess(staff, input.facilityId);
+  return db.transaction().execute(async (tx) => {
+    const row = await tx
+      .insertInto('rooms')
+      .values({
+        id: randomUUID(),
+        facility_id: input.facilityId,
+        title: input.title,
+        status: 'scheduled',
+        provider: null,
+        scheduled_start: input.scheduledStart ?? null,
+        scheduled_end: input.scheduledEnd ?? null,
+        created_by: staff.id,
+        started_at: null,
+        ended_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, {
+      actor: staff,
+      action: 'visit.create',
+      targetType: 'visit',
+      targetId: row.id,
+      facilityId: row.facility_id,
+      details: { title: row.title },
+    });
+    return toVisit(row);
+  });
+}
+
+/** Loads a visit row the staff member may see; NOT_FOUND otherwise. */
+export async function getVisitRow(db: Db, staff: StaffMember, id: string): Promise<RoomRow> {
+  const row = await db.selectFrom('rooms').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || !staff.facilityIds.includes(row.facility_id)) throw notFound('Visit');
+  return row;
+}
+
+/** Lists a facility's visits, newest first. */
+export async function listVisits(
+  db: Db,
+  staff: StaffMember,
+  query: ListVisitsQuery,
+): Promise<Visit[]> {
+  assertFacilityAccess(staff, query.facilityId);
+  let q = db
+    .selectFrom('rooms')
+    .selectAll()
+    .where('facility_id', '=', query.facilityId)
+    .orderBy('created_at', 'desc')
+    .limit(query.limit);
+  if (query.status) q = q.where('status', '=', query.status);
+  return (await q.execute()).map(toVisit);
+}
+
+/** Ends a visit; ending an ended visit returns it unchanged. */
+export async function endVisit(db: Db, staff: StaffMember, id: string): Promise<Visit> {
+  const current = await getVisitRow(db, staff, id);
+  if (current.status === 'ended') return toVisit(current);
+  return db.transaction().execute(async (tx) => {
+    const row = await tx
+      .updateTable('rooms')
+      .set({ status: 'ended', ended_at: new Date() })
+      .where('id', '=', id)
+      .where('status', '!=', 'ended')
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) return toVisit(await getVisitRow(tx, staff, id));
+    await recordAudit(tx, {
+      actor: staff,
+      action: 'visit.end',
+      targetType: 'visit',
+      targetId: id,
+      facilityId: row.facility_id,
+    });
+    return toVisit(row);
+  });
+}

@@ -1,0 +1,68 @@
+// An API test harness: the real application over a real database, driven with Fastify's inject.
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { bootstrap } from '../../src/bootstrap/seed.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import type { Config } from '../../src/config/schema.ts';
+import type { Backend, TestDatabase } from './databases.ts';
+
+export const ADMIN_EMAIL = 'admin@example.test';
+export const ADMIN_PASSWORD = 'a-long-test-password';
+
+export interface ApiHarness {
+  readonly app: FastifyInstance;
+  readonly config: Config;
+  readonly database: TestDatabase;
+  readonly demoFacilityId: string;
+  request(
+    options: InjectOptions & { cookie?: string | undefined },
+  ): Promise<LightMyRequestResponse>;
+  /** Signs in and returns the session cookie ("oc_session=…"). */
+  signIn(email?: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createApiHarness(
+  backend: Backend,
+  env: Record<string, string> = {},
+): Promise<ApiHarness> {
+  const database = await backend.create();
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL: 'http://openconnect.test',
+    OPENCONNECT_BOOTSTRAP_EMAIL: ADMIN_EMAIL,
+    OPENCONNECT_BOOTSTRAP_PASSWORD: ADMIN_PASSWORD,
+    ...database.env,
+    ...env,
+  });
+  const seeded = await bootstrap(database.handle.db, config);
+  if (!seeded) throw new Error('a fresh test database should be seeded');
+  const app = await buildApp({ config, database: database.handle });
+  await app.ready();
+
+  const request: ApiHarness['request'] = ({ cookie, headers, ...options }) =>
+    app.inject({ ...options, headers: { ...(cookie ? { cookie } : {}), ...headers } });
+
+  return {
+    app,
+    config,
+    database,
+    demoFacilityId: seeded.facilityId,
+    request,
+    async signIn(email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {
+      const res = await request({
+        method: 'POST',
+        url: '/api/v1/auth/sign-in',
+        payload: { email, password },
+      });
+      if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'oc_session');
+      if (!cookie) throw new Error('no session cookie');
+      return `oc_session=${cookie.value}`;
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,8 @@
+// Shapes shared by the OpenConnect server and web app: one definition, types inferred.
+export * from './errors.ts';
+export * from './ids.ts';
+export * from './auth.ts';
+export * from './facilities.ts';
+export * from './visits.ts';
+export * from './invites.ts';
+export * from './audit.ts';

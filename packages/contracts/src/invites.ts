@@ -1,0 +1,35 @@
+// Invites: unguessable links that let a visitor reach a visit's waiting room.
+import { z } from 'zod';
+import { Id } from './ids.ts';
+
+/** 128 random bits, base64url: 22 characters. */
+export const InviteCode = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'not an invite code');
+
+export const Invite = z.object({
+  id: Id,
+  visitId: Id,
+  code: InviteCode,
+  url: z.string(),
+  expiresAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type Invite = z.infer<typeof Invite>;
+
+export const CreateInviteBody = z.strictObject({
+  /** Minutes until the link stops working: 5 minutes to 30 days; 24 hours by default. */
+  expiresInMinutes: z.number().int().min(5).max(43_200).default(1440),
+});
+export type CreateInviteBody = z.infer<typeof CreateInviteBody>;
+
+export const InviteCodeParams = z.strictObject({ code: InviteCode });
+
+/** What an invite link shows a visitor before they ask to join. */
+export const InviteLanding = z.object({
+  visitTitle: z.string(),
+  facilityName: z.string(),
+  visitStatus: z.enum(['scheduled', 'live', 'ended']),
+  scheduledStart: z.iso.datetime().nullable(),
+  expiresAt: z.iso.datetime(),
+});
+export type InviteLanding = z.infer<typeof InviteLanding>;

@@ -1,0 +1,74 @@
+// Fault switches for tests: make the next N API calls fail with a chosen Twirp error, add latency,
+// drop webhooks, or refuse connections, so the product's fallback and error mapping can be tested
+// against a server that really misbehaves.
+import { TwirpError, type TwirpCode } from '../twirp/errors.ts';
+
+/** What the server consults before answering (Twirp, validate) and before sending webhooks. */
+export class Faults {
+  private failures: { remaining: number; code: TwirpCode; msg: string } | undefined;
+  private latency = 0;
+  private dropping = false;
+  private refusing = false;
+  private readonly onRefuseChange: (refuse: boolean) => Promise<void>;
+
+  constructor(onRefuseChange: (refuse: boolean) => Promise<void>) {
+    this.onRefuseChange = onRefuseChange;
+  }
+
+  /** The next `n` Twirp calls (RoomService and Egress) fail with `code`. */
+  failNext(n: number, code: TwirpCode = 'unavailable', msg = `fault injected: ${code}`): void {
+    this.failures = n > 0 ? { remaining: n, code, msg } : undefined;
+  }
+
+  /** Every Twirp call and /rtc/validate waits `ms` before it is answered. */
+  setLatency(ms: number): void {
+    this.latency = Math.max(0, ms);
+  }
+
+  /** While on, webhooks are discarded instead of sent (counted as dropped). */
+  dropWebhooks(drop: boolean): void {
+    this.dropping = drop;
+  }
+
+  /**
+   * While on, the server stops listening and closes open connections, so clients see a refused
+   * connection; turning it off listens on the same port again.
+   */
+  async refuseConnections(refuse: boolean): Promise<void> {
+    if (refuse === this.refusing) return;
+    this.refusing = refuse;
+    await this.onRefuseChange(refuse);
+  }
+
+  /** Turns every fault off. */
+  async reset(): Promise<void> {
+    this.failures = undefined;
+    this.latency = 0;
+    this.dropping = false;
+    await this.refuseConnections(false);
+  }
+
+  /** Consumes one injected failure, if any is pending. */
+  takeFailure(): TwirpError | undefined {
+    const pending = this.failures;
+    if (!pending) return undefined;
+    pending.remaining -= 1;
+    if (pending.remaining <= 0) this.failures = undefined;
+    return new TwirpError(pending.code, pending.msg);
+  }
+
+  /** Waits for the configured latency. */
+  async delay(): Promise<void> {
+    if (this.latency > 0) await new Promise((resolve) => setTimeout(resolve, this.latency));
+  }
+
+  /** Whether webhooks are being dropped. */
+  get droppingWebhooks(): boolean {
+    return this.dropping;
+  }
+
+  /** Whether connections are being refused. */
+  get refusingConnections(): boolean {
+    return this.refusing;
+  }
+}

@@ -1,0 +1,2 @@
+// Fault injection for tests.
+export { Faults } from './faults.ts';

@@ -6,3 +6,4 @@ export * from './facilities.ts';
 export * from './visits.ts';
 export * from './invites.ts';
 export * from './audit.ts';
+export * from './providers.ts';

@@ -1,0 +1,89 @@
+// BaseVideoProvider: the one seam between OpenConnect and a video backend. Providers are dumb
+// and honest: they do what is asked or throw a ProviderError. Policy (which provider, fallback,
+// rollout) lives above them.
+import type { Capabilities, JoinCredentials, ParticipantRole } from '@openconnect/contracts';
+import { z } from 'zod';
+
+export const RoomOptions = z.strictObject({
+  /** Our room id (the visit id); providers derive their own names from it. */
+  roomId: z.uuid(),
+  facilityId: z.uuid(),
+  maxParticipants: z.number().int().min(2).max(100).optional(),
+  /** Seconds an empty room is kept before the provider may close it. */
+  emptyTimeoutSeconds: z.number().int().min(10).max(86_400).default(600),
+  /** Seconds after the last participant left before the room closes. */
+  departureTimeoutSeconds: z.number().int().min(0).max(3_600).default(60),
+  allowScreenShare: z.boolean().default(true),
+});
+export type RoomOptions = z.input<typeof RoomOptions>;
+export type ResolvedRoomOptions = z.output<typeof RoomOptions>;
+
+export const Participant = z.strictObject({
+  /** Stable identity chosen by OpenConnect (per staff member or lobby entry). */
+  identity: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'identity: letters, digits and _ . : - only'),
+  displayName: z.string().trim().min(1).max(120),
+  role: z.enum(['host', 'visitor']),
+});
+export type Participant = z.infer<typeof Participant>;
+
+export interface ProviderRoom {
+  roomId: string;
+  /** The provider's own name or id for the room. */
+  providerRoomId: string;
+  maxParticipants: number;
+}
+
+export interface ProviderParticipant {
+  identity: string;
+  displayName: string;
+  role: ParticipantRole;
+  joinedAt: Date;
+}
+
+export interface ProviderHealth {
+  ok: boolean;
+  latencyMs: number;
+  detail?: string;
+}
+
+export interface RecordingHandle {
+  recordingId: string;
+  status: 'starting' | 'active';
+}
+
+/** The contract every video provider implements. */
+export abstract class BaseVideoProvider {
+  /** The name used in PROVIDER_TYPE and in JoinCredentials.provider. */
+  abstract readonly type: JoinCredentials['provider'];
+  abstract readonly capabilities: Capabilities;
+
+  /** Connects to the backend and checks configuration; called once at start. */
+  abstract initialize(): Promise<void>;
+
+  /** Creates the room, or returns the existing one (idempotent). */
+  abstract createRoom(options: RoomOptions): Promise<ProviderRoom>;
+
+  /** Issues credentials for one participant of one room. */
+  abstract joinRoom(roomId: string, participant: Participant): Promise<JoinCredentials>;
+
+  /** Removes a participant; PARTICIPANT_NOT_FOUND when they are not in the room. */
+  abstract leaveRoom(roomId: string, participantId: string): Promise<void>;
+
+  /** Closes the room and disconnects everyone; closing a closed or unknown room succeeds. */
+  abstract closeRoom(roomId: string): Promise<void>;
+
+  /** Who is in the room now, for reconciliation. */
+  abstract listParticipants(roomId: string): Promise<ProviderParticipant[]>;
+
+  /** Whether the backend answers, and how fast. */
+  abstract health(): Promise<ProviderHealth>;
+
+  /** Starts recording the room; only when `capabilities.recording`. */
+  startRecording?(roomId: string, options: { fileName: string }): Promise<RecordingHandle>;
+
+  /** Stops a recording started by startRecording. */
+  stopRecording?(recordingId: string): Promise<void>;
+
+  /** Releases connections and timers; called once at shutdown. */
+  abstract close(): Promise<void>;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { BaseVideoProvider } from './base-video-provider.ts';
+import { ProviderConfigError, VideoProviderFactory } from './video-provider-factory.ts';
+
+const fakeProvider = (label: string) => ({ label }) as unknown as BaseVideoProvider;
+
+describe('VideoProviderFactory', () => {
+  const factory = new VideoProviderFactory().register({
+    type: 'p2p',
+    configSchema: z.object({ maxParticipants: z.number().int().min(2) }),
+    create: (config) => fakeProvider(`p2p:${config.maxParticipants}`),
+  });
+
+  it('builds a registered provider from valid configuration', () => {
+    expect(factory.create('p2p', { maxParticipants: 4 })).toEqual({ label: 'p2p:4' });
+  });
+
+  it('names the known types when asked for an unknown one', () => {
+    expect(() => factory.create('jitsi', {})).toThrow(ProviderConfigError);
+    expect(() => factory.create('jitsi', {})).toThrow('Unknown provider type "jitsi". Known types: p2p.');
+  });
+
+  it('says which setting is wrong when configuration is invalid', () => {
+    expect(() => factory.create('p2p', { maxParticipants: 1 })).toThrow(/p2p" is misconfigured: maxParticipants/);
+  });
+
+  it('refuses to register one type twice', () => {
+    expect(() =>
+      factory.register({ type: 'p2p', configSchema: z.object({}), create: () => fakeProvider('x') }),
+    ).toThrow(/already registered/);
+  });
+});

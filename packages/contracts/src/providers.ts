@@ -1,0 +1,43 @@
+// What a browser needs to join a visit, per provider, and what each provider can do.
+import { z } from 'zod';
+
+export const ParticipantRole = z.enum(['host', 'visitor']);
+export type ParticipantRole = z.infer<typeof ParticipantRole>;
+
+export const Capabilities = z.object({
+  recording: z.boolean(),
+  screenShare: z.boolean(),
+  reactions: z.boolean(),
+  chat: z.boolean(),
+  maxParticipants: z.number().int().positive(),
+});
+export type Capabilities = z.infer<typeof Capabilities>;
+
+export const IceServer = z.object({
+  urls: z.union([z.string(), z.array(z.string())]),
+  username: z.string().optional(),
+  credential: z.string().optional(),
+});
+export type IceServer = z.infer<typeof IceServer>;
+
+const common = {
+  roomId: z.string(),
+  identity: z.string(),
+  displayName: z.string(),
+  role: ParticipantRole,
+  expiresAt: z.iso.datetime(),
+  capabilities: Capabilities,
+};
+
+/** Join credentials, discriminated on `provider`: the web app picks its room implementation from it. */
+export const JoinCredentials = z.discriminatedUnion('provider', [
+  z.object({ provider: z.literal('livekit'), url: z.string(), token: z.string(), ...common }),
+  z.object({
+    provider: z.literal('p2p'),
+    signalingUrl: z.string(),
+    token: z.string(),
+    iceServers: z.array(IceServer),
+    ...common,
+  }),
+]);
+export type JoinCredentials = z.infer<typeof JoinCredentials>;

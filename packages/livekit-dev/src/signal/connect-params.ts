@@ -1,0 +1,66 @@
+// Reads what a client says about itself when it opens the signal WebSocket: the access token and
+// either the classic query parameters (`/rtc`) or a wrapped, optionally gzipped `JoinRequest`
+// (`/rtc/v1`, `join_request=`).
+import { gunzipSync } from 'node:zlib';
+import type { SessionDescription } from '@livekit/protocol';
+import { JoinRequest, WrappedJoinRequest, WrappedJoinRequest_Compression } from '@livekit/protocol';
+
+/** What the signal layer needs from a connect URL. */
+export interface ConnectParams {
+  token: string;
+  autoSubscribe: boolean;
+  /** True for a resume of an existing session (`reconnect=1`). */
+  reconnect: boolean;
+  /** Participant sid of the session being resumed. */
+  sid?: string;
+  /** Whether the client asked for the single peer connection protocol (`/rtc/v1`). */
+  singlePeerConnection: boolean;
+  /** Publisher offer sent along with the join (`/rtc/v1` only). */
+  publisherOffer?: SessionDescription;
+  /** Client SDK name and version, for logs and ParticipantInfo.clientInfo-like fields. */
+  sdk?: string;
+  /** Signal protocol version the client speaks. */
+  protocol: number;
+}
+
+/** Parses a connect URL; throws with a message fit for a 400 response when it is malformed. */
+export function parseConnectParams(url: URL): ConnectParams {
+  const query = url.searchParams;
+  const token = query.get('access_token') ?? '';
+  const joinRequest = query.get('join_request');
+  if (joinRequest) {
+    const request = decodeJoinRequest(joinRequest);
+    return {
+      token,
+      autoSubscribe: request.connectionSettings?.autoSubscribe ?? true,
+      reconnect: request.reconnect,
+      sid: request.participantSid || undefined,
+      singlePeerConnection: true,
+      publisherOffer: request.publisherOffer,
+      sdk: request.clientInfo
+        ? `${request.clientInfo.sdk}:${request.clientInfo.version}`
+        : undefined,
+      protocol: request.clientInfo?.protocol ?? 0,
+    };
+  }
+  return {
+    token,
+    autoSubscribe: query.get('auto_subscribe') !== '0',
+    reconnect: query.get('reconnect') === '1',
+    sid: query.get('sid') ?? undefined,
+    singlePeerConnection: false,
+    sdk: query.get('sdk') ?? undefined,
+    protocol: Number(query.get('protocol') ?? 0),
+  };
+}
+
+/** Decodes the base64url `join_request` parameter. */
+export function decodeJoinRequest(encoded: string): JoinRequest {
+  const bytes = Buffer.from(encoded.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  const wrapped = WrappedJoinRequest.fromBinary(bytes);
+  const inner =
+    wrapped.compression === WrappedJoinRequest_Compression.GZIP
+      ? gunzipSync(wrapped.joinRequest)
+      : wrapped.joinRequest;
+  return JoinRequest.fromBinary(inner);
+}

@@ -1,0 +1,310 @@
+// The signal layer's view of all rooms: live sessions by participant sid, the registry events
+// turned into signal messages (participant updates, subscriptions, mutes, room updates), data
+// packet relay, and the periodic active-speaker and connection-quality reports.
+import {
+  ConnectionQuality,
+  ConnectionQualityInfo,
+  ConnectionQualityUpdate,
+  DataPacket,
+  DataPacket_Kind,
+  DisconnectReason,
+  MuteTrackRequest,
+  ParticipantUpdate,
+  RoomUpdate,
+  SpeakerInfo,
+  SpeakersChanged,
+  UserPacket,
+  type ParticipantInfo,
+  type TrackInfo,
+  type UpdateParticipantMetadata,
+} from '@livekit/protocol';
+import type { RegistryEvents, RoomRegistry, TrackInit } from '../rooms/index.ts';
+import type { ParticipantSession } from './session.ts';
+
+/** Audio level above which a participant counts as speaking (0..1, 1 = 0 dBov). */
+const SPEAKING_LEVEL = 0.02;
+const SPEAKER_INTERVAL_MS = 400;
+const QUALITY_INTERVAL_MS = 5000;
+
+/** Live sessions and the glue between the registry and the signal connections. */
+export class SignalHub {
+  readonly resumeGraceMs: number;
+  private readonly sessions = new Map<string, ParticipantSession>();
+  private readonly speaking = new Map<string, number>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly detach: () => void;
+
+  constructor(
+    readonly registry: RoomRegistry,
+    options: { resumeGraceMs?: number; log?: (message: string, error?: unknown) => void } = {},
+  ) {
+    this.resumeGraceMs = options.resumeGraceMs ?? 15_000;
+    this.log = options.log ?? (() => undefined);
+    this.detach = this.listen();
+    this.timers.push(setInterval(() => this.reportSpeakers(), SPEAKER_INTERVAL_MS));
+    this.timers.push(setInterval(() => this.reportQuality(), QUALITY_INTERVAL_MS));
+  }
+
+  /** Diagnostic logger (silent unless the server passes one). */
+  readonly log: (message: string, error?: unknown) => void;
+
+  /** Registers a session that has just joined. */
+  add(session: ParticipantSession): void {
+    this.sessions.set(session.sid, session);
+  }
+
+  /** Returns a live session by participant sid. */
+  get(sid: string): ParticipantSession | undefined {
+    return this.sessions.get(sid);
+  }
+
+  /** Sessions currently in a room. */
+  inRoom(roomName: string): ParticipantSession[] {
+    return [...this.sessions.values()].filter((s) => s.roomName === roomName && !s.isClosed);
+  }
+
+  /** Ends a session: closes its connections and removes the participant from the registry. */
+  async endSession(session: ParticipantSession, reason: DisconnectReason): Promise<void> {
+    this.sessions.delete(session.sid);
+    const closing = session.close(reason);
+    this.registry.leaveParticipant(session.roomName, session.identity, reason);
+    await closing;
+  }
+
+  /** Records a track in the registry (which announces it to the room). */
+  publishTrack(session: ParticipantSession, track: TrackInit): TrackInfo {
+    return this.registry.publishTrack(session.roomName, session.identity, track);
+  }
+
+  /** Applies a client's mute request. */
+  setMuted(session: ParticipantSession, trackSid: string, muted: boolean): void {
+    if (!session.tracks.has(trackSid)) return;
+    this.registry.setTrackMuted(session.roomName, session.identity, trackSid, muted);
+  }
+
+  /** Subscribes (or unsubscribes) a session to a track of another participant in its room. */
+  setSubscribed(session: ParticipantSession, trackSid: string, subscribe: boolean): void {
+    if (!subscribe) {
+      session.subscriber.unsubscribe(trackSid);
+      return;
+    }
+    for (const publisher of this.inRoom(session.roomName)) {
+      const track = publisher.tracks.get(trackSid);
+      if (!track || publisher === session) continue;
+      session.subscriber.subscribe(track.media, {
+        publisherSid: publisher.sid,
+        trackSid,
+        mimeType: track.info.mimeType,
+      });
+    }
+  }
+
+  /** Subscribes a newly joined session to everything already published in its room. */
+  subscribeToExisting(session: ParticipantSession): void {
+    if (!session.autoSubscribe) return;
+    for (const other of this.inRoom(session.roomName)) {
+      if (other === session) continue;
+      for (const sid of other.tracks.keys()) this.setSubscribed(session, sid, true);
+    }
+  }
+
+  /** Applies UpdateParticipantMetadata from a client. */
+  updateMetadata(session: ParticipantSession, update: UpdateParticipantMetadata): void {
+    this.registry.updateParticipant(session.roomName, session.identity, {
+      ...(update.name ? { name: update.name } : {}),
+      ...(update.metadata ? { metadata: update.metadata } : {}),
+      attributes: update.attributes,
+    });
+  }
+
+  /** Relays a DataPacket from one participant to the others (or to its destination identities). */
+  relayData(from: ParticipantSession, data: Buffer, reliable: boolean): void {
+    let packet: DataPacket;
+    try {
+      packet = DataPacket.fromBinary(data);
+    } catch {
+      return;
+    }
+    packet.participantIdentity = from.identity;
+    packet.participantSid = from.sid;
+    const destinations = new Set(packet.destinationIdentities);
+    if (packet.value.case === 'user') {
+      const user: UserPacket = packet.value.value;
+      user.participantSid = from.sid;
+      user.participantIdentity = from.identity;
+      for (const identity of user.destinationIdentities) destinations.add(identity);
+    }
+    const targets = this.inRoom(from.roomName).filter(
+      (s) => s !== from && (destinations.size === 0 || destinations.has(s.identity)),
+    );
+    this.deliver(targets, packet, reliable);
+  }
+
+  /** Stops timers and listeners and closes every session. */
+  async close(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    this.detach();
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    await Promise.all(all.map((s) => s.close(DisconnectReason.SERVER_SHUTDOWN)));
+  }
+
+  private deliver(targets: ParticipantSession[], packet: DataPacket, reliable: boolean): void {
+    const bytes = packet.toBinary();
+    for (const target of targets) target.subscriber.sendData(bytes, reliable);
+  }
+
+  private broadcastParticipant(
+    roomName: string,
+    participant: ParticipantInfo,
+    skipSid?: string,
+  ): void {
+    const update = new ParticipantUpdate({ participants: [participant] });
+    for (const session of this.inRoom(roomName)) {
+      if (session.sid !== skipSid) session.send({ case: 'update', value: update });
+    }
+  }
+
+  private listen(): () => void {
+    const registry = this.registry;
+    const onJoined: Listener<'participantJoined'> = ({ room, participant }) =>
+      this.broadcastParticipant(room.name, participant, participant.sid);
+    const onUpdated: Listener<'participantUpdated'> = ({ room, participant }) =>
+      this.broadcastParticipant(room.name, participant);
+    const onLeft: Listener<'participantLeft'> = ({ room, participant }) => {
+      this.speaking.delete(participant.sid);
+      this.broadcastParticipant(room.name, participant, participant.sid);
+    };
+    const onRemoved: Listener<'participantRemoved'> = ({ participant, reason }) => {
+      const session = this.sessions.get(participant.sid);
+      if (!session) return;
+      this.sessions.delete(participant.sid);
+      void session.close(reason);
+    };
+    const onPublished: Listener<'trackPublished'> = ({ room, participant, track }) => {
+      for (const session of this.inRoom(room.name)) {
+        if (session.sid !== participant.sid && session.autoSubscribe)
+          this.setSubscribed(session, track.sid, true);
+      }
+    };
+    const onUnpublished: Listener<'trackUnpublished'> = ({ room, participant, track }) => {
+      for (const session of this.inRoom(room.name)) session.subscriber.unsubscribe(track.sid);
+      const publisher = this.sessions.get(participant.sid);
+      publisher?.tracks.get(track.sid)?.media.close();
+      publisher?.tracks.delete(track.sid);
+    };
+    const onMuted: Listener<'trackMuted'> = ({ participant, track, muted, byServer }) => {
+      if (!byServer) return;
+      this.sessions.get(participant.sid)?.send({
+        case: 'mute',
+        value: new MuteTrackRequest({ sid: track.sid, muted }),
+      });
+    };
+    const onSubscriptions: Listener<'subscriptionsUpdated'> = ({
+      participant,
+      trackSids,
+      subscribe,
+    }) => {
+      const session = this.sessions.get(participant.sid);
+      if (session) for (const sid of trackSids) this.setSubscribed(session, sid, subscribe);
+    };
+    const onData: Listener<'dataSent'> = ({ room, message }) => {
+      const packet = new DataPacket({
+        kind: message.kind === 1 ? DataPacket_Kind.LOSSY : DataPacket_Kind.RELIABLE,
+        destinationIdentities: message.destinationIdentities,
+        value: {
+          case: 'user',
+          value: new UserPacket({
+            payload: message.payload,
+            topic: message.topic,
+            destinationIdentities: message.destinationIdentities,
+          }),
+        },
+      });
+      const sids = new Set(message.destinationSids);
+      const identities = new Set(message.destinationIdentities);
+      const everyone = sids.size === 0 && identities.size === 0;
+      const targets = this.inRoom(room.name).filter(
+        (s) => everyone || sids.has(s.sid) || identities.has(s.identity),
+      );
+      this.deliver(targets, packet, message.kind !== 1);
+    };
+    const onRoomUpdated: Listener<'roomUpdated'> = ({ room }) => {
+      for (const session of this.inRoom(room.name)) {
+        session.send({ case: 'roomUpdate', value: new RoomUpdate({ room }) });
+      }
+    };
+    registry.on('participantJoined', onJoined);
+    registry.on('participantUpdated', onUpdated);
+    registry.on('participantLeft', onLeft);
+    registry.on('participantRemoved', onRemoved);
+    registry.on('trackPublished', onPublished);
+    registry.on('trackUnpublished', onUnpublished);
+    registry.on('trackMuted', onMuted);
+    registry.on('subscriptionsUpdated', onSubscriptions);
+    registry.on('dataSent', onData);
+    registry.on('roomUpdated', onRoomUpdated);
+    return () => {
+      registry.off('participantJoined', onJoined);
+      registry.off('participantUpdated', onUpdated);
+      registry.off('participantLeft', onLeft);
+      registry.off('participantRemoved', onRemoved);
+      registry.off('trackPublished', onPublished);
+      registry.off('trackUnpublished', onUnpublished);
+      registry.off('trackMuted', onMuted);
+      registry.off('subscriptionsUpdated', onSubscriptions);
+      registry.off('dataSent', onData);
+      registry.off('roomUpdated', onRoomUpdated);
+    };
+  }
+
+  /** Sends SpeakersChanged to a room when someone starts or stops speaking. */
+  private reportSpeakers(): void {
+    const rooms = new Map<string, ParticipantSession[]>();
+    for (const session of this.sessions.values()) {
+      rooms.set(session.roomName, [...(rooms.get(session.roomName) ?? []), session]);
+    }
+    for (const sessions of rooms.values()) {
+      const changed: SpeakerInfo[] = [];
+      for (const session of sessions) {
+        let level = 0;
+        for (const track of session.tracks.values()) {
+          if (track.media.kind === 'audio' && !track.info.muted)
+            level = Math.max(level, track.media.takeAudioLevel());
+        }
+        const active = level >= SPEAKING_LEVEL;
+        const wasActive = this.speaking.has(session.sid);
+        if (active) this.speaking.set(session.sid, level);
+        else this.speaking.delete(session.sid);
+        if (active !== wasActive)
+          changed.push(new SpeakerInfo({ sid: session.sid, level: active ? level : 0, active }));
+      }
+      if (changed.length === 0) continue;
+      const message = new SpeakersChanged({ speakers: changed });
+      for (const session of sessions) session.send({ case: 'speakersChanged', value: message });
+    }
+  }
+
+  /** Reports every participant's connection as excellent (all media stays on this machine). */
+  private reportQuality(): void {
+    const rooms = new Map<string, ParticipantSession[]>();
+    for (const session of this.sessions.values()) {
+      rooms.set(session.roomName, [...(rooms.get(session.roomName) ?? []), session]);
+    }
+    for (const sessions of rooms.values()) {
+      const update = new ConnectionQualityUpdate({
+        updates: sessions.map(
+          (s) =>
+            new ConnectionQualityInfo({
+              participantSid: s.sid,
+              quality: ConnectionQuality.EXCELLENT,
+              score: 5,
+            }),
+        ),
+      });
+      for (const session of sessions) session.send({ case: 'connectionQuality', value: update });
+    }
+  }
+}
+
+type Listener<E extends keyof RegistryEvents> = (...args: RegistryEvents[E]) => void;

@@ -1,0 +1,231 @@
+// The signal WebSocket (`/rtc`, and `/rtc/validate`) of the development server: authenticates a
+// joining client, registers it in the room registry, and runs its session (signal + media).
+// The single-peer-connection path `/rtc/v1` is answered with 404, which makes LiveKit clients fall
+// back to `/rtc` with a publisher and a subscriber peer connection.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  DisconnectReason,
+  LeaveRequest,
+  LeaveRequest_Action,
+  ParticipantInfo_Kind,
+} from '@livekit/protocol';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  AuthError,
+  joinableRoom,
+  signJwt,
+  verifyAccessToken,
+  type KeyProvider,
+  type VerifiedToken,
+} from '../auth/index.ts';
+import type { RecorderFactory } from '../egress/index.ts';
+import { RoomError, type RoomRegistry } from '../rooms/index.ts';
+import type { SfuPeerOptions } from '../sfu/peer-factory.ts';
+import { encodeSignalResponse } from './codec.ts';
+import { parseConnectParams, type ConnectParams } from './connect-params.ts';
+import { rejectUpgrade } from './http-reply.ts';
+import { SignalHub } from './hub.ts';
+import { buildJoinResponse, buildReconnectResponse } from './join.ts';
+import { createRecorderFactory } from '../recorder/index.ts';
+import { ParticipantSession } from './session.ts';
+
+/** What the signal layer needs from the server. */
+export interface SignalContext {
+  registry: RoomRegistry;
+  /** API key → secret, for verifying access tokens and signing refreshed ones. */
+  keys: KeyProvider;
+  /** Seconds a participant whose signal connection dropped may resume before it is removed. */
+  resumeGraceSeconds?: number;
+  /** Host addresses offered as ICE candidates besides the machine's own (default: 127.0.0.1). */
+  hostAddresses?: string[];
+  /** Interval between refreshed tokens sent to clients, in seconds (default 300). */
+  tokenRefreshSeconds?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** What the HTTP server plugs in: upgrades, validate requests, the recorder, shutdown. */
+export interface SignalAttachment {
+  /** Takes over an HTTP upgrade whose path ends in `/rtc` or `/rtc/v1`. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Answers `/rtc/validate` and `/rtc/v1/validate`. */
+  handleValidate(req: IncomingMessage, res: ServerResponse): void;
+  /** Records a room's media to WebM (for the egress manager). */
+  recorderFactory: RecorderFactory;
+  /** Closes every session and stops timers. */
+  close(): Promise<void>;
+}
+
+type Admission =
+  | { ok: true; params: ConnectParams; token: VerifiedToken; roomName: string }
+  | { ok: false; status: number; message: string };
+
+/** Creates the signal layer for a server. */
+export function createSignalServer(ctx: SignalContext): SignalAttachment {
+  const hub = new SignalHub(ctx.registry, {
+    resumeGraceMs: (ctx.resumeGraceSeconds ?? 15) * 1000,
+    log: ctx.log,
+  });
+  const peerOptions: SfuPeerOptions = { hostAddresses: ctx.hostAddresses };
+  const wss = new WebSocketServer({ noServer: true });
+  const refreshTimers = new Set<NodeJS.Timeout>();
+
+  function admit(url: URL): Admission {
+    if (/\/rtc\/v1(\/validate)?$/.test(url.pathname)) {
+      return {
+        ok: false,
+        status: 404,
+        message: 'single peer connection mode is not supported; use /rtc',
+      };
+    }
+    let params: ConnectParams;
+    try {
+      params = parseConnectParams(url);
+    } catch {
+      return { ok: false, status: 400, message: 'malformed join request' };
+    }
+    let token: VerifiedToken;
+    try {
+      token = verifyAccessToken(params.token, ctx.keys);
+    } catch (error) {
+      const message = error instanceof AuthError ? error.message : 'invalid token';
+      return { ok: false, status: 401, message };
+    }
+    const roomName = joinableRoom(token);
+    if (!roomName)
+      return {
+        ok: false,
+        status: 401,
+        message: 'permissions denied: no roomJoin grant for a room',
+      };
+    if (!ctx.registry.getRoom(roomName) && !ctx.registry.defaults.autoCreate) {
+      return { ok: false, status: 404, message: `requested room does not exist: ${roomName}` };
+    }
+    return { ok: true, params, token, roomName };
+  }
+
+  function join(ws: WebSocket, admission: Extract<Admission, { ok: true }>): void {
+    const { token, roomName, params } = admission;
+    const claims = token.claims;
+    ctx.registry.ensureRoom(roomName);
+    const participant = ctx.registry.joinParticipant(roomName, {
+      identity: token.identity,
+      name: claims.name,
+      metadata: claims.metadata,
+      attributes: claims.attributes,
+      permission: {
+        canSubscribe: claims.video?.canSubscribe ?? true,
+        canPublish: claims.video?.canPublish ?? true,
+        canPublishData: claims.video?.canPublishData ?? true,
+        hidden: claims.video?.hidden ?? false,
+        recorder: claims.video?.recorder ?? false,
+        canUpdateMetadata: claims.video?.canUpdateOwnMetadata ?? false,
+      },
+      kind: claims.kind === 'egress' ? ParticipantInfo_Kind.EGRESS : ParticipantInfo_Kind.STANDARD,
+    });
+    const session = new ParticipantSession(
+      hub,
+      participant,
+      roomName,
+      params.autoSubscribe,
+      peerOptions,
+    );
+    hub.add(session);
+    session.attachSocket(ws);
+    const room = ctx.registry.getRoom(roomName);
+    const others = ctx.registry.listParticipants(roomName).filter((p) => p.sid !== participant.sid);
+    if (room) session.send({ case: 'join', value: buildJoinResponse(room, participant, others) });
+    // Subscriber-primary: the server opens the subscriber connection (with its data channels) at once.
+    session.subscriber.negotiate();
+    hub.subscribeToExisting(session);
+    scheduleTokenRefresh(session, token);
+  }
+
+  function resume(ws: WebSocket, session: ParticipantSession, token: VerifiedToken): void {
+    session.attachSocket(ws);
+    session.send({ case: 'reconnect', value: buildReconnectResponse() });
+    session.subscriber.requestKeyframes();
+    scheduleTokenRefresh(session, token);
+  }
+
+  function scheduleTokenRefresh(session: ParticipantSession, token: VerifiedToken): void {
+    const secret = ctx.keys.get(token.apiKey);
+    if (!secret) return;
+    const claims = token.claims;
+    const ttl = claims.exp && claims.iat ? claims.exp - claims.iat : 600;
+    const send = () => {
+      if (session.isClosed) return;
+      const now = Math.floor(Date.now() / 1000);
+      const fresh = signJwt({ ...claims, iat: now, nbf: now, exp: now + ttl }, secret);
+      session.send({ case: 'refreshToken', value: fresh });
+      const timer = setTimeout(send, (ctx.tokenRefreshSeconds ?? 300) * 1000);
+      refreshTimers.add(timer);
+    };
+    refreshTimers.add(setTimeout(send, 1000));
+  }
+
+  return {
+    recorderFactory: createRecorderFactory(hub),
+    handleUpgrade(req, socket, head) {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const admission = admit(url);
+      if (!admission.ok) {
+        rejectUpgrade(socket, admission.status, admission.message);
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        try {
+          if (admission.params.reconnect) {
+            const session = admission.params.sid ? hub.get(admission.params.sid) : undefined;
+            if (session && !session.isClosed && session.identity === admission.token.identity) {
+              resume(ws, session, admission.token);
+              return;
+            }
+            // Nothing to resume: tell the client to rejoin from scratch.
+            const leave = new LeaveRequest({
+              canReconnect: true,
+              reason: DisconnectReason.STATE_MISMATCH,
+              action: LeaveRequest_Action.RECONNECT,
+            });
+            ws.send(encodeSignalResponse({ case: 'leave', value: leave }));
+            ws.close(1000, 'session not found');
+            return;
+          }
+          join(ws, admission);
+        } catch (error) {
+          const reason =
+            error instanceof RoomError && error.kind === 'room_full'
+              ? 'room is full'
+              : 'join failed';
+          ctx.log?.(reason, error);
+          const leave = new LeaveRequest({
+            canReconnect: false,
+            reason:
+              error instanceof RoomError
+                ? DisconnectReason.JOIN_FAILURE
+                : DisconnectReason.UNKNOWN_REASON,
+            action: LeaveRequest_Action.DISCONNECT,
+          });
+          ws.send(encodeSignalResponse({ case: 'leave', value: leave }));
+          ws.close(1000, reason);
+        }
+      });
+    },
+    handleValidate(req, res) {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const admission = admit(url);
+      // Browsers fetch this from the application's origin, so it must allow any origin (as LiveKit does).
+      res.writeHead(admission.ok ? 200 : admission.status, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'Access-Control-Allow-Origin': '*',
+      });
+      res.end(admission.ok ? 'success' : admission.message);
+    },
+    async close() {
+      for (const timer of refreshTimers) clearTimeout(timer);
+      await hub.close();
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+    },
+  };
+}

@@ -1,0 +1,244 @@
+// One participant's signal session: its WebSocket (replaced on resume), its publisher and
+// subscriber peer connections, the tracks it publishes and the requests it sends. Room-wide
+// fan-out (participant updates, data, subscriptions) goes through the hub.
+import type { AddTrackRequest, ParticipantInfo, SignalRequest } from '@livekit/protocol';
+import {
+  DisconnectReason,
+  LeaveRequest,
+  LeaveRequest_Action,
+  Pong,
+  SessionDescription,
+  SignalTarget,
+  TrackInfo,
+  TrackPublishedResponse,
+  TrackType,
+} from '@livekit/protocol';
+import type { WebSocket } from 'ws';
+import { addTrickledCandidate } from '../sfu/ice.ts';
+import { PublishedTrack } from '../sfu/published-track.ts';
+import { PublisherTransport, type IncomingTrack } from '../sfu/publisher-transport.ts';
+import { SubscriberTransport } from '../sfu/subscriber-transport.ts';
+import type { SfuPeerOptions } from '../sfu/peer-factory.ts';
+import { decodeSignalRequest, encodeSignalResponse, type SignalResponseMessage } from './codec.ts';
+import { newId } from '../rooms/index.ts';
+import type { SignalHub } from './hub.ts';
+
+/** A track this session publishes: its registry record and its media. */
+export interface SessionTrack {
+  info: TrackInfo;
+  media: PublishedTrack;
+  cid: string;
+}
+
+/** One participant's connection to a room. */
+export class ParticipantSession {
+  readonly roomName: string;
+  readonly sid: string;
+  readonly identity: string;
+  readonly autoSubscribe: boolean;
+  readonly publisher: PublisherTransport;
+  readonly subscriber: SubscriberTransport;
+  readonly tracks = new Map<string, SessionTrack>();
+  private ws?: WebSocket;
+  private closed = false;
+  private graceTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly hub: SignalHub,
+    participant: ParticipantInfo,
+    roomName: string,
+    autoSubscribe: boolean,
+    peerOptions: SfuPeerOptions,
+  ) {
+    this.roomName = roomName;
+    this.sid = participant.sid;
+    this.identity = participant.identity;
+    this.autoSubscribe = autoSubscribe;
+    this.publisher = new PublisherTransport(
+      {
+        onTrack: (incoming) => this.attachIncoming(incoming),
+        onData: (data, label) => this.hub.relayData(this, data, label !== '_lossy'),
+      },
+      peerOptions,
+    );
+    this.subscriber = new SubscriberTransport(
+      {
+        sendOffer: (sdp, offerId) =>
+          this.send({
+            case: 'offer',
+            value: new SessionDescription({ type: 'offer', sdp, id: offerId }),
+          }),
+        onData: (data, reliable) => this.hub.relayData(this, data, reliable),
+      },
+      peerOptions,
+    );
+  }
+
+  /** Whether the session has ended. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Binds a (new) WebSocket to the session and starts reading requests from it. */
+  attachSocket(ws: WebSocket): void {
+    clearTimeout(this.graceTimer);
+    const previous = this.ws;
+    this.ws = ws;
+    if (previous && previous !== ws) previous.close(1000, 'replaced by a resumed connection');
+    ws.on('message', (data, isBinary) => {
+      let request: SignalRequest;
+      try {
+        request = decodeSignalRequest(data as Buffer, isBinary);
+      } catch {
+        return;
+      }
+      this.handleRequest(request).catch((error: unknown) =>
+        this.hub.log('signal request failed', error),
+      );
+    });
+    ws.on('close', () => {
+      if (this.ws !== ws || this.closed) return;
+      this.ws = undefined;
+      // The client may resume within the grace period; after it, the participant has left.
+      this.graceTimer = setTimeout(
+        () => this.hub.endSession(this, DisconnectReason.CLIENT_INITIATED),
+        this.hub.resumeGraceMs,
+      );
+    });
+  }
+
+  /** Sends a signal response; dropped while no WebSocket is attached. */
+  send(message: SignalResponseMessage): void {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== ws.OPEN) return;
+    ws.send(encodeSignalResponse(message));
+  }
+
+  /** Sends a `leave` with a reason and closes the WebSocket, then ends the session. */
+  async close(reason: DisconnectReason, action = LeaveRequest_Action.DISCONNECT): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.graceTimer);
+    this.send({ case: 'leave', value: new LeaveRequest({ reason, action, canReconnect: false }) });
+    this.ws?.close(1000, 'leave');
+    this.ws = undefined;
+    for (const track of this.tracks.values()) track.media.close();
+    await Promise.all([this.publisher.close(), this.subscriber.close()]);
+  }
+
+  private async handleRequest(request: SignalRequest): Promise<void> {
+    const message = request.message;
+    switch (message.case) {
+      case 'offer': {
+        const sdp = await this.publisher.answer(message.value.sdp);
+        this.send({
+          case: 'answer',
+          value: new SessionDescription({ type: 'answer', sdp, id: message.value.id }),
+        });
+        return;
+      }
+      case 'answer':
+        await this.subscriber.handleAnswer(message.value.sdp);
+        return;
+      case 'trickle': {
+        const pc =
+          message.value.target === SignalTarget.SUBSCRIBER ? this.subscriber.pc : this.publisher.pc;
+        await addTrickledCandidate(pc, message.value.candidateInit);
+        return;
+      }
+      case 'addTrack':
+        this.addTrack(message.value);
+        return;
+      case 'mute':
+        this.hub.setMuted(this, message.value.sid, message.value.muted);
+        return;
+      case 'subscription':
+        for (const sid of message.value.trackSids)
+          this.hub.setSubscribed(this, sid, message.value.subscribe);
+        return;
+      case 'leave':
+        await this.hub.endSession(this, DisconnectReason.CLIENT_INITIATED);
+        return;
+      case 'ping':
+        this.send({ case: 'pong', value: BigInt(Date.now()) });
+        return;
+      case 'pingReq':
+        this.send({
+          case: 'pongResp',
+          value: new Pong({
+            lastPingTimestamp: message.value.timestamp,
+            timestamp: BigInt(Date.now()),
+          }),
+        });
+        return;
+      case 'updateMetadata':
+        this.hub.updateMetadata(this, message.value);
+        return;
+      case 'simulate':
+        this.simulate(message.value.scenario.case);
+        return;
+      default:
+        // trackSetting, updateLayers, subscriptionPermission, syncState: nothing to change here.
+        return;
+    }
+  }
+
+  /** Registers a track the client is about to publish and confirms it with its sid. */
+  private addTrack(request: AddTrackRequest): void {
+    const existing = [...this.tracks.values()].find((t) => t.cid === request.cid);
+    if (existing) {
+      this.send({
+        case: 'trackPublished',
+        value: new TrackPublishedResponse({ cid: request.cid, track: existing.info }),
+      });
+      return;
+    }
+    const codec = request.simulcastCodecs[0]?.codec;
+    const kind = request.type === TrackType.AUDIO ? 'audio' : 'video';
+    // The media side exists before the registry announces the track, so that subscribers added
+    // by the announcement find it.
+    const sid = newId('TR_');
+    const entry: SessionTrack = {
+      info: new TrackInfo({ sid }),
+      media: new PublishedTrack(sid, kind),
+      cid: request.cid,
+    };
+    this.tracks.set(sid, entry);
+    entry.info = this.hub.publishTrack(this, {
+      sid,
+      name: request.name,
+      type: request.type,
+      source: request.source,
+      muted: request.muted,
+      width: request.width,
+      height: request.height,
+      simulcast: request.layers.length > 1,
+      disableDtx: request.disableDtx,
+      stereo: request.stereo,
+      stream: request.stream,
+      mimeType:
+        kind === 'audio' ? 'audio/opus' : codec ? `video/${codec.toUpperCase()}` : 'video/VP8',
+      layers: request.layers,
+      encryption: request.encryption,
+      audioFeatures: request.audioFeatures,
+    });
+    this.send({
+      case: 'trackPublished',
+      value: new TrackPublishedResponse({ cid: request.cid, track: entry.info }),
+    });
+  }
+
+  /** Connects an incoming RTP stream to the published track it belongs to. */
+  private attachIncoming(incoming: IncomingTrack): void {
+    const byCid = [...this.tracks.values()].find((t) => t.cid === incoming.remoteTrackId);
+    // Fall back to the oldest track of that kind still waiting for media.
+    const track =
+      byCid ??
+      [...this.tracks.values()].find((t) => !t.media.hasSource && t.media.kind === incoming.kind);
+    track?.media.attachSource(incoming.track, incoming.receiver);
+  }
+
+  private simulate(scenario: string | undefined): void {
+    if (scenario === 'signalReconnect') this.ws?.terminate();
+  }
+}

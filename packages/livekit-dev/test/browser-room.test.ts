@@ -1,0 +1,144 @@
+// Two headless Chromium pages running the unmodified livekit-client meet in one room on the
+// development server: they see and hear each other, exchange data, mute, share a screen, leave.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startBrowserHarness, type BrowserHarness } from './fixtures/browser-page.ts';
+import { startSignalServer, type TestSignalServer } from './fixtures/signal-server.ts';
+
+type LkTest = {
+  join(url: string, token: string): Promise<number>;
+  video(
+    identity: string,
+    source?: string,
+  ): { width: number; height: number; frames: number; time: number } | null;
+  events: { type: string; identity?: string; source?: string }[];
+  received: { from?: string; topic?: string; text: string }[];
+  send(text: string, topic?: string): Promise<void>;
+  setMicrophone(enabled: boolean): Promise<void>;
+  shareScreen(): Promise<string>;
+  leave(): Promise<void>;
+  state(): string;
+};
+declare const lkTest: LkTest;
+
+let server: TestSignalServer;
+let harness: BrowserHarness;
+let alice: Page;
+let bob: Page;
+
+async function openPage(): Promise<Page> {
+  const page = await harness.browser.newPage();
+  await page.goto(harness.pageUrl);
+  await page.waitForFunction(() => 'lkTest' in globalThis);
+  return page;
+}
+
+async function until<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!ok(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    value = await read();
+  }
+  return value;
+}
+
+describe('two livekit-client pages in one room', () => {
+  beforeAll(async () => {
+    server = await startSignalServer();
+    harness = await startBrowserHarness();
+    alice = await openPage();
+    bob = await openPage();
+    const room = 'visit-1';
+    const [aliceToken, bobToken] = await Promise.all([
+      server.token('alice', room),
+      server.token('bob', room),
+    ]);
+    await alice.evaluate(([url, token]) => lkTest.join(url!, token!), [server.url, aliceToken]);
+    await bob.evaluate(([url, token]) => lkTest.join(url!, token!), [server.url, bobToken]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await harness?.close();
+    await server?.close();
+  });
+
+  it("plays each other's camera video with advancing frames", async () => {
+    for (const [page, other] of [
+      [alice, 'bob'],
+      [bob, 'alice'],
+    ] as const) {
+      const first = await until(
+        () => page.evaluate((id) => lkTest.video(id), other),
+        (v) => (v?.width ?? 0) > 0 && (v?.frames ?? 0) > 0,
+      );
+      expect(first?.width).toBeGreaterThan(0);
+      const later = await until(
+        () => page.evaluate((id) => lkTest.video(id), other),
+        (v) => (v?.frames ?? 0) > (first?.frames ?? 0) + 5,
+      );
+      expect(later!.frames).toBeGreaterThan(first!.frames);
+    }
+  });
+
+  it('delivers a data message from one page to the other and back', async () => {
+    await alice.evaluate(() => lkTest.send('hello bob', 'chat'));
+    const atBob = await until(
+      () => bob.evaluate(() => lkTest.received),
+      (r) => r.some((m) => m.text === 'hello bob'),
+    );
+    expect(atBob).toContainEqual({ from: 'alice', topic: 'chat', text: 'hello bob' });
+    await bob.evaluate(() => lkTest.send('hello alice', 'chat'));
+    const atAlice = await until(
+      () => alice.evaluate(() => lkTest.received),
+      (r) => r.some((m) => m.text === 'hello alice'),
+    );
+    expect(atAlice).toContainEqual({ from: 'bob', topic: 'chat', text: 'hello alice' });
+  });
+
+  it('shows the other page when a microphone is muted and unmuted', async () => {
+    await alice.evaluate(() => lkTest.setMicrophone(false));
+    const muted = await until(
+      () => bob.evaluate(() => lkTest.events),
+      (e) =>
+        e.some(
+          (x) => x.type === 'trackMuted' && x.identity === 'alice' && x.source === 'microphone',
+        ),
+    );
+    expect(muted.some((x) => x.type === 'trackMuted' && x.identity === 'alice')).toBe(true);
+    await alice.evaluate(() => lkTest.setMicrophone(true));
+    const unmuted = await until(
+      () => bob.evaluate(() => lkTest.events),
+      (e) =>
+        e.some(
+          (x) => x.type === 'trackUnmuted' && x.identity === 'alice' && x.source === 'microphone',
+        ),
+    );
+    expect(unmuted.some((x) => x.type === 'trackUnmuted' && x.identity === 'alice')).toBe(true);
+  });
+
+  it('shows a shared screen to the other page', async () => {
+    await bob.evaluate(() => lkTest.shareScreen());
+    const screen = await until(
+      () => alice.evaluate(() => lkTest.video('bob', 'screen_share')),
+      (v) => (v?.width ?? 0) > 0,
+    );
+    expect(screen?.width).toBeGreaterThan(0);
+  });
+
+  it('tells the remaining page when the other leaves', async () => {
+    await bob.evaluate(() => lkTest.leave());
+    const events = await until(
+      () => alice.evaluate(() => lkTest.events),
+      (e) => e.some((x) => x.type === 'participantDisconnected' && x.identity === 'bob'),
+    );
+    expect(events.some((x) => x.type === 'participantDisconnected' && x.identity === 'bob')).toBe(
+      true,
+    );
+    expect(await alice.evaluate(() => lkTest.state())).toBe('connected');
+  });
+});

@@ -1,0 +1,19 @@
+// The page for paths the app does not know.
+import { t } from '../i18n/t.ts';
+import { Layout } from '../ui/Layout.tsx';
+import { PageHeading } from '../ui/PageHeading.tsx';
+import { Link } from './Link.tsx';
+import { paths } from './routes.ts';
+
+/** "Page not found", with a way back. */
+export function NotFoundPage() {
+  return (
+    <Layout>
+      <PageHeading title={t('notFound.title')} />
+      <p className="lead">{t('notFound.body')}</p>
+      <p>
+        <Link to={paths.home()}>{t('notFound.home')}</Link>
+      </p>
+    </Layout>
+  );
+}

@@ -1,0 +1,101 @@
+// One visit on the dashboard: title, status, time, its invite link and ending it.
+import { useState } from 'react';
+import type { Visit } from '@openconnect/contracts';
+import { errorMessage } from '../api/errorMessage.ts';
+import { t } from '../i18n/t.ts';
+import { InviteLinkPanel } from '../invites/InviteLinkPanel.tsx';
+import { Button } from '../ui/Button.tsx';
+import { Notice } from '../ui/Notice.tsx';
+import type { Dashboard, InviteState } from './dashboard.ts';
+import { scheduleLabel, statusLabel } from './visitLabels.ts';
+
+interface VisitCardProps {
+  visit: Visit;
+  invite: InviteState | undefined;
+  ending: boolean;
+  dashboard: Dashboard;
+}
+
+/** A visit as a card in the dashboard's list. */
+export function VisitCard({ visit, invite, ending, dashboard }: VisitCardProps) {
+  const [confirmingEnd, setConfirmingEnd] = useState(false);
+  const [endError, setEndError] = useState<string | undefined>();
+  const headingId = `visit-${visit.id}`;
+  const ended = visit.status === 'ended';
+
+  async function end() {
+    setEndError(undefined);
+    try {
+      await dashboard.endVisit(visit.id);
+      setConfirmingEnd(false);
+    } catch (error) {
+      setEndError(errorMessage(error));
+    }
+  }
+
+  return (
+    <article className="visit-card" aria-labelledby={headingId} data-visit-id={visit.id}>
+      <div className="visit-card__header">
+        <h3 id={headingId} className="visit-card__title">
+          {visit.title}
+        </h3>
+        <span className={`badge badge--${visit.status}`}>{statusLabel(visit.status)}</span>
+      </div>
+      <p className="visit-card__when">{scheduleLabel(visit)}</p>
+
+      {!ended && invite?.status === 'ready' && (
+        <InviteLinkPanel
+          invite={invite.invite}
+          visitTitle={visit.title}
+          onNewLink={() => void dashboard.newInvite(visit.id)}
+        />
+      )}
+      {invite?.status === 'failed' && <Notice tone="error">{errorMessage(invite.error)}</Notice>}
+      {endError && <Notice tone="error">{endError}</Notice>}
+
+      {!ended && (
+        <div className="visit-card__actions">
+          {invite?.status !== 'ready' && (
+            <Button
+              variant="secondary"
+              busy={invite?.status === 'loading'}
+              busyLabel={t('visit.invite.loading')}
+              onClick={() => void dashboard.showInvite(visit.id)}
+              aria-describedby={headingId}
+            >
+              {t('visit.invite.show')}
+            </Button>
+          )}
+          {confirmingEnd ? (
+            <div
+              className="confirm"
+              role="group"
+              aria-label={t('visit.end.confirm', { title: visit.title })}
+            >
+              <p className="confirm__question">{t('visit.end.confirm', { title: visit.title })}</p>
+              <Button
+                variant="danger"
+                busy={ending}
+                busyLabel={t('visit.end.ending')}
+                onClick={end}
+              >
+                {t('visit.end.yes')}
+              </Button>
+              <Button variant="secondary" onClick={() => setConfirmingEnd(false)}>
+                {t('common.cancel')}
+              </Button>
+            </div>
+          ) : (
+            <Button
+              variant="secondary"
+              onClick={() => setConfirmingEnd(true)}
+              aria-describedby={headingId}
+            >
+              {t('visit.end')}
+            </Button>
+          )}
+        </div>
+      )}
+    </article>
+  );
+}

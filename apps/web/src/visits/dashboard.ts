@@ -1,0 +1,151 @@
+// The facility dashboard's state and actions: the facility's visits, creating a visit, and the
+// invite link of each visit. React components render this state and call these actions only.
+import type { CreateVisitBody, Facility, Invite, Visit } from '@openconnect/contracts';
+import { ApiError } from '../api/ApiError.ts';
+import { listFacilities } from '../facilities/facilitiesApi.ts';
+import { pickActiveInvite } from '../invites/activeInvite.ts';
+import { createInvite, listInvites } from '../invites/invitesApi.ts';
+import { createStore, type Store } from '../store/store.ts';
+import { createVisit, endVisit, listVisits } from './visitsApi.ts';
+
+export interface DashboardApi {
+  listFacilities(): Promise<Facility[]>;
+  listVisits(facilityId: string): Promise<Visit[]>;
+  createVisit(body: CreateVisitBody): Promise<Visit>;
+  endVisit(visitId: string): Promise<Visit>;
+  listInvites(visitId: string): Promise<Invite[]>;
+  createInvite(visitId: string): Promise<Invite>;
+}
+
+export type InviteState =
+  | { status: 'loading' }
+  | { status: 'ready'; invite: Invite }
+  | { status: 'failed'; error: unknown };
+
+export interface DashboardState {
+  facilityId: string;
+  status: 'loading' | 'ready' | 'failed';
+  error: unknown;
+  facility: Facility | undefined;
+  facilities: Facility[];
+  /** Newest first. */
+  visits: Visit[];
+  invites: Readonly<Record<string, InviteState>>;
+  /** Visits with an end request in flight. */
+  ending: readonly string[];
+}
+
+export interface Dashboard {
+  store: Store<DashboardState>;
+  load(): Promise<void>;
+  /** Creates a visit and its invite link; resolves to the visit, rejects with the ApiError. */
+  createVisit(body: CreateVisitBody): Promise<Visit>;
+  /** Shows a visit's working invite link, making one if it has none. */
+  showInvite(visitId: string): Promise<void>;
+  /** Makes a fresh invite link for a visit (the old ones keep working until they expire). */
+  newInvite(visitId: string): Promise<void>;
+  endVisit(visitId: string): Promise<void>;
+  /** Called with any 401, so the page can send staff back to sign in. */
+  onUnauthenticated(listener: () => void): () => void;
+}
+
+const defaultApi: DashboardApi = {
+  listFacilities: () => listFacilities(),
+  listVisits: (facilityId) => listVisits(facilityId),
+  createVisit,
+  endVisit,
+  listInvites,
+  createInvite: (visitId) => createInvite(visitId),
+};
+
+function newestFirst(visits: Visit[]): Visit[] {
+  return [...visits].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+}
+
+/** Creates the dashboard of one facility. */
+export function createDashboard(facilityId: string, api: DashboardApi = defaultApi): Dashboard {
+  const store = createStore<DashboardState>({
+    facilityId,
+    status: 'loading',
+    error: undefined,
+    facility: undefined,
+    facilities: [],
+    visits: [],
+    invites: {},
+    ending: [],
+  });
+  const unauthenticated = new Set<() => void>();
+
+  /** Reports a 401 to the page, then rethrows so each action can record its own failure. */
+  function watch(error: unknown): never {
+    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
+      for (const listener of unauthenticated) listener();
+    }
+    throw error;
+  }
+
+  function setInvite(visitId: string, invite: InviteState): void {
+    store.set((s) => ({ ...s, invites: { ...s.invites, [visitId]: invite } }));
+  }
+
+  async function runInvite(visitId: string, fetchInvite: () => Promise<Invite>): Promise<void> {
+    setInvite(visitId, { status: 'loading' });
+    try {
+      setInvite(visitId, { status: 'ready', invite: await fetchInvite().catch(watch) });
+    } catch (error) {
+      setInvite(visitId, { status: 'failed', error });
+    }
+  }
+
+  const dashboard: Dashboard = {
+    store,
+    async load() {
+      store.set((s) => ({ ...s, status: 'loading', error: undefined }));
+      try {
+        const [facilities, visits] = await Promise.all([
+          api.listFacilities(),
+          api.listVisits(facilityId),
+        ]).catch(watch);
+        store.set((s) => ({
+          ...s,
+          status: 'ready',
+          facilities,
+          facility: facilities.find((f) => f.id === facilityId),
+          visits: newestFirst(visits),
+        }));
+      } catch (error) {
+        store.set((s) => ({ ...s, status: 'failed', error }));
+      }
+    },
+    async createVisit(body) {
+      const visit = await api.createVisit(body).catch(watch);
+      store.set((s) => ({ ...s, visits: newestFirst([visit, ...s.visits]) }));
+      // Staff create a visit to invite someone: have the link ready straight away.
+      await runInvite(visit.id, () => api.createInvite(visit.id));
+      return visit;
+    },
+    showInvite(visitId) {
+      return runInvite(visitId, async () => {
+        const existing = pickActiveInvite(await api.listInvites(visitId));
+        return existing ?? api.createInvite(visitId);
+      });
+    },
+    newInvite(visitId) {
+      return runInvite(visitId, () => api.createInvite(visitId));
+    },
+    async endVisit(visitId) {
+      store.set((s) => ({ ...s, ending: [...s.ending, visitId] }));
+      try {
+        const ended = await api.endVisit(visitId).catch(watch);
+        store.set((s) => ({ ...s, visits: s.visits.map((v) => (v.id === visitId ? ended : v)) }));
+      } finally {
+        store.set((s) => ({ ...s, ending: s.ending.filter((id) => id !== visitId) }));
+      }
+    },
+    onUnauthenticated(listener) {
+      unauthenticated.add(listener);
+      return () => unauthenticated.delete(listener);
+    },
+  };
+  return dashboard;
+}

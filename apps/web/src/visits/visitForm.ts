@@ -1,0 +1,54 @@
+// The "new visit" form: turns what staff typed into a CreateVisitBody, or says per field what
+// to fix. The contract's schema does the checking; this module only translates.
+import { CreateVisitBody } from '@openconnect/contracts';
+import { t } from '../i18n/t.ts';
+
+/** The form's raw values: `datetime-local` inputs give local times like `2026-03-01T14:30`. */
+export interface VisitFormValues {
+  title: string;
+  start: string;
+  end: string;
+}
+
+export type VisitFormField = keyof VisitFormValues;
+
+export type VisitFormResult =
+  | { ok: true; body: CreateVisitBody }
+  | { ok: false; errors: Partial<Record<VisitFormField, string>> };
+
+/** A local `YYYY-MM-DDTHH:mm` time as an ISO instant, or undefined if it is not a valid time. */
+export function localDateTimeToIso(value: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return undefined;
+  // Without an offset, Date reads a date-time as local time.
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** Checks the form and builds the request body. */
+export function parseVisitForm(facilityId: string, values: VisitFormValues): VisitFormResult {
+  const errors: Partial<Record<VisitFormField, string>> = {};
+  const start = values.start ? localDateTimeToIso(values.start) : undefined;
+  const end = values.end ? localDateTimeToIso(values.end) : undefined;
+  if (values.start && !start) errors.start = t('visits.form.error.time');
+  if (values.end && !end) errors.end = t('visits.form.error.time');
+  if (end && !start && !errors.start) errors.start = t('visits.form.error.startNeeded');
+
+  const result = CreateVisitBody.safeParse({
+    facilityId,
+    title: values.title,
+    ...(start ? { scheduledStart: start } : {}),
+    ...(end ? { scheduledEnd: end } : {}),
+  });
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const [field] = issue.path;
+      if (field === 'title') errors.title ??= t('visits.form.error.title');
+      else if (field === 'scheduledEnd') errors.end ??= t('visits.form.error.endBeforeStart');
+      else if (field === 'scheduledStart') errors.start ??= t('visits.form.error.time');
+      // A bad facility id is a broken link, not something the form can fix.
+      else throw new Error(`Visit form cannot show an issue at ${issue.path.join('.')}`);
+    }
+  }
+  if (Object.keys(errors).length > 0 || !result.success) return { ok: false, errors };
+  return { ok: true, body: result.data };
+}

@@ -1,0 +1,26 @@
+// Vite build of the web app: React, output to dist/ (served by the server), and a development
+// proxy that sends API, health and real-time traffic to the server on port 3000.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const server = 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // The manifest lets scripts/check-size.ts find what the invite page loads up front.
+    manifest: true,
+    sourcemap: true,
+  },
+  server: {
+    host: '127.0.0.1',
+    proxy: {
+      '/api': server,
+      '/healthz': server,
+      '/rtc': { target: server, ws: true },
+      '/ws': { target: server, ws: true },
+    },
+  },
+});

@@ -109,16 +109,18 @@ export class WebhookQueue {
       if (attempt > 0) await this.backoff(attempt);
       if (this.abort.signal.aborted) return false;
       try {
-        const response = await fetch(this.url, {
-          method: 'POST',
-          body,
-          headers: {
-            Authorization: signWebhook(body, this.apiKey, this.apiSecret),
-            'Content-Type': WEBHOOK_CONTENT_TYPE,
-            'User-Agent': 'LiveKit',
-          },
-          signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.options.timeoutMs)]),
-        });
+        const response = await this.abortable(this.options.timeoutMs, (signal) =>
+          fetch(this.url, {
+            method: 'POST',
+            body,
+            headers: {
+              Authorization: signWebhook(body, this.apiKey, this.apiSecret),
+              'Content-Type': WEBHOOK_CONTENT_TYPE,
+              'User-Agent': 'LiveKit',
+            },
+            signal,
+          }),
+        );
         await response.arrayBuffer().catch(() => undefined);
         const retryable =
           response.status === 429 || (response.status >= 500 && response.status !== 501);
@@ -135,12 +137,23 @@ export class WebhookQueue {
       this.options.retryWaitMaxMs,
       this.options.retryWaitMinMs * 2 ** (attempt - 1),
     );
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, wait);
-      this.abort.signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    await this.abortable(
+      wait,
+      (signal) => new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve())),
+    );
+  }
+
+  /** Runs `work` with a signal that aborts after `ms` or when the queue is closed for good. */
+  private async abortable<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    const onClose = () => controller.abort();
+    this.abort.signal.addEventListener('abort', onClose, { once: true });
+    const timer = setTimeout(() => controller.abort(), ms);
+    try {
+      return await work(controller.signal);
+    } finally {
+      clearTimeout(timer);
+      this.abort.signal.removeEventListener('abort', onClose);
+    }
   }
 }

@@ -1,0 +1,131 @@
+// (Browser-side code is passed to evaluate() as strings: this project compiles without DOM types.)
+// The foundation flow in a real browser against a real server: staff sign in, create a visit,
+// copy its invite link, and a visitor opens that link in a browser of their own.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { en } from '../apps/web/src/i18n/en.ts';
+import { t } from '../apps/web/src/i18n/t.ts';
+import { screenshot } from './support/artifacts.ts';
+import { launchChromium, watchPage } from './support/browser.ts';
+import { startTestServer, type TestServer } from './support/server.ts';
+
+let server: TestServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
+  const context = await browser.newContext(options);
+  contexts.push(context);
+  return context.newPage();
+}
+
+/** The page's h1 text once it is not the loading heading. */
+async function heading(page: Page): Promise<string> {
+  const h1 = page.getByRole('heading', { level: 1 });
+  await expect
+    .poll(async () => (await h1.textContent()) ?? '', { timeout: 10_000 })
+    .not.toMatch(new RegExp(`^(${en['common.loading']}|${en['landing.loading.title']})$`));
+  return (await h1.textContent()) ?? '';
+}
+
+/** The network and 4xx responses Chromium logs as console errors, expected in error paths. */
+const isHttpError = (text: string) => text.startsWith('Failed to load resource');
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await Promise.all(contexts.map((context) => context.close()));
+  await browser?.close();
+  await server?.close();
+});
+
+describe('foundation: sign in, create a visit, open its invite link', () => {
+  it('tells staff clearly when the password is wrong', async () => {
+    const page = await newPage();
+    const problems = watchPage(page, isHttpError);
+    await page.goto(`${server.url}/sign-in`);
+
+    await page.getByLabel(en['signIn.email']).fill(server.email);
+    await page.getByLabel(en['signIn.password']).fill('not-the-password');
+    await page.getByRole('button', { name: en['signIn.submit'] }).click();
+
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe(en['signIn.error.credentials']);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await screenshot(page, 'foundation/sign-in-wrong-password');
+    expect(problems.errors).toEqual([]);
+  });
+
+  it('lets staff sign in, create a visit and hand its link to a visitor who can open it', async () => {
+    const staffPage = await newPage({ viewport: { width: 1280, height: 900 } });
+    await staffPage
+      .context()
+      .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const problems = watchPage(staffPage, isHttpError);
+
+    // The root sends a signed-out visitor to sign in.
+    await staffPage.goto(server.url);
+    await staffPage.waitForURL(/\/sign-in$/);
+    expect(await heading(staffPage)).toBe(en['signIn.title']);
+    await screenshot(staffPage, 'foundation/sign-in');
+
+    // Sign in with the keyboard only: type, then Enter submits.
+    await staffPage.getByLabel(en['signIn.email']).fill(server.email);
+    await staffPage.getByLabel(en['signIn.password']).fill(server.password);
+    await staffPage.getByLabel(en['signIn.password']).press('Enter');
+
+    await staffPage.waitForURL(/\/facilities\/[0-9a-f-]{36}$/);
+    expect(await heading(staffPage)).toBe('Demo Care Home');
+    // After navigation the page's heading has focus, so screen readers start there.
+    expect(await staffPage.evaluate('document.activeElement?.tagName')).toBe('H1');
+    await staffPage.getByText(en['dashboard.empty']).waitFor();
+
+    const title = 'Tea with Mum';
+    await staffPage.getByLabel(en['visits.form.name']).fill(title);
+    await staffPage.getByLabel(en['visits.form.name']).press('Enter');
+
+    await staffPage.getByText(t('dashboard.created', { title })).waitFor();
+    const visitCard = staffPage.getByRole('article', { name: title });
+    await visitCard.waitFor();
+    const linkField = visitCard.getByLabel(t('invite.label', { title }));
+    const inviteUrl = await linkField.inputValue();
+    expect(inviteUrl).toMatch(/\/join\/[A-Za-z0-9_-]{22,64}$/);
+
+    await visitCard.getByRole('button', { name: en['invite.copy'] }).click();
+    await visitCard.getByText(en['invite.copied']).waitFor();
+    expect(await staffPage.evaluate('navigator.clipboard.readText()')).toBe(inviteUrl);
+    await screenshot(staffPage, 'foundation/dashboard-with-visit');
+
+    // The visit is stored, not only shown: it is still listed after a reload.
+    await staffPage.reload();
+    await staffPage.getByRole('article', { name: title }).waitFor();
+    expect(problems.errors).toEqual([]);
+
+    // A visitor, with no session, opens the link on a small phone.
+    const visitorPage = await newPage({ viewport: { width: 320, height: 640 } });
+    const visitorProblems = watchPage(visitorPage);
+    await visitorPage.goto(inviteUrl);
+    expect(await heading(visitorPage)).toBe(title);
+    await visitorPage.getByText('Demo Care Home', { exact: true }).waitFor();
+    await visitorPage.getByRole('heading', { name: en['landing.next.title'] }).waitFor();
+    await visitorPage.getByText(en['landing.status.scheduled']).waitFor();
+    // Nothing is cut off or needs sideways scrolling at 320 px.
+    expect(await visitorPage.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      320,
+    );
+    await screenshot(visitorPage, 'foundation/invite-landing-320px');
+    expect(visitorProblems.errors).toEqual([]);
+  });
+
+  it('tells a visitor kindly when an invite link is unknown', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/join/${'x'.repeat(22)}`);
+    expect(await heading(page)).toBe(en['landing.notFound.title']);
+    await page.getByText(en['landing.notFound.body']).waitFor();
+    await screenshot(page, 'foundation/invite-unknown');
+  });
+});

@@ -11,6 +11,7 @@ import {
   type LiveKitDevServerOptions,
 } from './config.ts';
 import { EgressManager } from './egress/manager.ts';
+import { createSignalServer } from './signal/index.ts';
 import { Faults } from './faults/faults.ts';
 import { RoomRegistry } from './rooms/registry.ts';
 import { egressService } from './twirp/egress-service.ts';
@@ -40,8 +41,11 @@ export type SignalFactory = (context: SignalContext) => SignalAttachment;
 
 /** Options of `startLiveKitDevServer`, including the signal layer to attach. */
 export interface StartOptions extends LiveKitDevServerOptions {
-  /** The signal layer; without one, `/rtc` upgrades are answered 404. */
-  createSignal?: SignalFactory;
+  /**
+   * The signal layer. Default: the built-in signal and media layer (`src/signal`). `false` runs
+   * the control plane alone, answering `/rtc` upgrades with 404.
+   */
+  createSignal?: SignalFactory | false;
 }
 
 /** A running development server. */
@@ -97,7 +101,9 @@ export async function startLiveKitDevServer(options: StartOptions = {}): Promise
     faults,
   });
   webhooks.attach(registry, egress);
-  const signal = options.createSignal?.({ registry, keys, config, egress, faults });
+  const createSignal = options.createSignal ?? createSignalServer;
+  const signal =
+    createSignal === false ? undefined : createSignal({ registry, keys, config, egress, faults });
   const services = {
     'livekit.RoomService': roomService(registry, config.limits),
     'livekit.Egress': egressService(egress),

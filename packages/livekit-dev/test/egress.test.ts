@@ -33,7 +33,13 @@ const writesBytes: RecorderFactory = async (job) => {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'livekit-dev-egress-'));
   sink = await startWebhookSink('devkey', 'secret');
-  server = await startLiveKitDevServer({ port: 0, recordingsDir: dir, webhookUrls: [sink.url] });
+  // No signal layer: a recorder that writes known bytes stands in for the SFU's.
+  server = await startLiveKitDevServer({
+    port: 0,
+    recordingsDir: dir,
+    webhookUrls: [sink.url],
+    createSignal: false,
+  });
   egress = new EgressClient(server.url, server.apiKey, server.apiSecret);
   rooms = new RoomServiceClient(server.url, server.apiKey, server.apiSecret);
 });

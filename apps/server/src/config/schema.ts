@@ -48,7 +48,31 @@ export const envSchema = z.object({
   LIVEKIT_API_KEY: optionalString,
   LIVEKIT_SECRET: optionalString,
   RECORDINGS_DIR: z.string().trim().min(1).optional(),
+  P2P_ICE_SERVERS: z
+    .string()
+    .default('[]')
+    .transform((text, ctx) => {
+      try {
+        return iceServers.parse(JSON.parse(text));
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a JSON array like [{"urls":"stun:stun.example.org:3478"}]',
+        });
+        return z.NEVER;
+      }
+    }),
+  P2P_MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(8).default(4),
+  SIGNALING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
+
+const iceServers = z.array(
+  z.strictObject({
+    urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  }),
+);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -75,6 +99,12 @@ export interface Config {
   };
   readonly recordingsDir: string;
   readonly webDistDir: string;
+  readonly p2p: {
+    readonly iceServers: Env['P2P_ICE_SERVERS'];
+    readonly maxParticipants: number;
+  };
+  /** Signs p2p signaling tokens; when unset, a secret generated once is kept in the database. */
+  readonly signalingSecret: string | undefined;
 }
 
 export function toConfig(env: Env, webDistDir: string): Config {
@@ -104,5 +134,10 @@ export function toConfig(env: Env, webDistDir: string): Config {
     }),
     recordingsDir: path.resolve(env.RECORDINGS_DIR ?? path.join(dataDir, 'recordings')),
     webDistDir,
+    p2p: Object.freeze({
+      iceServers: env.P2P_ICE_SERVERS,
+      maxParticipants: env.P2P_MAX_PARTICIPANTS,
+    }),
+    signalingSecret: env.SIGNALING_SECRET,
   });
 }

@@ -1,6 +1,7 @@
 // BaseVideoProvider: the one seam between OpenConnect and a video backend. Providers are dumb
 // and honest: they do what is asked or throw a ProviderError. Policy (which provider, fallback,
 // rollout) lives above them.
+import type { FastifyPluginAsync } from 'fastify';
 import type { Capabilities, JoinCredentials, ParticipantRole } from '@openconnect/contracts';
 import { z } from 'zod';
 
@@ -20,7 +21,9 @@ export type ResolvedRoomOptions = z.output<typeof RoomOptions>;
 
 export const Participant = z.strictObject({
   /** Stable identity chosen by OpenConnect (per staff member or lobby entry). */
-  identity: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'identity: letters, digits and _ . : - only'),
+  identity: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'identity: letters, digits and _ . : - only'),
   displayName: z.string().trim().min(1).max(120),
   role: z.enum(['host', 'visitor']),
 });
@@ -56,6 +59,8 @@ export abstract class BaseVideoProvider {
   /** The name used in PROVIDER_TYPE and in JoinCredentials.provider. */
   abstract readonly type: JoinCredentials['provider'];
   abstract readonly capabilities: Capabilities;
+  /** Routes the provider serves on OpenConnect's own server (p2p signaling), if any. */
+  readonly routes?: FastifyPluginAsync;
 
   /** Connects to the backend and checks configuration; called once at start. */
   abstract initialize(): Promise<void>;

@@ -18,16 +18,24 @@ describe('VideoProviderFactory', () => {
 
   it('names the known types when asked for an unknown one', () => {
     expect(() => factory.create('jitsi', {})).toThrow(ProviderConfigError);
-    expect(() => factory.create('jitsi', {})).toThrow('Unknown provider type "jitsi". Known types: p2p.');
+    expect(() => factory.create('jitsi', {})).toThrow(
+      'Unknown provider type "jitsi". Known types: p2p.',
+    );
   });
 
   it('says which setting is wrong when configuration is invalid', () => {
-    expect(() => factory.create('p2p', { maxParticipants: 1 })).toThrow(/p2p" is misconfigured: maxParticipants/);
+    expect(() => factory.create('p2p', { maxParticipants: 1 })).toThrow(
+      /p2p" is misconfigured: maxParticipants/,
+    );
   });
 
   it('refuses to register one type twice', () => {
     expect(() =>
-      factory.register({ type: 'p2p', configSchema: z.object({}), create: () => fakeProvider('x') }),
+      factory.register({
+        type: 'p2p',
+        configSchema: z.object({}),
+        create: () => fakeProvider('x'),
+      }),
     ).toThrow(/already registered/);
   });
 });

@@ -75,7 +75,29 @@ export interface AuditEventsTable {
   created_at: CreatedAt;
 }
 
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: CreatedAt;
+}
+
+export interface ParticipantsTable {
+  id: string;
+  room_id: string;
+  identity: string;
+  display_name: string;
+  role: 'host' | 'visitor';
+  provider: 'p2p' | 'livekit';
+  staff_id: string | null;
+  issued_at: CreatedAt;
+  joined_at: Timestamp | null;
+  left_at: Timestamp | null;
+  left_reason: string | null;
+}
+
 export interface Database {
+  server_secrets: ServerSecretsTable;
+  participants: ParticipantsTable;
   facilities: FacilitiesTable;
   staff: StaffTable;
   staff_facilities: StaffFacilitiesTable;

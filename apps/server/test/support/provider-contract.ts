@@ -27,7 +27,10 @@ const participant = (role: Participant['role'] = 'visitor'): Participant => ({
   role,
 });
 
-async function expectProviderError(promise: Promise<unknown>, code: ProviderError['code']): Promise<void> {
+async function expectProviderError(
+  promise: Promise<unknown>,
+  code: ProviderError['code'],
+): Promise<void> {
   const error = await promise.then(
     () => undefined,
     (e: unknown) => e,
@@ -36,7 +39,11 @@ async function expectProviderError(promise: Promise<unknown>, code: ProviderErro
   expect((error as ProviderError).code).toBe(code);
 }
 
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+async function eventually(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
@@ -87,7 +94,11 @@ export function providerContract(name: string, setup: () => Promise<ContractSubj
       const who = participant('host');
       const credentials = await provider.joinRoom(options.roomId, who);
       expect(credentials.provider).toBe(provider.type);
-      expect(credentials).toMatchObject({ roomId: options.roomId, identity: who.identity, role: 'host' });
+      expect(credentials).toMatchObject({
+        roomId: options.roomId,
+        identity: who.identity,
+        role: 'host',
+      });
       expect(credentials.capabilities).toEqual(provider.capabilities);
       const ttl = Date.parse(credentials.expiresAt) - Date.now();
       expect(ttl).toBeGreaterThan(0);
@@ -101,7 +112,10 @@ export function providerContract(name: string, setup: () => Promise<ContractSubj
       const b = participant();
       await connect(await provider.joinRoom(options.roomId, a));
       await connect(await provider.joinRoom(options.roomId, b));
-      await eventually(async () => (await provider.listParticipants(options.roomId)).length === 2, 'two participants');
+      await eventually(
+        async () => (await provider.listParticipants(options.roomId)).length === 2,
+        'two participants',
+      );
       const listed = await provider.listParticipants(options.roomId);
       expect(listed.map((p) => p.identity).sort()).toEqual([a.identity, b.identity].sort());
     });
@@ -111,7 +125,10 @@ export function providerContract(name: string, setup: () => Promise<ContractSubj
       await provider.createRoom(options);
       await connect(await provider.joinRoom(options.roomId, participant()));
       await connect(await provider.joinRoom(options.roomId, participant()));
-      await eventually(async () => (await provider.listParticipants(options.roomId)).length === 2, 'a full room');
+      await eventually(
+        async () => (await provider.listParticipants(options.roomId)).length === 2,
+        'a full room',
+      );
       await expectProviderError(provider.joinRoom(options.roomId, participant()), 'ROOM_FULL');
     });
 
@@ -120,23 +137,36 @@ export function providerContract(name: string, setup: () => Promise<ContractSubj
       await provider.createRoom(options);
       const who = participant();
       const client = await connect(await provider.joinRoom(options.roomId, who));
-      await eventually(async () => (await provider.listParticipants(options.roomId)).length === 1, 'the join');
+      await eventually(
+        async () => (await provider.listParticipants(options.roomId)).length === 1,
+        'the join',
+      );
       await provider.leaveRoom(options.roomId, who.identity);
       await expect(client.disconnected).resolves.toBeUndefined();
-      await eventually(async () => (await provider.listParticipants(options.roomId)).length === 0, 'the removal');
+      await eventually(
+        async () => (await provider.listParticipants(options.roomId)).length === 0,
+        'the removal',
+      );
     });
 
     it('answers leaveRoom for someone not in the room with PARTICIPANT_NOT_FOUND', async () => {
       const options = room();
       await provider.createRoom(options);
-      await expectProviderError(provider.leaveRoom(options.roomId, 'nobody-here'), 'PARTICIPANT_NOT_FOUND');
+      await expectProviderError(
+        provider.leaveRoom(options.roomId, 'nobody-here'),
+        'PARTICIPANT_NOT_FOUND',
+      );
     });
 
     it('rejects invalid participants with INVALID_ARGUMENT', async () => {
       const options = room();
       await provider.createRoom(options);
       await expectProviderError(
-        provider.joinRoom(options.roomId, { identity: 'has spaces and ✨', displayName: 'x', role: 'visitor' }),
+        provider.joinRoom(options.roomId, {
+          identity: 'has spaces and ✨',
+          displayName: 'x',
+          role: 'visitor',
+        }),
         'INVALID_ARGUMENT',
       );
       await expectProviderError(
@@ -149,7 +179,10 @@ export function providerContract(name: string, setup: () => Promise<ContractSubj
       const options = room();
       await provider.createRoom(options);
       const client = await connect(await provider.joinRoom(options.roomId, participant()));
-      await eventually(async () => (await provider.listParticipants(options.roomId)).length === 1, 'the join');
+      await eventually(
+        async () => (await provider.listParticipants(options.roomId)).length === 1,
+        'the join',
+      );
       await provider.closeRoom(options.roomId);
       await expect(client.disconnected).resolves.toBeUndefined();
       await provider.closeRoom(options.roomId);
@@ -158,7 +191,9 @@ export function providerContract(name: string, setup: () => Promise<ContractSubj
     });
 
     it('declares recording methods exactly when it claims the recording capability', () => {
-      const hasMethods = typeof provider.startRecording === 'function' && typeof provider.stopRecording === 'function';
+      const hasMethods =
+        typeof provider.startRecording === 'function' &&
+        typeof provider.stopRecording === 'function';
       expect(hasMethods).toBe(provider.capabilities.recording);
     });
   });

@@ -1,7 +1,9 @@
 // The ordered list of forward-only migrations. Append; never edit or remove a shipped one.
 import type { Migration } from 'kysely';
 import * as initial from './0001_initial.ts';
+import * as participantsAndSecrets from './0002_participants_and_secrets.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_participants_and_secrets': participantsAndSecrets,
 };

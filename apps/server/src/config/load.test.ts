@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './load.ts';
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+};
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with nothing set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      providerType: 'p2p',
+      featureLiveKit: false,
+      databaseUrl: undefined,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('names each bad variable and what it allows', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      PROVIDER_TYPE: 'jitsi',
+      FEATURE_LIVEKIT: 'maybe',
+    });
+    expect(problems).toHaveLength(3);
+    expect(problems.find((p) => p.startsWith('PORT:'))).toContain('got "eighty"');
+    expect(problems.find((p) => p.startsWith('PROVIDER_TYPE:'))).toMatch(/p2p.*livekit/);
+    expect(problems.find((p) => p.startsWith('FEATURE_LIVEKIT:'))).toContain('true or false');
+  });
+
+  it('never echoes secrets in its messages', () => {
+    const problems = problemsOf({
+      DATABASE_URL: 'mysql://user:hunter2@db/x',
+      SIGNALING_SECRET: 'short-secret',
+    });
+    expect(problems.join('\n')).not.toContain('hunter2');
+    expect(problems.join('\n')).not.toContain('short-secret');
+    expect(problems.join('\n')).toContain('DATABASE_URL: must be a postgres:// URL');
+  });
+
+  it('needs the LiveKit gate open before LiveKit can be the default provider', () => {
+    expect(problemsOf({ PROVIDER_TYPE: 'livekit' })).toEqual([
+      'PROVIDER_TYPE: "livekit" needs FEATURE_LIVEKIT=true (the global LiveKit gate)',
+    ]);
+  });
+
+  it('takes all three LiveKit settings or none', () => {
+    expect(problemsOf({ LIVEKIT_URL: 'wss://example.livekit.cloud' })[0]).toMatch(/set all three/);
+    const config = loadConfig({
+      FEATURE_LIVEKIT: 'true',
+      LIVEKIT_URL: 'wss://example.livekit.cloud',
+      LIVEKIT_API_KEY: 'key',
+      LIVEKIT_SECRET: 'secret',
+    });
+    expect(config.livekit).toEqual({
+      url: 'wss://example.livekit.cloud',
+      apiKey: 'key',
+      secret: 'secret',
+    });
+  });
+
+  it('requires a real LiveKit deployment in production when LiveKit is enabled', () => {
+    expect(problemsOf({ NODE_ENV: 'production', FEATURE_LIVEKIT: 'true' })[0]).toMatch(
+      /production LiveKit needs LIVEKIT_URL/,
+    );
+  });
+
+  it('parses the p2p ICE server list and rejects malformed JSON', () => {
+    const config = loadConfig({ P2P_ICE_SERVERS: '[{"urls":"stun:stun.example.org:3478"}]' });
+    expect(config.p2p.iceServers).toEqual([{ urls: 'stun:stun.example.org:3478' }]);
+    expect(problemsOf({ P2P_ICE_SERVERS: 'stun:x' })[0]).toMatch(
+      /^P2P_ICE_SERVERS: must be a JSON array/,
+    );
+  });
+
+  it('drops a trailing slash from PUBLIC_URL so links are built cleanly', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://visits.example.org/' }).publicUrl).toBe(
+      'https://visits.example.org',
+    );
+  });
+});

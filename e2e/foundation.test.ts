@@ -2,7 +2,8 @@
 // The foundation flow in a real browser against a real server: staff sign in, create a visit,
 // copy its invite link, and a visitor opens that link in a browser of their own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import type { Facility, Invite, Visit } from '@openconnect/contracts';
 import { en } from '../apps/web/src/i18n/en.ts';
 import { t } from '../apps/web/src/i18n/t.ts';
 import { screenshot } from './support/artifacts.ts';
@@ -26,6 +27,24 @@ async function heading(page: Page): Promise<string> {
     .poll(async () => (await h1.textContent()) ?? '', { timeout: 10_000 })
     .not.toMatch(new RegExp(`^(${en['common.loading']}|${en['landing.loading.title']})$`));
   return (await h1.textContent()) ?? '';
+}
+
+/** Calls the API as the browser context's signed-in staff member; fails on any error status. */
+async function api<T>(
+  request: APIRequestContext,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await request.fetch(`${server.url}/api/v1${path}`, {
+    method,
+    ...(method === 'POST'
+      ? { data: body ?? {}, headers: { 'Content-Type': 'application/json' } }
+      : {}),
+  });
+  if (!response.ok())
+    throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
+  return (response.status() === 204 ? undefined : await response.json()) as T;
 }
 
 /** The network and 4xx responses Chromium logs as console errors, expected in error paths. */
@@ -127,5 +146,35 @@ describe('foundation: sign in, create a visit, open its invite link', () => {
     expect(await heading(page)).toBe(en['landing.notFound.title']);
     await page.getByText(en['landing.notFound.body']).waitFor();
     await screenshot(page, 'foundation/invite-unknown');
+  });
+
+  it('gives an existing visit a link on request, and tells a visitor kindly once it is withdrawn', async () => {
+    const staffPage = await newPage();
+    const request = staffPage.context().request;
+    await api(request, 'POST', '/auth/sign-in', { email: server.email, password: server.password });
+    const [facility] = await api<Facility[]>(request, 'GET', '/facilities');
+    if (!facility) throw new Error('the demo facility is missing');
+    const title = 'Sunday catch-up';
+    await api<Visit>(request, 'POST', '/visits', { facilityId: facility.id, title });
+
+    await staffPage.goto(`${server.url}/facilities/${facility.id}`);
+    const visitCard = staffPage.getByRole('article', { name: title });
+    await visitCard.getByRole('button', { name: en['visit.invite.show'] }).click();
+    const inviteUrl = await visitCard.getByLabel(t('invite.label', { title })).inputValue();
+    expect(inviteUrl).toMatch(/\/join\/[A-Za-z0-9_-]{22,64}$/);
+
+    const [invite] = await api<Invite[]>(
+      request,
+      'GET',
+      `/visits/${(await visitCard.getAttribute('data-visit-id')) ?? ''}/invites`,
+    );
+    expect(invite?.url).toBe(inviteUrl);
+    await api<Invite>(request, 'POST', `/invites/${invite?.id ?? ''}/revoke`);
+
+    const visitorPage = await newPage();
+    await visitorPage.goto(inviteUrl);
+    expect(await heading(visitorPage)).toBe(en['landing.gone.title']);
+    await visitorPage.getByText(en['landing.gone.body']).waitFor();
+    await screenshot(visitorPage, 'foundation/invite-withdrawn');
   });
 });

@@ -20,13 +20,10 @@ async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Prom
   return context.newPage();
 }
 
-/** The page's h1 text once it is not the loading heading. */
-async function heading(page: Page): Promise<string> {
+/** Waits until the page's h1 reads `text` (pages show a loading heading first). */
+async function expectHeading(page: Page, text: string): Promise<void> {
   const h1 = page.getByRole('heading', { level: 1 });
-  await expect
-    .poll(async () => (await h1.textContent()) ?? '', { timeout: 10_000 })
-    .not.toMatch(new RegExp(`^(${en['common.loading']}|${en['landing.loading.title']})$`));
-  return (await h1.textContent()) ?? '';
+  await expect.poll(async () => h1.textContent(), { timeout: 10_000 }).toBe(text);
 }
 
 /** Calls the API as the browser context's signed-in staff member; fails on any error status. */
@@ -45,6 +42,17 @@ async function api<T>(
   if (!response.ok())
     throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
   return (response.status() === 204 ? undefined : await response.json()) as T;
+}
+
+/** A fresh API client signed in as the seeded admin. */
+async function signedInRequest(): Promise<APIRequestContext> {
+  const context = await browser.newContext();
+  contexts.push(context);
+  await api(context.request, 'POST', '/auth/sign-in', {
+    email: server.email,
+    password: server.password,
+  });
+  return context.request;
 }
 
 /** The network and 4xx responses Chromium logs as console errors, expected in error paths. */
@@ -89,7 +97,7 @@ describe('foundation: sign in, create a visit, open its invite link', () => {
     // The root sends a signed-out visitor to sign in.
     await staffPage.goto(server.url);
     await staffPage.waitForURL(/\/sign-in$/);
-    expect(await heading(staffPage)).toBe(en['signIn.title']);
+    await expectHeading(staffPage, en['signIn.title']);
     await screenshot(staffPage, 'foundation/sign-in');
 
     // Sign in with the keyboard only: type, then Enter submits.
@@ -98,7 +106,7 @@ describe('foundation: sign in, create a visit, open its invite link', () => {
     await staffPage.getByLabel(en['signIn.password']).press('Enter');
 
     await staffPage.waitForURL(/\/facilities\/[0-9a-f-]{36}$/);
-    expect(await heading(staffPage)).toBe('Demo Care Home');
+    await expectHeading(staffPage, 'Demo Care Home');
     // After navigation the page's heading has focus, so screen readers start there.
     expect(await staffPage.evaluate('document.activeElement?.tagName')).toBe('H1');
     await staffPage.getByText(en['dashboard.empty']).waitFor();
@@ -128,7 +136,7 @@ describe('foundation: sign in, create a visit, open its invite link', () => {
     const visitorPage = await newPage({ viewport: { width: 320, height: 640 } });
     const visitorProblems = watchPage(visitorPage);
     await visitorPage.goto(inviteUrl);
-    expect(await heading(visitorPage)).toBe(title);
+    await expectHeading(visitorPage, title);
     await visitorPage.getByText('Demo Care Home', { exact: true }).waitFor();
     await visitorPage.getByRole('heading', { name: en['landing.next.title'] }).waitFor();
     await visitorPage.getByText(en['landing.status.scheduled']).waitFor();
@@ -143,7 +151,7 @@ describe('foundation: sign in, create a visit, open its invite link', () => {
   it('tells a visitor kindly when an invite link is unknown', async () => {
     const page = await newPage();
     await page.goto(`${server.url}/join/${'x'.repeat(22)}`);
-    expect(await heading(page)).toBe(en['landing.notFound.title']);
+    await expectHeading(page, en['landing.notFound.title']);
     await page.getByText(en['landing.notFound.body']).waitFor();
     await screenshot(page, 'foundation/invite-unknown');
   });
@@ -173,8 +181,32 @@ describe('foundation: sign in, create a visit, open its invite link', () => {
 
     const visitorPage = await newPage();
     await visitorPage.goto(inviteUrl);
-    expect(await heading(visitorPage)).toBe(en['landing.gone.title']);
+    await expectHeading(visitorPage, en['landing.gone.title']);
     await visitorPage.getByText(en['landing.gone.body']).waitFor();
     await screenshot(visitorPage, 'foundation/invite-withdrawn');
+  });
+
+  it('sends signed-out staff to sign in and back to the page they asked for, and signs out', async () => {
+    const page = await newPage();
+    const problems = watchPage(page, isHttpError);
+    const [facility] = await api<Facility[]>(await signedInRequest(), 'GET', '/facilities');
+    const dashboardPath = `/facilities/${facility?.id ?? ''}`;
+
+    await page.goto(`${server.url}${dashboardPath}`);
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect(new URL(page.url()).searchParams.get('next')).toBe(dashboardPath);
+
+    await page.getByLabel(en['signIn.email']).fill(server.email);
+    await page.getByLabel(en['signIn.password']).fill(server.password);
+    await page.getByRole('button', { name: en['signIn.submit'] }).click();
+    await page.waitForURL((url) => url.pathname === dashboardPath);
+    await expectHeading(page, 'Demo Care Home');
+
+    await page.getByRole('button', { name: en['dashboard.signOut'] }).click();
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    // The session is gone on the server too: the dashboard asks to sign in again.
+    await page.goto(`${server.url}${dashboardPath}`);
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect(problems.errors).toEqual([]);
   });
 });

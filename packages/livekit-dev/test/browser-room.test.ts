@@ -13,6 +13,7 @@ type LkTest = {
   ): { width: number; height: number; frames: number; time: number } | null;
   events: { type: string; identity?: string; source?: string }[];
   received: { from?: string; topic?: string; text: string }[];
+  audioEnergy(identity: string): Promise<number>;
   send(text: string, topic?: string): Promise<void>;
   setMicrophone(enabled: boolean): Promise<void>;
   shareScreen(): Promise<string>;
@@ -83,6 +84,14 @@ describe('two livekit-client pages in one room', () => {
       );
       expect(later!.frames).toBeGreaterThan(first!.frames);
     }
+  });
+
+  it("hears the other page's microphone", async () => {
+    const energy = await until(
+      () => bob.evaluate(() => lkTest.audioEnergy('alice')),
+      (e) => e > 0,
+    );
+    expect(energy).toBeGreaterThan(0);
   });
 
   it('delivers a data message from one page to the other and back', async () => {

@@ -114,6 +114,10 @@ export class PublishedTrack {
       if (level) this.peakLevel = Math.max(this.peakLevel, Math.pow(10, -level.level / 20));
     }
     if (this.sinks.size === 0) return;
+    // Header extension ids are negotiated per connection: the publisher's ids mean other things
+    // on a subscriber's connection (its id for the audio level may be the subscriber's MID, which
+    // makes the receiver drop the packet). Each sender writes its own extensions instead.
+    packet.header.extensions = [];
     const buffer = packet.serialize();
     for (const sink of this.sinks) {
       sink.writeRtp(buffer);

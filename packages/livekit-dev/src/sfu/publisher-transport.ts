@@ -3,6 +3,7 @@
 import type { MediaStreamTrack, RTCPeerConnection, RTCRtpReceiver } from 'werift';
 import { gatheringComplete } from './ice.ts';
 import { createSfuPeerConnection, type SfuPeerOptions } from './peer-factory.ts';
+import { keepBundledSectionsOpen } from './sdp-fixups.ts';
 
 /** A media stream the publisher started sending (one per simulcast layer). */
 export interface IncomingTrack {
@@ -59,7 +60,7 @@ export class PublisherTransport {
       const answer = await this.pc.createAnswer();
       await this.pc.setLocalDescription(answer);
       await gatheringComplete(this.pc);
-      return this.pc.localDescription?.sdp ?? answer.sdp;
+      return keepBundledSectionsOpen(this.pc.localDescription?.sdp ?? answer.sdp);
     });
     this.queue = run.catch(() => undefined);
     return run;

@@ -3,7 +3,6 @@
 // The single-peer-connection path `/rtc/v1` is answered with 404, which makes LiveKit clients fall
 // back to `/rtc` with a publisher and a subscriber peer connection.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Duplex } from 'node:stream';
 import {
   DisconnectReason,
   LeaveRequest,
@@ -13,14 +12,15 @@ import {
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
   AuthError,
+  findToken,
   joinableRoom,
   signJwt,
   verifyAccessToken,
-  type KeyProvider,
   type VerifiedToken,
 } from '../auth/index.ts';
 import type { RecorderFactory } from '../egress/index.ts';
-import { RoomError, type RoomRegistry } from '../rooms/index.ts';
+import { RoomError } from '../rooms/index.ts';
+import type { SignalAttachment, SignalContext as ServerSignalContext } from '../server.ts';
 import type { SfuPeerOptions } from '../sfu/peer-factory.ts';
 import { encodeSignalResponse } from './codec.ts';
 import { parseConnectParams, type ConnectParams } from './connect-params.ts';
@@ -30,30 +30,26 @@ import { buildJoinResponse, buildReconnectResponse } from './join.ts';
 import { createRecorderFactory } from '../recorder/index.ts';
 import { ParticipantSession } from './session.ts';
 
-/** What the signal layer needs from the server. */
-export interface SignalContext {
-  registry: RoomRegistry;
-  /** API key → secret, for verifying access tokens and signing refreshed ones. */
-  keys: KeyProvider;
+/** Tuning the signal layer accepts besides the server's context (all optional). */
+export interface SignalOptions {
   /** Seconds a participant whose signal connection dropped may resume before it is removed. */
   resumeGraceSeconds?: number;
   /** Host addresses offered as ICE candidates besides the machine's own (default: 127.0.0.1). */
   hostAddresses?: string[];
   /** Interval between refreshed tokens sent to clients, in seconds (default 300). */
   tokenRefreshSeconds?: number;
-  log?: (message: string, error?: unknown) => void;
 }
 
+/** What the signal layer needs: the server's context (registry, keys, egress, config) at least. */
+export type SignalServerContext = Pick<ServerSignalContext, 'registry' | 'keys'> &
+  Partial<Pick<ServerSignalContext, 'egress' | 'config'>> &
+  SignalOptions;
+
 /** What the HTTP server plugs in: upgrades, validate requests, the recorder, shutdown. */
-export interface SignalAttachment {
-  /** Takes over an HTTP upgrade whose path ends in `/rtc` or `/rtc/v1`. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Answers `/rtc/validate` and `/rtc/v1/validate`. */
+export interface SignalServer extends SignalAttachment {
   handleValidate(req: IncomingMessage, res: ServerResponse): void;
-  /** Records a room's media to WebM (for the egress manager). */
+  /** Records a room's media to WebM (already registered with `ctx.egress` when given). */
   recorderFactory: RecorderFactory;
-  /** Closes every session and stops timers. */
-  close(): Promise<void>;
 }
 
 type Admission =
@@ -61,16 +57,18 @@ type Admission =
   | { ok: false; status: number; message: string };
 
 /** Creates the signal layer for a server. */
-export function createSignalServer(ctx: SignalContext): SignalAttachment {
+export function createSignalServer(ctx: SignalServerContext): SignalServer {
   const hub = new SignalHub(ctx.registry, {
     resumeGraceMs: (ctx.resumeGraceSeconds ?? 15) * 1000,
-    log: ctx.log,
+    log: ctx.config
+      ? (message, error) => ctx.config?.log(error ? `${message}: ${String(error)}` : message)
+      : undefined,
   });
   const peerOptions: SfuPeerOptions = { hostAddresses: ctx.hostAddresses };
   const wss = new WebSocketServer({ noServer: true });
   const refreshTimers = new Set<NodeJS.Timeout>();
 
-  function admit(url: URL): Admission {
+  function admit(url: URL, authorization: string | undefined): Admission {
     if (/\/rtc\/v1(\/validate)?$/.test(url.pathname)) {
       return {
         ok: false,
@@ -86,7 +84,10 @@ export function createSignalServer(ctx: SignalContext): SignalAttachment {
     }
     let token: VerifiedToken;
     try {
-      token = verifyAccessToken(params.token, ctx.keys);
+      // Browsers put the token in the query; native SDKs send an Authorization header.
+      const raw = findToken(authorization, params.token);
+      if (!raw) return { ok: false, status: 401, message: 'no authorization token' };
+      token = verifyAccessToken(raw, ctx.keys);
     } catch (error) {
       const message = error instanceof AuthError ? error.message : 'invalid token';
       return { ok: false, status: 401, message };
@@ -164,11 +165,13 @@ export function createSignalServer(ctx: SignalContext): SignalAttachment {
     refreshTimers.add(setTimeout(send, 1000));
   }
 
+  const recorderFactory = createRecorderFactory(hub);
+  ctx.egress?.setRecorderFactory(recorderFactory);
   return {
-    recorderFactory: createRecorderFactory(hub),
+    recorderFactory,
     handleUpgrade(req, socket, head) {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const admission = admit(url);
+      const admission = admit(url, req.headers.authorization);
       if (!admission.ok) {
         rejectUpgrade(socket, admission.status, admission.message);
         return;
@@ -197,7 +200,7 @@ export function createSignalServer(ctx: SignalContext): SignalAttachment {
             error instanceof RoomError && error.kind === 'room_full'
               ? 'room is full'
               : 'join failed';
-          ctx.log?.(reason, error);
+          hub.log(reason, error);
           const leave = new LeaveRequest({
             canReconnect: false,
             reason:
@@ -213,7 +216,7 @@ export function createSignalServer(ctx: SignalContext): SignalAttachment {
     },
     handleValidate(req, res) {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const admission = admit(url);
+      const admission = admit(url, req.headers.authorization);
       // Browsers fetch this from the application's origin, so it must allow any origin (as LiveKit does).
       res.writeHead(admission.ok ? 200 : admission.status, {
         'Content-Type': 'text/plain; charset=utf-8',

@@ -7,3 +7,4 @@ export * from './visits.ts';
 export * from './invites.ts';
 export * from './audit.ts';
 export * from './providers.ts';
+export * from './p2p-signaling.ts';

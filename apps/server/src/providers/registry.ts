@@ -1,5 +1,7 @@
 // The provider types OpenConnect knows, and the configuration each is built from.
 import type { Config } from '../config/schema.ts';
+import { livekitRegistration } from './livekit/index.ts';
+import { p2pRegistration } from './p2p/p2p-provider.ts';
 import { VideoProviderFactory, type ProviderType } from './video-provider-factory.ts';
 
 /** Runtime values providers need beyond Config (secrets kept in the database). */
@@ -9,7 +11,7 @@ export interface ProviderRuntime {
 
 /** A factory with every built-in provider registered. */
 export function createProviderFactory(): VideoProviderFactory {
-  return new VideoProviderFactory();
+  return new VideoProviderFactory().register(p2pRegistration).register(livekitRegistration);
 }
 
 /** The raw configuration for one provider type, validated by its registration's schema. */

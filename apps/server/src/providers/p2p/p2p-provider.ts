@@ -1,0 +1,165 @@
+// The legacy p2p provider: browser-to-browser WebRTC mesh for small visits, signaled over
+// OpenConnect's own WebSocket (`routes`). Room state lives in the SignalingHub in memory.
+import type { Capabilities, IceServer, JoinCredentials } from '@openconnect/contracts';
+import { IceServer as IceServerSchema } from '@openconnect/contracts';
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import {
+  BaseVideoProvider,
+  Participant,
+  RoomOptions,
+  type ProviderHealth,
+  type ProviderParticipant,
+  type ProviderRoom,
+} from '../base-video-provider.ts';
+import { ProviderError, type ProviderErrorCode } from '../provider-error.ts';
+import type { ProviderRegistration } from '../video-provider-factory.ts';
+import { SignalingHub } from './signaling-hub.ts';
+import { signalingRoute } from './signaling-route.ts';
+import { MAX_TOKEN_TTL_SECONDS, SignalingTokens } from './tokens.ts';
+
+export const P2PConfig = z.strictObject({
+  /** ws(s) URL of `/ws/p2p` as browsers reach it. */
+  signalingUrl: z.string().regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL'),
+  tokenSecret: z.string().min(32, 'must be at least 32 characters'),
+  iceServers: z.array(IceServerSchema),
+  /** A mesh sends every stream to every peer: keep it small. */
+  maxParticipants: z.number().int().min(2).max(8).default(4),
+  tokenTtlSeconds: z.number().int().min(30).max(MAX_TOKEN_TTL_SECONDS).default(600),
+  heartbeatIntervalMs: z.number().int().min(100).max(60_000).default(10_000),
+});
+export type P2PConfig = z.output<typeof P2PConfig>;
+
+const PROVIDER = 'p2p';
+
+function fail(code: ProviderErrorCode, message: string, cause?: unknown): never {
+  throw new ProviderError(code, message, { provider: PROVIDER, cause });
+}
+
+export class P2PProvider extends BaseVideoProvider {
+  readonly type = 'p2p' as const;
+  readonly capabilities: Capabilities;
+  override readonly routes: FastifyPluginAsync;
+  private readonly tokens: SignalingTokens;
+  private readonly hub: SignalingHub;
+  private readonly iceServers: IceServer[];
+
+  constructor(private readonly config: P2PConfig) {
+    super();
+    this.capabilities = {
+      recording: false,
+      screenShare: true,
+      reactions: true,
+      chat: true,
+      maxParticipants: config.maxParticipants,
+    };
+    this.iceServers = config.iceServers;
+    this.tokens = new SignalingTokens(config.tokenSecret, config.tokenTtlSeconds);
+    this.hub = new SignalingHub({
+      tokens: this.tokens,
+      heartbeatIntervalMs: config.heartbeatIntervalMs,
+    });
+    this.routes = signalingRoute(this.hub);
+  }
+
+  async initialize(): Promise<void> {
+    // Nothing to reach: signaling runs inside this server.
+  }
+
+  async createRoom(options: RoomOptions): Promise<ProviderRoom> {
+    const parsed = RoomOptions.safeParse(options);
+    if (!parsed.success)
+      fail(
+        'INVALID_ARGUMENT',
+        `Invalid room options: ${parsed.error.issues[0]?.message}`,
+        parsed.error,
+      );
+    const { roomId, maxParticipants } = parsed.data;
+    const capacity = Math.min(
+      maxParticipants ?? this.config.maxParticipants,
+      this.config.maxParticipants,
+    );
+    const room = this.hub.createRoom(roomId, capacity);
+    return { roomId, providerRoomId: roomId, maxParticipants: room.maxParticipants };
+  }
+
+  async joinRoom(roomId: string, participant: Participant): Promise<JoinCredentials> {
+    const parsed = Participant.safeParse(participant);
+    if (!parsed.success)
+      fail(
+        'INVALID_ARGUMENT',
+        `Invalid participant: ${parsed.error.issues[0]?.message}`,
+        parsed.error,
+      );
+    const who = parsed.data;
+    if (!this.hub.hasRoom(roomId))
+      fail('ROOM_NOT_FOUND', `Room ${roomId} does not exist or has been closed.`);
+    const { token, claims } = this.tokens.issue({
+      room: roomId,
+      identity: who.identity,
+      role: who.role,
+      name: who.displayName,
+    });
+    const reserved = this.hub.reserve(roomId, claims);
+    if (reserved === 'room-not-found')
+      fail('ROOM_NOT_FOUND', `Room ${roomId} does not exist or has been closed.`);
+    if (reserved === 'room-full')
+      fail('ROOM_FULL', `Room ${roomId} is full; someone must leave first.`);
+    return {
+      provider: 'p2p',
+      signalingUrl: this.config.signalingUrl,
+      token,
+      iceServers: this.iceServers,
+      roomId,
+      identity: who.identity,
+      displayName: who.displayName,
+      role: who.role,
+      expiresAt: new Date(claims.exp * 1000).toISOString(),
+      capabilities: this.capabilities,
+    };
+  }
+
+  async leaveRoom(roomId: string, participantId: string): Promise<void> {
+    if (!this.hub.hasRoom(roomId))
+      fail('ROOM_NOT_FOUND', `Room ${roomId} does not exist or has been closed.`);
+    if (!this.hub.kick(roomId, participantId)) {
+      fail('PARTICIPANT_NOT_FOUND', `${participantId} is not in room ${roomId}.`);
+    }
+  }
+
+  async closeRoom(roomId: string): Promise<void> {
+    this.hub.closeRoom(roomId);
+  }
+
+  async listParticipants(roomId: string): Promise<ProviderParticipant[]> {
+    const members = this.hub.members(roomId);
+    if (!members) fail('ROOM_NOT_FOUND', `Room ${roomId} does not exist or has been closed.`);
+    return members.map((m) => ({
+      identity: m.identity,
+      displayName: m.name,
+      role: m.role,
+      joinedAt: m.joinedAt,
+    }));
+  }
+
+  async health(): Promise<ProviderHealth> {
+    const started = performance.now();
+    const { rooms, connections } = this.hub.stats();
+    return {
+      ok: true,
+      latencyMs: performance.now() - started,
+      detail: `${rooms} rooms, ${connections} connections`,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.hub.close();
+  }
+}
+
+/** How the factory builds the p2p provider. */
+export const p2pRegistration: ProviderRegistration<typeof P2PConfig> = {
+  type: 'p2p',
+  configSchema: P2PConfig,
+  create: (config) => new P2PProvider(config),
+};

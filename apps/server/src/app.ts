@@ -22,10 +22,13 @@ import { bootstrap, type BootstrapResult } from './bootstrap/seed.ts';
 import { loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { facilityRoutes } from './facilities/routes.ts';
-import { healthRoutes, type ReadinessCheck } from './health/routes.ts';
+import { healthRoutes } from './health/routes.ts';
 import type { ServerContext } from './http/context.ts';
 import { installErrorHandling, sendError } from './http/errors.ts';
+import { ProviderSet } from './providers/provider-set.ts';
+import { createProviderFactory } from './providers/registry.ts';
 import { openDatabase, type DatabaseHandle } from './storage/db.ts';
+import { serverSecret } from './storage/server-secrets.ts';
 import { visitRoutes } from './visits/routes.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -33,12 +36,12 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export interface AppDependencies {
   config: Config;
   database: DatabaseHandle;
-  readinessChecks?: () => ReadinessCheck[];
+  providers: ProviderSet;
 }
 
 /** Builds the HTTP application over already-open dependencies. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
-  const { config, database } = deps;
+  const { config, database, providers } = deps;
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -99,8 +102,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const ctx: ServerContext = { config, database, db: database.db };
-  await app.register(healthRoutes(database, deps.readinessChecks ?? (() => [])));
+  const ctx: ServerContext = { config, database, db: database.db, providers };
+  await app.register(healthRoutes(database, () => providers.readinessChecks()));
+  for (const provider of providers.all()) {
+    if (provider.routes) await app.register(provider.routes);
+  }
   await app.register(
     async (api) => {
       // Every API route needs a signed-in staff member unless it says `config: { public: true }`;
@@ -138,6 +144,7 @@ export interface RunningServer {
   readonly config: Config;
   readonly app: FastifyInstance;
   readonly database: DatabaseHandle;
+  readonly providers: ProviderSet;
   readonly bootstrap: BootstrapResult | null;
   close(): Promise<void>;
 }
@@ -153,30 +160,46 @@ export async function startOpenConnect(
   }
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let app: FastifyInstance | undefined;
+  let providers: ProviderSet | undefined;
   try {
     const seeded = await bootstrap(database.db, config);
-    app = await buildApp({ config, database });
+    providers = await startProviders(config, database);
+    app = await buildApp({ config, database, providers });
     await app.listen({ host: config.host, port: config.port });
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
     const running = app;
+    const runningProviders = providers;
     let closing: Promise<void> | undefined;
     return {
       url,
       config,
       app: running,
       database,
+      providers: runningProviders,
       bootstrap: seeded,
       close: () =>
         (closing ??= (async () => {
           await running.close();
+          await runningProviders.close();
           await database.close();
         })()),
     };
   } catch (error) {
     await app?.close();
+    await providers?.close();
     await database.close();
     throw error;
   }
+}
+
+/** Builds and initializes the enabled providers with the secrets they need. */
+export async function startProviders(
+  config: Config,
+  database: DatabaseHandle,
+): Promise<ProviderSet> {
+  const signalingSecret =
+    config.signalingSecret ?? (await serverSecret(database.db, 'p2p-signaling'));
+  return ProviderSet.start(createProviderFactory(), config, { signalingSecret });
 }
 
 function freePort(host: string): Promise<number> {

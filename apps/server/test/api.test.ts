@@ -217,6 +217,48 @@ describe.each(list)('API v1 on $name', (backend) => {
     });
   });
 
+  describe('joining as host', () => {
+    it('pins the default provider on first join, issues credentials and marks the visit live', async () => {
+      const visit = await createVisit(admin, h.demoFacilityId, 'Join me');
+      const res = await h.request({
+        method: 'POST',
+        url: `/api/v1/visits/${visit.id}/join`,
+        cookie: admin,
+        payload: {},
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const credentials = res.json();
+      expect(credentials).toMatchObject({
+        provider: 'p2p',
+        roomId: visit.id,
+        role: 'host',
+        displayName: 'Administrator',
+      });
+      expect(credentials.signalingUrl).toBe('ws://openconnect.test/ws/p2p');
+      const after = (
+        await h.request({ method: 'GET', url: `/api/v1/visits/${visit.id}`, cookie: admin })
+      ).json();
+      expect(after).toMatchObject({ provider: 'p2p', status: 'live' });
+    });
+
+    it('refuses to join an ended visit', async () => {
+      const visit = await createVisit(admin, h.demoFacilityId, 'Over');
+      await h.request({
+        method: 'POST',
+        url: `/api/v1/visits/${visit.id}/end`,
+        cookie: admin,
+        payload: {},
+      });
+      const res = await h.request({
+        method: 'POST',
+        url: `/api/v1/visits/${visit.id}/join`,
+        cookie: admin,
+        payload: {},
+      });
+      expect(res.statusCode).toBe(410);
+    });
+  });
+
   describe('facility isolation', () => {
     it('lets staff of one facility read or change nothing of another', async () => {
       const other = await h.request({
@@ -275,6 +317,12 @@ describe.each(list)('API v1 on $name', (backend) => {
           payload: {},
         }),
         h.request({ method: 'GET', url: `/api/v1/visits/${visit.id}/invites`, cookie: outsider }),
+        h.request({
+          method: 'POST',
+          url: `/api/v1/visits/${visit.id}/join`,
+          cookie: outsider,
+          payload: {},
+        }),
         h.request({
           method: 'POST',
           url: `/api/v1/invites/${invite.id}/revoke`,
@@ -468,7 +516,10 @@ describe.each(list)('API v1 on $name', (backend) => {
     expect((await h.request({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
     const ready = await h.request({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
-    expect(ready.json().checks).toEqual([{ name: 'database', ok: true }]);
+    expect(ready.json().checks).toEqual([
+      { name: 'database', ok: true },
+      { name: 'provider:p2p', ok: true },
+    ]);
     const doc = await h.request({ method: 'GET', url: '/docs/json' });
     expect(Object.keys(doc.json().paths)).toContain('/api/v1/visits');
   });

@@ -1,11 +1,13 @@
 // What route plugins are given: configuration and storage, nothing global.
 import type { Config } from '../config/schema.ts';
+import type { ProviderSet } from '../providers/provider-set.ts';
 import type { Db, DatabaseHandle } from '../storage/db.ts';
 
 export interface ServerContext {
   readonly config: Config;
   readonly database: DatabaseHandle;
   readonly db: Db;
+  readonly providers: ProviderSet;
 }
 
 declare module 'fastify' {

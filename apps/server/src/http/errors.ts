@@ -4,6 +4,7 @@ import type { ErrorBody, ErrorCode } from '@openconnect/contracts';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors/app-error.ts';
 import { httpStatusFor } from '../errors/http-status.ts';
+import { ProviderError } from '../providers/provider-error.ts';
 
 /** Sends the error model for `code`. */
 export function sendError(
@@ -40,6 +41,14 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error instanceof AppError) {
       if (httpStatusFor(error.code) >= 500) request.log.error({ err: error }, error.message);
       return sendError(reply, request, error.code, error.message, error.details);
+    }
+    if (error instanceof ProviderError) {
+      request.log.warn(
+        { err: error, provider: error.provider, cause: error.cause },
+        'provider error',
+      );
+      if (error.retryable) reply.header('retry-after', '2');
+      return sendError(reply, request, error.code, error.message);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const details = error.validation.map((v) => ({

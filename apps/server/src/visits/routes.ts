@@ -8,17 +8,20 @@ import {
   Invite,
   InviteCodeParams,
   InviteLanding,
+  JoinCredentials,
   ListVisitsQuery,
   Visit,
 } from '@openconnect/contracts';
 import { requireStaff } from '../auth/request-auth.ts';
 import type { ServerContext } from '../http/context.ts';
 import { createInvite, inviteLanding, listInvites, revokeInvite } from '../invites/invites.ts';
+import { joinAsHost } from './join.ts';
 import { createVisit, endVisit, getVisitRow, listVisits, toVisit } from './visits.ts';
 
 export const visitRoutes =
-  ({ db, config }: ServerContext): FastifyPluginAsyncZod =>
+  (ctx: ServerContext): FastifyPluginAsyncZod =>
   async (app) => {
+    const { db, config } = ctx;
     app.get(
       '/visits',
       {
@@ -50,7 +53,13 @@ export const visitRoutes =
     app.post(
       '/visits/:id/end',
       { schema: { tags: ['visits'], params: IdParams, response: { 200: Visit } } },
-      async (request) => endVisit(db, await requireStaff(db, request), request.params.id),
+      async (request) => endVisit(ctx, await requireStaff(db, request), request.params.id),
+    );
+
+    app.post(
+      '/visits/:id/join',
+      { schema: { tags: ['visits'], params: IdParams, response: { 200: JoinCredentials } } },
+      async (request) => joinAsHost(ctx, await requireStaff(db, request), request.params.id),
     );
 
     app.post(

@@ -4,6 +4,7 @@ import type { CreateVisitBody, ListVisitsQuery, StaffMember, Visit } from '@open
 import { recordAudit } from '../audit/audit-log.ts';
 import { assertFacilityAccess } from '../auth/access.ts';
 import { notFound } from '../errors/app-error.ts';
+import type { ServerContext } from '../http/context.ts';
 import type { Db } from '../storage/db.ts';
 import type { RoomRow } from '../storage/tables.ts';
 
@@ -82,11 +83,15 @@ export async function listVisits(
   return (await q.execute()).map(toVisit);
 }
 
-/** Ends a visit; ending an ended visit returns it unchanged. */
-export async function endVisit(db: Db, staff: StaffMember, id: string): Promise<Visit> {
+/** Ends a visit and closes its provider room; ending an ended visit returns it unchanged. */
+export async function endVisit(ctx: ServerContext, staff: StaffMember, id: string): Promise<Visit> {
+  const { db } = ctx;
   const current = await getVisitRow(db, staff, id);
   if (current.status === 'ended') return toVisit(current);
-  return db.transaction().execute(async (tx) => {
+  const provider = current.provider ? ctx.providers.get(current.provider) : undefined;
+  // Close the room first: if the provider fails, the visit stays open and the caller can retry.
+  await provider?.closeRoom(current.id);
+  const ended = await db.transaction().execute(async (tx) => {
     const row = await tx
       .updateTable('rooms')
       .set({ status: 'ended', ended_at: new Date() })
@@ -102,6 +107,13 @@ export async function endVisit(db: Db, staff: StaffMember, id: string): Promise<
       targetId: id,
       facilityId: row.facility_id,
     });
+    await tx
+      .updateTable('participants')
+      .set({ left_at: new Date(), left_reason: 'visit_ended' })
+      .where('room_id', '=', id)
+      .where('left_at', 'is', null)
+      .execute();
     return toVisit(row);
   });
+  return ended;
 }

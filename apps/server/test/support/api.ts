@@ -1,6 +1,6 @@
 // An API test harness: the real application over a real database, driven with Fastify's inject.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/app.ts';
+import { buildApp, startProviders } from '../../src/app.ts';
 import { bootstrap } from '../../src/bootstrap/seed.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
@@ -37,7 +37,8 @@ export async function createApiHarness(
   });
   const seeded = await bootstrap(database.handle.db, config);
   if (!seeded) throw new Error('a fresh test database should be seeded');
-  const app = await buildApp({ config, database: database.handle });
+  const providers = await startProviders(config, database.handle);
+  const app = await buildApp({ config, database: database.handle, providers });
   await app.ready();
 
   const request: ApiHarness['request'] = ({ cookie, headers, ...options }) =>
@@ -62,6 +63,7 @@ export async function createApiHarness(
     },
     async close() {
       await app.close();
+      await providers.close();
       await database.drop();
     },
   };

@@ -3,56 +3,27 @@
 // second rtc-node participant receives decoded frames of both.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AudioFrame,
-  AudioSource,
   AudioStream,
-  LocalAudioTrack,
-  LocalVideoTrack,
   Room,
   RoomEvent,
   TrackKind,
-  TrackPublishOptions,
   TrackSource,
-  VideoBufferType,
-  VideoFrame,
-  VideoSource,
   VideoStream,
   dispose,
   type RemoteTrack,
 } from '@livekit/rtc-node';
+import {
+  publishGeneratedMedia,
+  SAMPLE_RATE,
+  VIDEO_HEIGHT,
+  VIDEO_WIDTH,
+} from './fixtures/generated-media.ts';
 import { startSignalServer, type TestSignalServer } from './fixtures/signal-server.ts';
-
-const WIDTH = 320;
-const HEIGHT = 240;
-const SAMPLE_RATE = 48000;
 
 let server: TestSignalServer;
 let publisher: Room;
 let subscriber: Room;
-let pumping: NodeJS.Timeout | undefined;
-
-function startGenerators(video: VideoSource, audio: AudioSource): void {
-  const rgba = new Uint8Array(WIDTH * HEIGHT * 4);
-  let tick = 0;
-  const samples = SAMPLE_RATE / 100;
-  pumping = setInterval(() => {
-    tick += 1;
-    // A moving gradient, so every frame differs.
-    for (let i = 0; i < rgba.length; i += 4) {
-      rgba[i] = (i / 4 + tick * 8) % 256;
-      rgba[i + 1] = tick % 256;
-      rgba[i + 2] = 128;
-      rgba[i + 3] = 255;
-    }
-    video.captureFrame(new VideoFrame(rgba, WIDTH, HEIGHT, VideoBufferType.RGBA));
-    for (let chunk = 0; chunk < 4; chunk++) {
-      const pcm = new Int16Array(samples);
-      for (let n = 0; n < samples; n++)
-        pcm[n] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * n) / SAMPLE_RATE));
-      void audio.captureFrame(new AudioFrame(pcm, SAMPLE_RATE, 1, samples)).catch(() => undefined);
-    }
-  }, 40);
-}
+let stopMedia: (() => void) | undefined;
 
 async function firstFrames<T>(
   stream: ReadableStream<T>,
@@ -93,21 +64,11 @@ describe('@livekit/rtc-node against the development server', () => {
       autoSubscribe: true,
       dynacast: false,
     });
-    const video = new VideoSource(WIDTH, HEIGHT);
-    const audio = new AudioSource(SAMPLE_RATE, 1);
-    startGenerators(video, audio);
-    await publisher.localParticipant!.publishTrack(
-      LocalVideoTrack.createVideoTrack('camera', video),
-      new TrackPublishOptions({ source: TrackSource.SOURCE_CAMERA, simulcast: false }),
-    );
-    await publisher.localParticipant!.publishTrack(
-      LocalAudioTrack.createAudioTrack('microphone', audio),
-      new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE }),
-    );
+    stopMedia = await publishGeneratedMedia(publisher);
   }, 60_000);
 
   afterAll(async () => {
-    clearInterval(pumping);
+    stopMedia?.();
     await publisher?.disconnect();
     await subscriber?.disconnect();
     await server?.close();
@@ -129,8 +90,8 @@ describe('@livekit/rtc-node against the development server', () => {
     expect(track).toBeDefined();
     const frames = await firstFrames(new VideoStream(track!), 10, 15_000);
     expect(frames.length).toBe(10);
-    expect(frames[0]!.frame.width).toBe(WIDTH);
-    expect(frames[0]!.frame.height).toBe(HEIGHT);
+    expect(frames[0]!.frame.width).toBe(VIDEO_WIDTH);
+    expect(frames[0]!.frame.height).toBe(VIDEO_HEIGHT);
   });
 
   it('delivers decoded audio to the other participant', async () => {

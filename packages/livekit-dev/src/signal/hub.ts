@@ -15,6 +15,7 @@ import {
   SpeakersChanged,
   UserPacket,
   type ParticipantInfo,
+  type Room,
   type TrackInfo,
   type UpdateParticipantMetadata,
 } from '@livekit/protocol';
@@ -31,6 +32,8 @@ export class SignalHub {
   readonly resumeGraceMs: number;
   private readonly sessions = new Map<string, ParticipantSession>();
   private readonly speaking = new Map<string, number>();
+  /** Running recordings (egress ids) per room, for `Room.activeRecording`. */
+  private readonly recordings = new Map<string, Set<string>>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly detach: () => void;
 
@@ -61,6 +64,29 @@ export class SignalHub {
   /** Sessions currently in a room. */
   inRoom(roomName: string): ParticipantSession[] {
     return [...this.sessions.values()].filter((s) => s.roomName === roomName && !s.isClosed);
+  }
+
+  /** Whether a room is being recorded. */
+  isRecording(roomName: string): boolean {
+    return (this.recordings.get(roomName)?.size ?? 0) > 0;
+  }
+
+  /** Marks a recording of a room as started or stopped and tells the room when that changes. */
+  setRecording(roomName: string, egressId: string, active: boolean): void {
+    const before = this.isRecording(roomName);
+    const running = this.recordings.get(roomName) ?? new Set<string>();
+    if (active) running.add(egressId);
+    else running.delete(egressId);
+    if (running.size > 0) this.recordings.set(roomName, running);
+    else this.recordings.delete(roomName);
+    const room = this.registry.getRoom(roomName);
+    if (room && before !== this.isRecording(roomName)) this.broadcastRoom(room);
+  }
+
+  /** Returns a room snapshot with the SFU's view of it (active recording) filled in. */
+  describeRoom(room: Room): Room {
+    room.activeRecording = this.isRecording(room.name);
+    return room;
   }
 
   /** Ends a session: closes its connections and removes the participant from the registry. */
@@ -154,6 +180,12 @@ export class SignalHub {
     for (const target of targets) target.subscriber.sendData(bytes, reliable);
   }
 
+  private broadcastRoom(room: Room): void {
+    const update = new RoomUpdate({ room: this.describeRoom(room) });
+    for (const session of this.inRoom(room.name))
+      session.send({ case: 'roomUpdate', value: update });
+  }
+
   private broadcastParticipant(
     roomName: string,
     participant: ParticipantInfo,
@@ -229,11 +261,7 @@ export class SignalHub {
       );
       this.deliver(targets, packet, message.kind !== 1);
     };
-    const onRoomUpdated: Listener<'roomUpdated'> = ({ room }) => {
-      for (const session of this.inRoom(room.name)) {
-        session.send({ case: 'roomUpdate', value: new RoomUpdate({ room }) });
-      }
-    };
+    const onRoomUpdated: Listener<'roomUpdated'> = ({ room }) => this.broadcastRoom(room);
     registry.on('participantJoined', onJoined);
     registry.on('participantUpdated', onUpdated);
     registry.on('participantLeft', onLeft);

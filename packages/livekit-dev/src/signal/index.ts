@@ -135,7 +135,12 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
     session.attachSocket(ws);
     const room = ctx.registry.getRoom(roomName);
     const others = ctx.registry.listParticipants(roomName).filter((p) => p.sid !== participant.sid);
-    if (room) session.send({ case: 'join', value: buildJoinResponse(room, participant, others) });
+    if (room) {
+      session.send({
+        case: 'join',
+        value: buildJoinResponse(hub.describeRoom(room), participant, others),
+      });
+    }
     // Subscriber-primary: the server opens the subscriber connection (with its data channels) at once.
     session.subscriber.negotiate();
     hub.subscribeToExisting(session);

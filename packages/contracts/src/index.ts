@@ -8,3 +8,4 @@ export * from './invites.ts';
 export * from './audit.ts';
 export * from './providers.ts';
 export * from './p2p-signaling.ts';
+export * from './lobby.ts';

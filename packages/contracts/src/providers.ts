@@ -41,3 +41,12 @@ export const JoinCredentials = z.discriminatedUnion('provider', [
   }),
 ]);
 export type JoinCredentials = z.infer<typeof JoinCredentials>;
+
+/** What the web app may know of the server's configuration (GET /api/v1/config). */
+export const PublicConfig = z.object({
+  featureLiveKit: z.boolean(),
+  defaultProvider: z.enum(['p2p', 'livekit']),
+  /** Capabilities of each enabled provider. */
+  providers: z.object({ p2p: Capabilities.optional(), livekit: Capabilities.optional() }),
+});
+export type PublicConfig = z.infer<typeof PublicConfig>;

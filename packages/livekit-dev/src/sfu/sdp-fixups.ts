@@ -1,8 +1,9 @@
-// Corrections to werift's SDP before it goes to a client. werift answers an m-section it will not
-// use (a client's pre-allocated receive-only transceiver on the publisher connection) with port 0,
-// i.e. "rejected", while still listing it in the BUNDLE group. When that section carries the
-// group's first MID, libwebrtc (LiveKit's native SDKs) loses the bundle transport and ICE never
-// connects. An inactive section on port 9 says the same thing without breaking the bundle.
+// Corrections to werift's SDP before it goes to a client. werift writes every inactive m-section
+// with port 0, i.e. "rejected", while still listing it in the BUNDLE group: a client's
+// pre-allocated receive-only transceiver in a publisher answer, a removed subscription in a
+// subscriber offer. When that section carries the group's first MID, libwebrtc loses the bundle
+// transport: rtc-node never connects, and Chromium refuses the offer. An inactive section on
+// port 9 says the same thing without breaking the bundle.
 
 /** Re-opens inactive m-sections that werift marked rejected but kept in the BUNDLE group. */
 export function keepBundledSectionsOpen(sdp: string): string {

@@ -5,6 +5,7 @@ import { DownTrack } from './down-track.ts';
 import { gatheringComplete } from './ice.ts';
 import { createSfuPeerConnection, type SfuPeerOptions } from './peer-factory.ts';
 import type { PublishedTrack } from './published-track.ts';
+import { keepBundledSectionsOpen } from './sdp-fixups.ts';
 
 /** How a subscription is labelled in SDP so LiveKit clients can map it to a track. */
 export interface SubscriptionLabel {
@@ -142,7 +143,7 @@ export class SubscriberTransport {
       await this.pc.setLocalDescription(offer);
       await gatheringComplete(this.pc);
       if (this.closed) return;
-      const sdp = this.pc.localDescription?.sdp ?? offer.sdp;
+      const sdp = keepBundledSectionsOpen(this.pc.localDescription?.sdp ?? offer.sdp);
       this.offerId += 1;
       this.events.sendOffer(sdp, this.offerId);
     } catch (error) {

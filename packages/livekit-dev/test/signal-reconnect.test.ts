@@ -1,0 +1,126 @@
+// livekit-client recovering from a dropped signal connection against the development server:
+// a resume when the session is still there, and a full reconnect when it is gone. Either way the
+// other page keeps (or gets back) the video.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startBrowserHarness, type BrowserHarness } from './fixtures/browser-page.ts';
+import { startSignalServer, type TestSignalServer } from './fixtures/signal-server.ts';
+
+type LkTest = {
+  join(url: string, token: string): Promise<number>;
+  video(identity: string, source?: string): { width: number; frames: number } | null;
+  events: { type: string; identity?: string }[];
+  received: { text: string }[];
+  send(text: string): Promise<void>;
+  simulateSignalReconnect(): Promise<void>;
+  state(): string;
+};
+declare const lkTest: LkTest;
+
+let harness: BrowserHarness;
+
+async function until<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!ok(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    value = await read();
+  }
+  return value;
+}
+
+async function meet(server: TestSignalServer, room: string): Promise<[Page, Page]> {
+  const pages: Page[] = [];
+  for (const identity of ['alice', 'bob']) {
+    const page = await harness.browser.newPage();
+    await page.goto(harness.pageUrl);
+    await page.waitForFunction(() => 'lkTest' in globalThis);
+    const token = await server.token(identity, room);
+    await page.evaluate(([url, t]) => lkTest.join(url!, t!), [server.url, token]);
+    pages.push(page);
+  }
+  return pages as [Page, Page];
+}
+
+async function framesOf(page: Page, identity: string): Promise<number> {
+  return (await page.evaluate((id) => lkTest.video(id), identity))?.frames ?? 0;
+}
+
+async function expectVideoAdvancing(page: Page, identity: string): Promise<void> {
+  const before = await until(
+    () => framesOf(page, identity),
+    (f) => f > 0,
+  );
+  const after = await until(
+    () => framesOf(page, identity),
+    (f) => f > before + 10,
+  );
+  expect(after).toBeGreaterThan(before + 10);
+}
+
+describe('signal reconnects with livekit-client', () => {
+  beforeAll(async () => {
+    harness = await startBrowserHarness();
+  }, 60_000);
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('resumes the session after the signal socket drops, keeping media and data flowing', async () => {
+    const server = await startSignalServer();
+    try {
+      const [alice, bob] = await meet(server, 'resume');
+      await expectVideoAdvancing(bob, 'alice');
+      const sid = server.registry.getParticipant('resume', 'alice').sid;
+      await alice.evaluate(() => lkTest.simulateSignalReconnect());
+      const events = await until(
+        () => alice.evaluate(() => lkTest.events),
+        (e) => e.some((x) => x.type === 'reconnected'),
+      );
+      expect(events.some((x) => x.type === 'reconnected')).toBe(true);
+      // A resume keeps the participant: same sid, and the other page never saw it leave.
+      expect(server.registry.getParticipant('resume', 'alice').sid).toBe(sid);
+      expect(
+        (await bob.evaluate(() => lkTest.events)).some((x) => x.type === 'participantDisconnected'),
+      ).toBe(false);
+      await expectVideoAdvancing(bob, 'alice');
+      await alice.evaluate(() => lkTest.send('still here'));
+      const received = await until(
+        () => bob.evaluate(() => lkTest.received),
+        (r) => r.some((m) => m.text === 'still here'),
+      );
+      expect(received.some((m) => m.text === 'still here')).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('rejoins from scratch when the server no longer has the session', async () => {
+    // No grace period: the session ends as soon as its socket closes, so a resume cannot work.
+    const server = await startSignalServer({ resumeGraceSeconds: 0 });
+    try {
+      const [alice, bob] = await meet(server, 'rejoin');
+      const sid = server.registry.getParticipant('rejoin', 'alice').sid;
+      await alice.evaluate(() => lkTest.simulateSignalReconnect());
+      await until(
+        () => alice.evaluate(() => lkTest.state()),
+        (s) =>
+          s === 'connected' &&
+          server.registry
+            .listParticipants('rejoin')
+            .some((p) => p.identity === 'alice' && p.sid !== sid),
+      );
+      const again = server.registry.getParticipant('rejoin', 'alice');
+      expect(again.sid).not.toBe(sid);
+      expect(await alice.evaluate(() => lkTest.state())).toBe('connected');
+      await expectVideoAdvancing(bob, 'alice');
+    } finally {
+      await server.close();
+    }
+  });
+});

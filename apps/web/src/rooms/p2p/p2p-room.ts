@@ -1,0 +1,403 @@
+// P2PRoom: a p2p visit in the browser, framework-free. It joins the signaling WebSocket with the
+// credentials from the server, publishes camera and microphone to every other participant over
+// one RTCPeerConnection each (a mesh), carries reactions and chat over data channels, shares the
+// screen, recovers from network blips and reports everything as a RoomSnapshot plus events.
+import {
+  P2PServerMessage,
+  P2P_PROTOCOL_VERSION,
+  type JoinCredentials,
+  type P2PClientMessage,
+  type P2PPeer,
+  type P2PPeerMessage,
+} from '@openconnect/contracts';
+import type {
+  DisconnectReason,
+  ParticipantLeftReason,
+  RoomConnectionState,
+  RoomDataMessage,
+  RoomEvents,
+  RoomParticipant,
+  RoomSnapshot,
+} from '../room-types.ts';
+import { closeOutcome, reconnectDelayMs } from './close-reasons.ts';
+import { Emitter } from './emitter.ts';
+import { PeerLink } from './peer-link.ts';
+import { RemotePeer } from './remote-peer.ts';
+
+export type P2PCredentials = Extract<JoinCredentials, { provider: 'p2p' }>;
+
+export interface P2PRoomOptions {
+  credentials: P2PCredentials;
+  /** Fetches fresh credentials when a reconnect finds the token expired. */
+  refreshCredentials?: () => Promise<P2PCredentials>;
+  /** What to capture; both on by default. */
+  media?: { audio?: boolean | MediaTrackConstraints; video?: boolean | MediaTrackConstraints };
+  /** Reconnect attempts after losing signaling before giving up (default 8, about 40 s). */
+  maxReconnectAttempts?: number;
+}
+
+type Phase = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export class P2PRoom extends Emitter<RoomEvents> {
+  private phase: Phase = 'idle';
+  private reason: DisconnectReason | null = null;
+  private credentials: P2PCredentials;
+  private socket: WebSocket | undefined;
+  private self: P2PPeer | undefined;
+  private readonly remotes = new Map<string, RemotePeer>();
+  private localStream: MediaStream | null = null;
+  private screenStream: MediaStream | null = null;
+  private micEnabled = true;
+  private cameraEnabled = true;
+  private heartbeat: ReturnType<typeof setInterval> | undefined;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private reconnectAttempt = 0;
+  private lastHeardAt = 0;
+  private lastState: RoomConnectionState = 'idle';
+  private current: RoomSnapshot;
+  private joined: { resolve(): void; reject(error: Error): void } | undefined;
+
+  constructor(private readonly options: P2PRoomOptions) {
+    super();
+    this.credentials = options.credentials;
+    this.current = this.buildSnapshot();
+  }
+
+  /** The room as it is now; a new object after every change. */
+  get snapshot(): RoomSnapshot {
+    return this.current;
+  }
+
+  /** Captures local media and joins; resolves once the server welcomed us, rejects if it refused. */
+  async connect(): Promise<void> {
+    if (this.phase !== 'idle') throw new Error('P2PRoom.connect() may be called once.');
+    this.phase = 'connecting';
+    this.changed();
+    const welcomed = new Promise<void>((resolve, reject) => (this.joined = { resolve, reject }));
+    await this.captureMedia();
+    if (this.phase === 'connecting') this.openSocket();
+    return welcomed;
+  }
+
+  /** Leaves the room: tells the server, closes every connection and stops local media. */
+  leave(): void {
+    if (this.phase === 'closed') return;
+    if (this.socket?.readyState === WebSocket.OPEN) this.sendToServer({ type: 'leave' });
+    this.socket?.close(1000, 'left');
+    this.finish('left');
+  }
+
+  setMicrophoneEnabled(enabled: boolean): void {
+    this.micEnabled = enabled;
+    for (const track of this.localStream?.getAudioTracks() ?? []) track.enabled = enabled;
+    this.broadcastMediaState();
+  }
+
+  setCameraEnabled(enabled: boolean): void {
+    this.cameraEnabled = enabled;
+    for (const track of this.localStream?.getVideoTracks() ?? []) track.enabled = enabled;
+    this.broadcastMediaState();
+  }
+
+  /** Shares a screen, window or tab chosen by the user; stops when the browser's bar says so. */
+  async startScreenShare(): Promise<void> {
+    if (this.screenStream || this.phase === 'closed') return;
+    const stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    const track = stream.getVideoTracks()[0];
+    // The room may have closed while the user was choosing what to share.
+    if (!track || this.isClosed()) {
+      stream.getTracks().forEach((t) => t.stop());
+      return;
+    }
+    track.contentHint = 'detail';
+    track.addEventListener('ended', () => this.stopScreenShare());
+    this.screenStream = stream;
+    for (const remote of this.remotes.values()) remote.link.addTrack(track, stream);
+    this.broadcastMediaState();
+  }
+
+  stopScreenShare(): void {
+    const stream = this.screenStream;
+    if (!stream) return;
+    this.screenStream = null;
+    for (const track of stream.getTracks()) {
+      for (const remote of this.remotes.values()) remote.link.removeTrack(track);
+      track.stop();
+    }
+    this.broadcastMediaState();
+  }
+
+  /** Sends a reaction or chat message to everyone; returns how many participants it reached. */
+  sendData(message: RoomDataMessage): number {
+    let reached = 0;
+    for (const remote of this.remotes.values()) if (remote.link.send(message)) reached += 1;
+    return reached;
+  }
+
+  private isClosed(): boolean {
+    return this.phase === 'closed';
+  }
+
+  private async captureMedia(): Promise<void> {
+    const wanted = {
+      audio: this.options.media?.audio ?? true,
+      video: this.options.media?.video ?? true,
+    };
+    if (!wanted.audio && !wanted.video) return;
+    try {
+      if (!navigator.mediaDevices)
+        throw new Error('media devices need a secure context (https or localhost)');
+      this.localStream = await navigator.mediaDevices.getUserMedia(wanted);
+    } catch (error) {
+      this.emit('error', {
+        kind: 'media',
+        message: `camera or microphone unavailable: ${String(error)}`,
+      });
+    }
+    this.changed();
+  }
+
+  private openSocket(): void {
+    const socket = new WebSocket(this.credentials.signalingUrl);
+    this.socket = socket;
+    socket.onopen = () => {
+      this.lastHeardAt = Date.now();
+      const { roomId: room, token } = this.credentials;
+      this.sendToServer({ type: 'join', version: P2P_PROTOCOL_VERSION, room, token });
+    };
+    socket.onmessage = (event) => {
+      if (socket === this.socket) this.onServerMessage(event.data);
+    };
+    socket.onclose = (event) => {
+      if (socket === this.socket) this.onSocketLost(event.code);
+    };
+  }
+
+  private onServerMessage(raw: unknown): void {
+    this.lastHeardAt = Date.now();
+    const parsed = typeof raw === 'string' ? P2PServerMessage.safeParse(safeJson(raw)) : undefined;
+    if (!parsed?.success) {
+      this.emit('error', {
+        kind: 'signaling',
+        message: 'ignored a malformed message from the server',
+      });
+      return;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case 'welcome':
+        this.self = message.self;
+        this.phase = 'open';
+        this.reconnectAttempt = 0;
+        this.startHeartbeat(message.heartbeatIntervalMs);
+        for (const peer of message.peers) this.addRemote(peer);
+        this.changed();
+        this.joined?.resolve();
+        this.joined = undefined;
+        return;
+      case 'peer-joined':
+        this.removeRemote(message.peer.identity, 'reconnected');
+        this.addRemote(message.peer);
+        return;
+      case 'peer-left':
+        this.removeRemote(message.identity, message.reason);
+        return;
+      case 'signal':
+        void this.remotes.get(message.from)?.link.signal(message.data);
+        return;
+      case 'error':
+        this.emit('error', { kind: 'signaling', message: message.message });
+        return;
+      case 'pong':
+        return;
+    }
+  }
+
+  private addRemote(peer: P2PPeer): void {
+    const self = this.self;
+    if (!self || peer.identity === self.identity) return;
+    const link = new PeerLink({
+      remoteIdentity: peer.identity,
+      polite: self.identity < peer.identity,
+      iceServers: this.credentials.iceServers,
+      sendSignal: (data) => this.sendToServer({ type: 'signal', to: peer.identity, data }),
+      onTrack: (_track, stream) => {
+        remote.addStream(stream);
+        stream.addEventListener('removetrack', () => this.changed());
+        this.changed();
+      },
+      onMessage: (message) => this.onPeerMessage(remote, message),
+      onChannelOpen: () => link.send(this.mediaState()),
+      onLinkState: (state) => {
+        remote.linkState = state;
+        this.changed();
+      },
+      onError: (message) => this.emit('error', { kind: 'negotiation', message }),
+    });
+    const remote = new RemotePeer(peer, link);
+    this.remotes.set(peer.identity, remote);
+    for (const track of this.localStream?.getTracks() ?? [])
+      link.addTrack(track, this.localStream!);
+    for (const track of this.screenStream?.getTracks() ?? [])
+      link.addTrack(track, this.screenStream!);
+    this.emit('participant-joined', remote.toParticipant());
+    this.changed();
+  }
+
+  private removeRemote(identity: string, reason: ParticipantLeftReason): void {
+    const remote = this.remotes.get(identity);
+    if (!remote) return;
+    remote.link.close();
+    this.remotes.delete(identity);
+    this.emit('participant-left', { identity, reason });
+    this.changed();
+  }
+
+  private onPeerMessage(remote: RemotePeer, message: P2PPeerMessage): void {
+    if (message.type === 'media-state') {
+      remote.setMediaState(message);
+      this.changed();
+    } else {
+      this.emit('data', { from: remote.peer.identity, message, receivedAt: Date.now() });
+    }
+  }
+
+  private onSocketLost(code: number): void {
+    this.socket = undefined;
+    this.stopHeartbeat();
+    if (this.phase === 'closed') return;
+    // The server has told the others we are gone; links are rebuilt after the next welcome.
+    for (const identity of [...this.remotes.keys()]) this.removeRemote(identity, 'disconnected');
+    const outcome = closeOutcome(code, this.options.refreshCredentials !== undefined);
+    const maxAttempts = this.options.maxReconnectAttempts ?? 8;
+    if (!outcome.retry) return this.finish(outcome.reason);
+    if (this.reconnectAttempt >= maxAttempts) return this.finish('network');
+    this.phase = 'reconnecting';
+    this.changed();
+    const delay = reconnectDelayMs(this.reconnectAttempt++);
+    this.reconnectTimer = setTimeout(() => void this.reconnect(outcome.freshCredentials), delay);
+  }
+
+  private async reconnect(freshCredentials: boolean): Promise<void> {
+    if (this.phase !== 'reconnecting') return;
+    if (freshCredentials && this.options.refreshCredentials) {
+      try {
+        this.credentials = await this.options.refreshCredentials();
+      } catch {
+        return this.finish('token-expired');
+      }
+    }
+    if (this.phase === 'reconnecting') this.openSocket();
+  }
+
+  private finish(reason: DisconnectReason): void {
+    if (this.phase === 'closed') return;
+    this.phase = 'closed';
+    this.reason = reason;
+    clearTimeout(this.reconnectTimer);
+    this.stopHeartbeat();
+    const socket = this.socket;
+    this.socket = undefined;
+    if (socket && socket.readyState < WebSocket.CLOSING) socket.close(1000);
+    for (const identity of [...this.remotes.keys()]) this.removeRemote(identity, 'disconnected');
+    this.localStream?.getTracks().forEach((t) => t.stop());
+    this.screenStream?.getTracks().forEach((t) => t.stop());
+    this.joined?.reject(new Error(`could not join the visit: ${reason}`));
+    this.joined = undefined;
+    this.changed();
+  }
+
+  /** Pings the server; a server silent for 2.5 intervals counts as a lost connection. */
+  private startHeartbeat(intervalMs: number): void {
+    this.stopHeartbeat();
+    this.heartbeat = setInterval(() => {
+      const socket = this.socket;
+      if (!socket) return;
+      if (Date.now() - this.lastHeardAt > intervalMs * 2.5) {
+        this.onSocketLost(1006);
+        socket.close();
+        return;
+      }
+      this.sendToServer({ type: 'ping' });
+    }, intervalMs);
+  }
+
+  private stopHeartbeat(): void {
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
+
+  private sendToServer(message: P2PClientMessage): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  private mediaState(): P2PPeerMessage {
+    return {
+      type: 'media-state',
+      micEnabled: this.micEnabled,
+      cameraEnabled: this.cameraEnabled,
+      screenStreamId: this.screenStream?.id ?? null,
+    };
+  }
+
+  private broadcastMediaState(): void {
+    const state = this.mediaState();
+    for (const remote of this.remotes.values()) remote.link.send(state);
+    this.changed();
+  }
+
+  private publicState(): RoomConnectionState {
+    switch (this.phase) {
+      case 'idle':
+        return 'idle';
+      case 'connecting':
+        return 'connecting';
+      case 'reconnecting':
+        return 'reconnecting';
+      case 'closed':
+        return 'disconnected';
+      case 'open':
+        for (const remote of this.remotes.values())
+          if (remote.linkState === 'reconnecting') return 'reconnecting';
+        return 'connected';
+    }
+  }
+
+  private buildSnapshot(): RoomSnapshot {
+    const c = this.credentials;
+    const local: RoomParticipant = {
+      identity: c.identity,
+      displayName: c.displayName,
+      role: c.role,
+      isLocal: true,
+      micEnabled: this.micEnabled && (this.localStream?.getAudioTracks().length ?? 0) > 0,
+      cameraEnabled: this.cameraEnabled && (this.localStream?.getVideoTracks().length ?? 0) > 0,
+      stream: this.localStream,
+      screenStream: this.screenStream,
+    };
+    return {
+      state: this.publicState(),
+      reason: this.reason,
+      local,
+      remotes: [...this.remotes.values()].map((r) => r.toParticipant()),
+      screenSharing: this.screenStream !== null,
+    };
+  }
+
+  private changed(): void {
+    this.current = this.buildSnapshot();
+    if (this.current.state !== this.lastState) {
+      this.lastState = this.current.state;
+      this.emit('state', { state: this.current.state, reason: this.current.reason });
+    }
+    this.emit('change', this.current);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -2,6 +2,7 @@
 // development server: they see and hear each other, exchange data, mute, share a screen, leave.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { EncodedFileOutput, RoomCompositeEgressRequest } from '@livekit/protocol';
 import { startBrowserHarness, type BrowserHarness } from './fixtures/browser-page.ts';
 import { startSignalServer, type TestSignalServer } from './fixtures/signal-server.ts';
 
@@ -11,12 +12,14 @@ type LkTest = {
     identity: string,
     source?: string,
   ): { width: number; height: number; frames: number; time: number } | null;
-  events: { type: string; identity?: string; source?: string }[];
+  events: { type: string; identity?: string; source?: string; detail?: string }[];
   received: { from?: string; topic?: string; text: string }[];
   audioEnergy(identity: string): Promise<number>;
   send(text: string, topic?: string): Promise<void>;
   setMicrophone(enabled: boolean): Promise<void>;
   shareScreen(): Promise<string>;
+  stopScreenShare(): Promise<void>;
+  isRecording(): boolean;
   leave(): Promise<void>;
   state(): string;
 };
@@ -137,6 +140,62 @@ describe('two livekit-client pages in one room', () => {
       (v) => (v?.width ?? 0) > 0,
     );
     expect(screen?.width).toBeGreaterThan(0);
+  });
+
+  it('removes a stopped screen share while the camera keeps playing', async () => {
+    await bob.evaluate(() => lkTest.stopScreenShare());
+    const events = await until(
+      () => alice.evaluate(() => lkTest.events),
+      (e) =>
+        e.some(
+          (x) =>
+            x.type === 'trackUnsubscribed' && x.identity === 'bob' && x.source === 'screen_share',
+        ),
+    );
+    expect(events.some((x) => x.type === 'trackUnsubscribed' && x.source === 'screen_share')).toBe(
+      true,
+    );
+    const before = (await alice.evaluate(() => lkTest.video('bob')))!.frames;
+    const after = await until(
+      () => alice.evaluate(() => lkTest.video('bob')),
+      (v) => (v?.frames ?? 0) > before + 5,
+    );
+    expect(after!.frames).toBeGreaterThan(before + 5);
+  });
+
+  it('reports who is speaking and how good the connection is', async () => {
+    const events = await until(
+      () => alice.evaluate(() => lkTest.events),
+      (e) =>
+        e.some((x) => x.type === 'activeSpeakers' && (x.detail ?? '').includes('bob')) &&
+        e.some((x) => x.type === 'connectionQuality' && x.identity === 'bob'),
+    );
+    expect(
+      events.some((x) => x.type === 'activeSpeakers' && (x.detail ?? '').includes('bob')),
+    ).toBe(true);
+    expect(events.find((x) => x.type === 'connectionQuality' && x.identity === 'bob')?.detail).toBe(
+      'excellent',
+    );
+  });
+
+  it('shows room.isRecording while a room-composite egress runs', async () => {
+    const egress = await server.server.egress.startRoomComposite(
+      new RoomCompositeEgressRequest({
+        roomName: 'visit-1',
+        output: { case: 'file', value: new EncodedFileOutput({ filepath: 'browser-visit.webm' }) },
+      }),
+    );
+    const recording = await until(
+      () => bob.evaluate(() => lkTest.isRecording()),
+      (r) => r,
+    );
+    expect(recording).toBe(true);
+    server.server.egress.stop(egress.egressId);
+    const stopped = await until(
+      () => bob.evaluate(() => lkTest.isRecording()),
+      (r) => !r,
+    );
+    expect(stopped).toBe(false);
   });
 
   it('tells the remaining page when the other leaves', async () => {

@@ -102,6 +102,11 @@ export class SignalHub {
     return this.registry.publishTrack(session.roomName, session.identity, track);
   }
 
+  /** Removes a track from the registry (which tells the room and ends its subscriptions). */
+  unpublishTrack(session: ParticipantSession, trackSid: string): void {
+    this.registry.unpublishTrack(session.roomName, session.identity, trackSid);
+  }
+
   /** Applies a client's mute request. */
   setMuted(session: ParticipantSession, trackSid: string, muted: boolean): void {
     if (!session.tracks.has(trackSid)) return;

@@ -11,10 +11,12 @@ import {
   SignalTarget,
   TrackInfo,
   TrackPublishedResponse,
+  TrackUnpublishedResponse,
   TrackType,
 } from '@livekit/protocol';
 import type { WebSocket } from 'ws';
 import { addTrickledCandidate } from '../sfu/ice.ts';
+import { sendingTrackIds } from '../sfu/offer-tracks.ts';
 import { PublishedTrack } from '../sfu/published-track.ts';
 import { PublisherTransport, type IncomingTrack } from '../sfu/publisher-transport.ts';
 import { SubscriberTransport } from '../sfu/subscriber-transport.ts';
@@ -131,6 +133,7 @@ export class ParticipantSession {
     switch (message.case) {
       case 'offer': {
         const sdp = await this.publisher.answer(message.value.sdp);
+        this.unpublishRemoved(message.value.sdp);
         this.send({
           case: 'answer',
           value: new SessionDescription({ type: 'answer', sdp, id: message.value.id }),
@@ -226,6 +229,19 @@ export class ParticipantSession {
       case: 'trackPublished',
       value: new TrackPublishedResponse({ cid: request.cid, track: entry.info }),
     });
+  }
+
+  /** Unpublishes tracks whose media the client stopped sending (their section left the offer). */
+  private unpublishRemoved(offer: string): void {
+    const sending = sendingTrackIds(offer);
+    for (const [sid, track] of this.tracks) {
+      if (!track.media.hasSource || sending.has(track.cid)) continue;
+      this.hub.unpublishTrack(this, sid);
+      this.send({
+        case: 'trackUnpublished',
+        value: new TrackUnpublishedResponse({ trackSid: sid }),
+      });
+    }
   }
 
   /** Connects an incoming RTP stream to the published track it belongs to. */

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
+import fastifyWebsocket from '@fastify/websocket';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -30,6 +31,15 @@ import { createProviderFactory } from './providers/registry.ts';
 import { openDatabase, type DatabaseHandle } from './storage/db.ts';
 import { serverSecret } from './storage/server-secrets.ts';
 import { visitRoutes } from './visits/routes.ts';
+import { lobbyRoutes } from './lobby/routes.ts';
+import { startLobbyExpiry } from './lobby/lobby-expiry.ts';
+import { participantRoutes } from './participants/routes.ts';
+import { recordingRoutes } from './recordings/routes.ts';
+import { publicConfigRoutes } from './http/public-config-routes.ts';
+import { providerWebhookRoutes } from './webhooks/provider-webhooks.ts';
+import { createEventBus, type EventBus } from './push/event-bus.ts';
+import { visitorSocketRoutes } from './push/visitor-socket.ts';
+import { staffSocketRoutes } from './push/staff-socket.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -37,11 +47,12 @@ export interface AppDependencies {
   config: Config;
   database: DatabaseHandle;
   providers: ProviderSet;
+  bus: EventBus;
 }
 
 /** Builds the HTTP application over already-open dependencies. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
-  const { config, database, providers } = deps;
+  const { config, database, providers, bus } = deps;
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -91,6 +102,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'OpenConnect API', version: '1' },
@@ -102,7 +114,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const ctx: ServerContext = { config, database, db: database.db, providers };
+  const ctx: ServerContext = { config, database, db: database.db, providers, bus };
   await app.register(healthRoutes(database, () => providers.readinessChecks()));
   for (const provider of providers.all()) {
     if (provider.routes) await app.register(provider.routes);
@@ -118,9 +130,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       await api.register(facilityRoutes(ctx));
       await api.register(visitRoutes(ctx));
       await api.register(auditRoutes(ctx));
+      await api.register(lobbyRoutes(ctx));
+      await api.register(participantRoutes(ctx));
+      await api.register(recordingRoutes(ctx));
+      await api.register(publicConfigRoutes(ctx));
+      await api.register(providerWebhookRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
+
+  await app.register(visitorSocketRoutes(ctx));
+  await app.register(staffSocketRoutes(ctx));
 
   const indexHtml = path.join(config.webDistDir, 'index.html');
   const hasWeb = existsSync(indexHtml);
@@ -172,14 +192,20 @@ export async function startOpenConnect(
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let app: FastifyInstance | undefined;
   let providers: ProviderSet | undefined;
+  let bus: EventBus | undefined;
+  let stopExpiry: (() => void) | undefined;
   try {
     const seeded = await bootstrap(database.db, config);
     providers = await startProviders(config, database);
-    app = await buildApp({ config, database, providers });
+    bus = await createEventBus(config.databaseUrl);
+    app = await buildApp({ config, database, providers, bus });
+    stopExpiry = startLobbyExpiry({ config, database, db: database.db, providers, bus }, app.log);
     await app.listen({ host: config.host, port: config.port });
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
     const running = app;
     const runningProviders = providers;
+    const runningBus = bus;
+    const stopJobs = stopExpiry;
     let closing: Promise<void> | undefined;
     return {
       url,
@@ -190,14 +216,18 @@ export async function startOpenConnect(
       bootstrap: seeded,
       close: () =>
         (closing ??= (async () => {
+          stopJobs();
           await running.close();
           await runningProviders.close();
+          await runningBus.close();
           await database.close();
         })()),
     };
   } catch (error) {
+    stopExpiry?.();
     await app?.close();
     await providers?.close();
+    await bus?.close();
     await database.close();
     throw error;
   }

@@ -1,6 +1,7 @@
 // What route plugins are given: configuration and storage, nothing global.
 import type { Config } from '../config/schema.ts';
 import type { ProviderSet } from '../providers/provider-set.ts';
+import type { EventBus } from '../push/event-bus.ts';
 import type { Db, DatabaseHandle } from '../storage/db.ts';
 
 export interface ServerContext {
@@ -8,6 +9,7 @@ export interface ServerContext {
   readonly database: DatabaseHandle;
   readonly db: Db;
   readonly providers: ProviderSet;
+  readonly bus: EventBus;
 }
 
 declare module 'fastify' {

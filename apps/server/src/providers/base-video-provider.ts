@@ -54,6 +54,32 @@ export interface RecordingHandle {
   status: 'starting' | 'active';
 }
 
+/** A provider's webhook, verified and reduced to what OpenConnect acts on. */
+export interface ProviderWebhookEvent {
+  /** Unique per event, for de-duplication. */
+  id: string;
+  kind:
+    | 'room_started'
+    | 'room_finished'
+    | 'participant_joined'
+    | 'participant_left'
+    | 'recording_started'
+    | 'recording_updated'
+    | 'recording_ended'
+    | 'other';
+  /** The provider's name for the event, as received. */
+  name: string;
+  roomId: string | null;
+  identity: string | null;
+  recording: {
+    recordingId: string;
+    status: 'starting' | 'active' | 'ended' | 'failed';
+    location: string | null;
+    error: string | null;
+  } | null;
+  createdAt: Date | null;
+}
+
 /** The contract every video provider implements. */
 export abstract class BaseVideoProvider {
   /** The name used in PROVIDER_TYPE and in JoinCredentials.provider. */
@@ -88,6 +114,18 @@ export abstract class BaseVideoProvider {
 
   /** Stops a recording started by startRecording. */
   stopRecording?(recordingId: string): Promise<void>;
+
+  /**
+   * Verifies a webhook's signature on the raw body and decodes it; throws PERMISSION_DENIED for a
+   * bad signature, tampered body, wrong key or expired token. Only providers that send webhooks.
+   */
+  receiveWebhook?(
+    rawBody: string,
+    authorization: string | undefined,
+  ): Promise<ProviderWebhookEvent>;
+
+  /** The current state of a recording, for reconciliation when webhooks were missed. */
+  recordingStatus?(recordingId: string): Promise<ProviderWebhookEvent['recording']>;
 
   /** Releases connections and timers; called once at shutdown. */
   abstract close(): Promise<void>;

@@ -95,7 +95,48 @@ export interface ParticipantsTable {
   left_reason: string | null;
 }
 
+export interface LobbyEntriesTable {
+  id: string;
+  room_id: string;
+  invite_id: string;
+  display_name: string;
+  token_hash: string;
+  identity: string;
+  status: 'waiting' | 'admitted' | 'denied' | 'cancelled' | 'expired' | 'removed';
+  reason: string | null;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+}
+
+export interface RecordingsTable {
+  id: string;
+  room_id: string;
+  provider: string;
+  provider_recording_id: string | null;
+  status: 'starting' | 'active' | 'ended' | 'failed';
+  started_by: string;
+  consent_notice: string;
+  error: string | null;
+  location: string | null;
+  started_at: CreatedAt;
+  ended_at: Timestamp | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface WebhookEventsTable {
+  id: string;
+  provider: string;
+  event: string;
+  created_at: Timestamp | null;
+  received_at: CreatedAt;
+}
+
 export interface Database {
+  lobby_entries: LobbyEntriesTable;
+  recordings: RecordingsTable;
+  webhook_events: WebhookEventsTable;
   server_secrets: ServerSecretsTable;
   participants: ParticipantsTable;
   facilities: FacilitiesTable;
@@ -113,3 +154,5 @@ export type InviteRow = Selectable<InvitesTable>;
 export type StaffRow = Selectable<StaffTable>;
 export type FacilityRow = Selectable<FacilitiesTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
+export type LobbyEntryRow = Selectable<LobbyEntriesTable>;
+export type RecordingRow = Selectable<RecordingsTable>;

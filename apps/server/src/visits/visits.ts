@@ -1,6 +1,12 @@
 // Visits (rooms in the database): create, read, list and end, scoped to the staff's facilities.
 import { randomUUID } from 'node:crypto';
-import type { CreateVisitBody, ListVisitsQuery, StaffMember, Visit } from '@openconnect/contracts';
+import type {
+  CreateVisitBody,
+  ListVisitsQuery,
+  StaffEvent,
+  StaffMember,
+  Visit,
+} from '@openconnect/contracts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { assertFacilityAccess } from '../auth/access.ts';
 import { notFound } from '../errors/app-error.ts';
@@ -99,7 +105,7 @@ export async function endVisit(ctx: ServerContext, staff: StaffMember, id: strin
       .where('status', '!=', 'ended')
       .returningAll()
       .executeTakeFirst();
-    if (!row) return toVisit(await getVisitRow(tx, staff, id));
+    if (!row) return { visit: toVisit(await getVisitRow(tx, staff, id)), expired: [] };
     await recordAudit(tx, {
       actor: staff,
       action: 'visit.end',
@@ -113,7 +119,19 @@ export async function endVisit(ctx: ServerContext, staff: StaffMember, id: strin
       .where('room_id', '=', id)
       .where('left_at', 'is', null)
       .execute();
-    return toVisit(row);
+    // Nobody waits for a visit that is over.
+    const expired = await tx
+      .updateTable('lobby_entries')
+      .set({ status: 'expired', reason: 'visit ended' })
+      .where('room_id', '=', id)
+      .where('status', '=', 'waiting')
+      .returning('id')
+      .execute();
+    return { visit: toVisit(row), expired };
   });
-  return ended;
+  const event: StaffEvent = { type: 'visit', visitId: id, status: 'ended' };
+  await ctx.bus.publish(`facility:${ended.visit.facilityId}`, event);
+  for (const entry of ended.expired)
+    await ctx.bus.publish(`lobby:${entry.id}`, { type: 'changed' });
+  return ended.visit;
 }

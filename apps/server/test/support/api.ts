@@ -1,6 +1,8 @@
 // An API test harness: the real application over a real database, driven with Fastify's inject.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, startProviders } from '../../src/app.ts';
+import { LocalEventBus } from '../../src/push/event-bus.ts';
+import type { ServerContext } from '../../src/http/context.ts';
 import { bootstrap } from '../../src/bootstrap/seed.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
@@ -14,6 +16,8 @@ export interface ApiHarness {
   readonly config: Config;
   readonly database: TestDatabase;
   readonly demoFacilityId: string;
+  /** The same context the routes use, for driving domain modules directly. */
+  readonly ctx: ServerContext;
   request(
     options: InjectOptions & { cookie?: string | undefined },
   ): Promise<LightMyRequestResponse>;
@@ -38,7 +42,8 @@ export async function createApiHarness(
   const seeded = await bootstrap(database.handle.db, config);
   if (!seeded) throw new Error('a fresh test database should be seeded');
   const providers = await startProviders(config, database.handle);
-  const app = await buildApp({ config, database: database.handle, providers });
+  const bus = new LocalEventBus();
+  const app = await buildApp({ config, database: database.handle, providers, bus });
   await app.ready();
 
   const request: ApiHarness['request'] = ({ cookie, headers, ...options }) =>
@@ -49,6 +54,7 @@ export async function createApiHarness(
     config,
     database,
     demoFacilityId: seeded.facilityId,
+    ctx: { config, database: database.handle, db: database.handle.db, providers, bus },
     request,
     async signIn(email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {
       const res = await request({
@@ -64,6 +70,7 @@ export async function createApiHarness(
     async close() {
       await app.close();
       await providers.close();
+      await bus.close();
       await database.drop();
     },
   };

@@ -4,10 +4,13 @@
 import type { Capabilities, JoinCredentials } from '@openconnect/contracts';
 import {
   EgressClient,
+  EgressStatus,
   EncodedFileOutput,
   EncodedFileType,
   ParticipantPermission,
   RoomServiceClient,
+  WebhookReceiver,
+  type EgressInfo,
   type Room,
 } from 'livekit-server-sdk';
 import { z } from 'zod';
@@ -17,6 +20,7 @@ import {
   RoomOptions,
   type ProviderHealth,
   type ProviderParticipant,
+  type ProviderWebhookEvent,
   type ProviderRoom,
   type RecordingHandle,
 } from '../base-video-provider.ts';
@@ -67,6 +71,7 @@ export class LiveKitProvider extends BaseVideoProvider {
   readonly capabilities: Capabilities;
   private readonly rooms: RoomServiceClient;
   private readonly egress: EgressClient;
+  private readonly webhooks: WebhookReceiver;
   /** The URL browsers connect to (ws/wss). */
   private readonly clientUrl: string;
 
@@ -77,6 +82,7 @@ export class LiveKitProvider extends BaseVideoProvider {
     const options = { requestTimeout: config.requestTimeoutSeconds };
     this.rooms = new RoomServiceClient(httpUrl, config.apiKey, config.secret, options);
     this.egress = new EgressClient(httpUrl, config.apiKey, config.secret, options);
+    this.webhooks = new WebhookReceiver(config.apiKey, config.secret);
     this.capabilities = {
       recording: true,
       screenShare: true,
@@ -242,15 +248,19 @@ export class LiveKitProvider extends BaseVideoProvider {
     roomId: string,
     options: { fileName: string },
   ): Promise<RecordingHandle> {
+    // No extension: the egress picks the container and appends it.
     const output = new EncodedFileOutput({
-      fileType: EncodedFileType.MP4,
+      fileType: EncodedFileType.DEFAULT_FILETYPE,
       filepath: `${this.config.recordingsDir.replace(/\/+$/, '')}/${options.fileName}`,
     });
     try {
       const info = await this.call('startRecording', () =>
         this.egress.startRoomCompositeEgress(roomId, output, { layout: 'grid' }),
       );
-      return { recordingId: info.egressId, status: info.status === 1 ? 'active' : 'starting' };
+      return {
+        recordingId: info.egressId,
+        status: info.status === EgressStatus.EGRESS_ACTIVE ? 'active' : 'starting',
+      };
     } catch (error) {
       if (error instanceof ProviderError && error.code !== 'ROOM_NOT_FOUND') {
         throw new ProviderError('RECORDING_FAILED', `Recording could not start: ${error.message}`, {
@@ -267,7 +277,66 @@ export class LiveKitProvider extends BaseVideoProvider {
     await this.call('stopRecording', () => this.egress.stopEgress(recordingId));
   }
 
+  override async recordingStatus(recordingId: string): Promise<ProviderWebhookEvent['recording']> {
+    const list = await this.call('recordingStatus', () =>
+      this.egress.listEgress({ egressId: recordingId }),
+    );
+    const info = list.find((e) => e.egressId === recordingId);
+    return info ? recordingFromEgress(info) : null;
+  }
+
+  override async receiveWebhook(
+    rawBody: string,
+    authorization: string | undefined,
+  ): Promise<ProviderWebhookEvent> {
+    let event;
+    try {
+      event = await this.webhooks.receive(rawBody, authorization);
+    } catch (error) {
+      throw new ProviderError('PERMISSION_DENIED', 'The webhook signature is not valid.', {
+        provider: PROVIDER,
+        cause: error,
+      });
+    }
+    const kinds: Record<string, ProviderWebhookEvent['kind']> = {
+      room_started: 'room_started',
+      room_finished: 'room_finished',
+      participant_joined: 'participant_joined',
+      participant_left: 'participant_left',
+      egress_started: 'recording_started',
+      egress_updated: 'recording_updated',
+      egress_ended: 'recording_ended',
+    };
+    return {
+      id: event.id,
+      kind: kinds[event.event] ?? 'other',
+      name: event.event,
+      roomId: event.room?.name ?? event.egressInfo?.roomName ?? null,
+      identity: event.participant?.identity ?? null,
+      recording: event.egressInfo ? recordingFromEgress(event.egressInfo) : null,
+      createdAt: event.createdAt ? new Date(Number(event.createdAt) * 1000) : null,
+    };
+  }
+
   async close(): Promise<void> {
     // Stateless HTTP clients: nothing to release.
   }
+}
+
+function recordingFromEgress(info: EgressInfo): NonNullable<ProviderWebhookEvent['recording']> {
+  const status: NonNullable<ProviderWebhookEvent['recording']>['status'] =
+    info.status === EgressStatus.EGRESS_STARTING
+      ? 'starting'
+      : info.status === EgressStatus.EGRESS_ACTIVE || info.status === EgressStatus.EGRESS_ENDING
+        ? 'active'
+        : info.status === EgressStatus.EGRESS_COMPLETE
+          ? 'ended'
+          : 'failed';
+  const file = info.fileResults[0];
+  return {
+    recordingId: info.egressId,
+    status,
+    location: file ? file.location || file.filename || null : null,
+    error: status === 'failed' ? info.error || 'The recording stopped unexpectedly.' : null,
+  };
 }

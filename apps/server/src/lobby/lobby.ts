@@ -1,0 +1,406 @@
+// The waiting room on the server: visitors knock with an invite, staff admit or deny, and only an
+// admitted entry ever gets credentials. State lives in the database; changes are pushed to the
+// visitor's page and to every staff page of the facility.
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type {
+  JoinCredentials,
+  LobbyEntry,
+  LobbyState,
+  StaffMember,
+  StaffEvent,
+} from '@openconnect/contracts';
+import { recordAudit } from '../audit/audit-log.ts';
+import { assertFacilityAccess } from '../auth/access.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
+import type { ServerContext } from '../http/context.ts';
+import type { LobbyEntryRow } from '../storage/tables.ts';
+import { issueCredentials } from '../visits/join.ts';
+
+/** A visitor counts as present while their page reported within this window. */
+export const ONLINE_WINDOW_MS = 45_000;
+/** A waiting entry whose page has been gone this long expires. */
+export const EXPIRE_AFTER_MS = 60_000;
+/** Knocks per invite in KNOCK_WINDOW_MS before further knocks are refused. */
+export const KNOCKS_PER_INVITE = 10;
+export const KNOCK_WINDOW_MS = 10 * 60_000;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest();
+
+/** Signals to a visitor's socket that it should re-read its entry (and fetch credentials). */
+export type LobbySignal =
+  { type: 'changed' } | { type: 'message'; text: string; from: string; at: string };
+
+async function publishEntry(
+  ctx: ServerContext,
+  facilityId: string,
+  entry: LobbyEntry,
+): Promise<void> {
+  const event: StaffEvent = { type: 'lobby', entry };
+  await ctx.bus.publish(`facility:${facilityId}`, event);
+  const signal: LobbySignal = { type: 'changed' };
+  await ctx.bus.publish(`lobby:${entry.id}`, signal);
+  if (entry.status !== 'waiting') {
+    // Someone left the line: everyone behind them moves up.
+    const behind = await ctx.db
+      .selectFrom('lobby_entries')
+      .select('id')
+      .where('room_id', '=', entry.visitId)
+      .where('status', '=', 'waiting')
+      .where('created_at', '>', new Date(entry.createdAt))
+      .execute();
+    for (const row of behind) await ctx.bus.publish(`lobby:${row.id}`, signal);
+  }
+}
+
+function toEntry(row: LobbyEntryRow, visitTitle: string): LobbyEntry {
+  return {
+    id: row.id,
+    visitId: row.room_id,
+    visitTitle,
+    displayName: row.display_name,
+    status: row.status,
+    createdAt: row.created_at.toISOString(),
+    decidedAt: row.decided_at?.toISOString() ?? null,
+    decidedBy: row.decided_by,
+    online: Date.now() - row.last_seen_at.getTime() < ONLINE_WINDOW_MS,
+  };
+}
+
+async function loadEntry(ctx: ServerContext, entryId: string) {
+  const row = await ctx.db
+    .selectFrom('lobby_entries')
+    .innerJoin('rooms', 'rooms.id', 'lobby_entries.room_id')
+    .selectAll('lobby_entries')
+    .select(['rooms.title as visit_title', 'rooms.facility_id', 'rooms.status as visit_status'])
+    .where('lobby_entries.id', '=', entryId)
+    .executeTakeFirst();
+  return row;
+}
+
+/** A visitor knocks from an invite link: creates a waiting entry and its bearer secret. */
+export async function knock(ctx: ServerContext, code: string, displayName: string) {
+  const invite = await ctx.db
+    .selectFrom('invites')
+    .innerJoin('rooms', 'rooms.id', 'invites.room_id')
+    .innerJoin('facilities', 'facilities.id', 'rooms.facility_id')
+    .select([
+      'invites.id as invite_id',
+      'invites.expires_at',
+      'invites.revoked_at',
+      'rooms.id as room_id',
+      'rooms.title',
+      'rooms.status',
+      'rooms.facility_id',
+      'facilities.name as facility_name',
+    ])
+    .where('invites.code', '=', code)
+    .executeTakeFirst();
+  if (!invite)
+    throw new AppError('NOT_FOUND', 'This invite link is not valid. Check the link you were sent.');
+  if (invite.revoked_at || invite.expires_at.getTime() <= Date.now()) {
+    throw new AppError('GONE', 'This invite link no longer works. Ask the facility for a new one.');
+  }
+  if (invite.status === 'ended') throw new AppError('GONE', 'This visit has ended.');
+
+  const recent = await ctx.db
+    .selectFrom('lobby_entries')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('invite_id', '=', invite.invite_id)
+    .where('created_at', '>', new Date(Date.now() - KNOCK_WINDOW_MS))
+    .executeTakeFirstOrThrow();
+  if (Number(recent.n) >= KNOCKS_PER_INVITE) {
+    throw new AppError(
+      'RATE_LIMITED',
+      'Too many requests to join with this link. Please wait a few minutes.',
+    );
+  }
+
+  const id = randomUUID();
+  const visitorToken = randomBytes(32).toString('base64url');
+  const row = await ctx.db
+    .insertInto('lobby_entries')
+    .values({
+      id,
+      room_id: invite.room_id,
+      invite_id: invite.invite_id,
+      display_name: displayName,
+      token_hash: hashToken(visitorToken).toString('base64url'),
+      identity: `visitor-${id}`,
+      status: 'waiting',
+      reason: null,
+      decided_at: null,
+      decided_by: null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await publishEntry(ctx, invite.facility_id, toEntry(row, invite.title));
+  return {
+    entryId: id,
+    visitorToken,
+    status: row.status,
+    visitId: invite.room_id,
+    visitTitle: invite.title,
+    facilityName: invite.facility_name,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** Loads an entry for the visitor holding its bearer secret; FORBIDDEN for any other secret. */
+export async function authenticateVisitor(
+  ctx: ServerContext,
+  entryId: string,
+  token: string | undefined,
+) {
+  const row = await loadEntry(ctx, entryId);
+  const expected = row ? Buffer.from(row.token_hash, 'base64url') : randomBytes(32);
+  const given = hashToken(token ?? '');
+  if (!row || !token || !timingSafeEqual(expected, given)) {
+    throw new AppError('FORBIDDEN', 'This waiting-room entry is not yours.');
+  }
+  return row;
+}
+
+/** The visitor's view of their entry, with their place in line. */
+export async function lobbyState(ctx: ServerContext, row: LobbyEntryRow): Promise<LobbyState> {
+  let position: number | null = null;
+  if (row.status === 'waiting') {
+    const ahead = await ctx.db
+      .selectFrom('lobby_entries')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('room_id', '=', row.room_id)
+      .where('status', '=', 'waiting')
+      .where('created_at', '<', row.created_at)
+      .executeTakeFirstOrThrow();
+    position = Number(ahead.n) + 1;
+  }
+  return {
+    entryId: row.id,
+    status: row.status,
+    position,
+    waitingSince: row.created_at.toISOString(),
+    reason: row.reason,
+  };
+}
+
+/** Marks the visitor's page as present (on connect and on each heartbeat). */
+export async function touchEntry(ctx: ServerContext, entryId: string): Promise<void> {
+  await ctx.db
+    .updateTable('lobby_entries')
+    .set({ last_seen_at: new Date() })
+    .where('id', '=', entryId)
+    .execute();
+}
+
+/** Moves an entry from one of `from` states to `to`; returns the updated row or undefined. */
+async function transition(
+  ctx: ServerContext,
+  entryId: string,
+  from: LobbyEntryRow['status'][],
+  to: LobbyEntryRow['status'],
+  extra: { reason?: string | null; decidedBy?: string | null } = {},
+) {
+  return ctx.db
+    .updateTable('lobby_entries')
+    .set({
+      status: to,
+      ...(extra.reason !== undefined ? { reason: extra.reason } : {}),
+      ...(extra.decidedBy !== undefined
+        ? { decided_by: extra.decidedBy, decided_at: new Date() }
+        : {}),
+    })
+    .where('id', '=', entryId)
+    .where('status', 'in', from)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** The visitor gives up waiting. */
+export async function cancel(
+  ctx: ServerContext,
+  row: Awaited<ReturnType<typeof authenticateVisitor>>,
+) {
+  const updated = await transition(ctx, row.id, ['waiting'], 'cancelled');
+  const current = updated ?? row;
+  if (updated) await publishEntry(ctx, row.facility_id, toEntry(updated, row.visit_title));
+  return lobbyState(ctx, current);
+}
+
+/** Credentials for an admitted visitor; FORBIDDEN before admission and after removal. */
+export async function visitorJoin(
+  ctx: ServerContext,
+  row: Awaited<ReturnType<typeof authenticateVisitor>>,
+): Promise<JoinCredentials> {
+  if (row.status !== 'admitted') {
+    const why =
+      row.status === 'removed'
+        ? 'You were removed from this visit.'
+        : row.status === 'waiting'
+          ? 'Please wait until staff let you in.'
+          : 'This request to join is no longer active.';
+    throw new AppError('FORBIDDEN', why);
+  }
+  const room = await ctx.db
+    .selectFrom('rooms')
+    .selectAll()
+    .where('id', '=', row.room_id)
+    .executeTakeFirstOrThrow();
+  return issueCredentials(
+    ctx,
+    room,
+    { identity: row.identity, displayName: row.display_name, role: 'visitor' },
+    null,
+  );
+}
+
+/** Loads an entry for staff of its facility. */
+async function entryForStaff(ctx: ServerContext, staff: StaffMember, entryId: string) {
+  const row = await loadEntry(ctx, entryId);
+  if (!row || !staff.facilityIds.includes(row.facility_id)) throw notFound('Waiting visitor');
+  return row;
+}
+
+async function decide(
+  ctx: ServerContext,
+  staff: StaffMember,
+  entryId: string,
+  to: 'admitted' | 'denied',
+  reason: string | null,
+): Promise<LobbyEntry> {
+  const row = await entryForStaff(ctx, staff, entryId);
+  if (row.visit_status === 'ended') throw new AppError('CONFLICT', 'This visit has ended.');
+  const updated = await ctx.db.transaction().execute(async (tx) => {
+    const next = await tx
+      .updateTable('lobby_entries')
+      .set({ status: to, reason, decided_by: staff.id, decided_at: new Date() })
+      .where('id', '=', entryId)
+      .where('status', '=', 'waiting')
+      .returningAll()
+      .executeTakeFirst();
+    if (!next) return undefined;
+    await recordAudit(tx, {
+      actor: staff,
+      action: to === 'admitted' ? 'lobby.admit' : 'lobby.deny',
+      targetType: 'lobby_entry',
+      targetId: entryId,
+      facilityId: row.facility_id,
+      details: {
+        visitId: row.room_id,
+        displayName: row.display_name,
+        ...(reason ? { reason } : {}),
+      },
+    });
+    return next;
+  });
+  if (!updated) {
+    if (row.status === to) return toEntry(row, row.visit_title);
+    throw new AppError('CONFLICT', `This visitor is no longer waiting (${row.status}).`);
+  }
+  const entry = toEntry(updated, row.visit_title);
+  await publishEntry(ctx, row.facility_id, entry);
+  return entry;
+}
+
+/** Staff let a waiting visitor in. */
+export const admit = (ctx: ServerContext, staff: StaffMember, entryId: string) =>
+  decide(ctx, staff, entryId, 'admitted', null);
+
+/** Staff turn a waiting visitor away, optionally saying why. */
+export const deny = (ctx: ServerContext, staff: StaffMember, entryId: string, reason?: string) =>
+  decide(ctx, staff, entryId, 'denied', reason ?? null);
+
+/** Staff send a short message to a waiting visitor's page. */
+export async function messageVisitor(
+  ctx: ServerContext,
+  staff: StaffMember,
+  entryId: string,
+  text: string,
+) {
+  const row = await entryForStaff(ctx, staff, entryId);
+  if (row.status !== 'waiting' && row.status !== 'admitted') {
+    throw new AppError('CONFLICT', 'This visitor is no longer waiting.');
+  }
+  const signal: LobbySignal = {
+    type: 'message',
+    text,
+    from: staff.displayName,
+    at: new Date().toISOString(),
+  };
+  await ctx.bus.publish(`lobby:${entryId}`, signal);
+  await recordAudit(ctx.db, {
+    actor: staff,
+    action: 'lobby.message',
+    targetType: 'lobby_entry',
+    targetId: entryId,
+    facilityId: row.facility_id,
+  });
+}
+
+/** The facility's waiting visitors across all its visits, oldest first. */
+export async function listWaiting(
+  ctx: ServerContext,
+  staff: StaffMember,
+  facilityId: string,
+): Promise<LobbyEntry[]> {
+  assertFacilityAccess(staff, facilityId);
+  const rows = await ctx.db
+    .selectFrom('lobby_entries')
+    .innerJoin('rooms', 'rooms.id', 'lobby_entries.room_id')
+    .selectAll('lobby_entries')
+    .select('rooms.title as visit_title')
+    .where('rooms.facility_id', '=', facilityId)
+    .where('lobby_entries.status', '=', 'waiting')
+    .orderBy('lobby_entries.created_at')
+    .limit(500)
+    .execute();
+  return rows.map((r) => toEntry(r, r.visit_title));
+}
+
+/** Marks an entry removed (kicked): it never gets credentials again. Returns true if it changed. */
+export async function markRemoved(
+  ctx: ServerContext,
+  identity: string,
+  staff: StaffMember,
+): Promise<boolean> {
+  const row = await ctx.db
+    .updateTable('lobby_entries')
+    .set({
+      status: 'removed',
+      decided_by: staff.id,
+      decided_at: new Date(),
+      reason: 'removed by staff',
+    })
+    .where('identity', '=', identity)
+    .where('status', 'in', ['admitted', 'waiting'])
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) return false;
+  const loaded = await loadEntry(ctx, row.id);
+  if (loaded) await publishEntry(ctx, loaded.facility_id, toEntry(row, loaded.visit_title));
+  return true;
+}
+
+/** Whether an identity was removed from its visit (the kick must stick). */
+export async function isRevoked(ctx: ServerContext, identity: string): Promise<boolean> {
+  const row = await ctx.db
+    .selectFrom('lobby_entries')
+    .select('status')
+    .where('identity', '=', identity)
+    .executeTakeFirst();
+  return row?.status === 'removed';
+}
+
+/** Expires waiting entries whose page has been gone too long; returns how many. */
+export async function expireAbandoned(ctx: ServerContext, now = Date.now()): Promise<number> {
+  const rows = await ctx.db
+    .updateTable('lobby_entries')
+    .set({ status: 'expired', reason: 'left the waiting room' })
+    .where('status', '=', 'waiting')
+    .where('last_seen_at', '<', new Date(now - EXPIRE_AFTER_MS))
+    .returningAll()
+    .execute();
+  for (const row of rows) {
+    const loaded = await loadEntry(ctx, row.id);
+    if (loaded) await publishEntry(ctx, loaded.facility_id, toEntry(row, loaded.visit_title));
+  }
+  return rows.length;
+}

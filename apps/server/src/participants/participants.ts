@@ -1,0 +1,140 @@
+// Who is in a visit: listing participants, recording departures, and removing someone so that
+// they cannot come back.
+import type { StaffEvent, StaffMember, VisitParticipant } from '@openconnect/contracts';
+import { recordAudit } from '../audit/audit-log.ts';
+import { AppError, notFound } from '../errors/app-error.ts';
+import type { ServerContext } from '../http/context.ts';
+import { markRemoved } from '../lobby/lobby.ts';
+import { ProviderError } from '../providers/provider-error.ts';
+import { getVisitRow } from '../visits/visits.ts';
+
+/** Participants of a visit who have not left, newest first. */
+export async function listParticipants(
+  ctx: ServerContext,
+  staff: StaffMember,
+  visitId: string,
+): Promise<VisitParticipant[]> {
+  await getVisitRow(ctx.db, staff, visitId);
+  const rows = await ctx.db
+    .selectFrom('participants')
+    .selectAll()
+    .where('room_id', '=', visitId)
+    .where('left_at', 'is', null)
+    .orderBy('issued_at', 'desc')
+    .execute();
+  // One row per identity: a participant who fetched credentials twice is one person.
+  const seen = new Set<string>();
+  return rows
+    .filter((r) => !seen.has(r.identity) && seen.add(r.identity))
+    .map((r) => ({
+      id: r.id,
+      identity: r.identity,
+      displayName: r.display_name,
+      role: r.role,
+      provider: r.provider,
+      issuedAt: r.issued_at.toISOString(),
+      joinedAt: r.joined_at?.toISOString() ?? null,
+      leftAt: r.left_at?.toISOString() ?? null,
+      leftReason: r.left_reason,
+    }));
+}
+
+async function announce(ctx: ServerContext, facilityId: string, visitId: string): Promise<void> {
+  const event: StaffEvent = { type: 'participants', visitId };
+  await ctx.bus.publish(`facility:${facilityId}`, event);
+}
+
+/** Records that an identity left a visit (their own choice, a kick, or the provider said so). */
+export async function markLeft(
+  ctx: ServerContext,
+  visitId: string,
+  identity: string,
+  reason: string,
+): Promise<void> {
+  const updated = await ctx.db
+    .updateTable('participants')
+    .set({ left_at: new Date(), left_reason: reason })
+    .where('room_id', '=', visitId)
+    .where('identity', '=', identity)
+    .where('left_at', 'is', null)
+    .returning('room_id')
+    .execute();
+  if (updated.length === 0) return;
+  const room = await ctx.db
+    .selectFrom('rooms')
+    .select('facility_id')
+    .where('id', '=', visitId)
+    .executeTakeFirst();
+  if (room) await announce(ctx, room.facility_id, visitId);
+}
+
+/** Records that an identity is connected (first time only). */
+export async function markJoined(
+  ctx: ServerContext,
+  visitId: string,
+  identity: string,
+  at: Date,
+): Promise<void> {
+  const updated = await ctx.db
+    .updateTable('participants')
+    .set({ joined_at: at })
+    .where('room_id', '=', visitId)
+    .where('identity', '=', identity)
+    .where('joined_at', 'is', null)
+    .where('left_at', 'is', null)
+    .returning('room_id')
+    .execute();
+  if (updated.length === 0) return;
+  const room = await ctx.db
+    .selectFrom('rooms')
+    .select('facility_id')
+    .where('id', '=', visitId)
+    .executeTakeFirst();
+  if (room) await announce(ctx, room.facility_id, visitId);
+}
+
+/**
+ * Removes a participant at once and for good: their waiting-room entry is revoked first (so no
+ * new credentials), then the provider disconnects them.
+ */
+export async function removeParticipant(
+  ctx: ServerContext,
+  staff: StaffMember,
+  visitId: string,
+  participantId: string,
+): Promise<void> {
+  const room = await getVisitRow(ctx.db, staff, visitId);
+  const participant = await ctx.db
+    .selectFrom('participants')
+    .selectAll()
+    .where('id', '=', participantId)
+    .where('room_id', '=', visitId)
+    .executeTakeFirst();
+  if (!participant) throw notFound('Participant');
+  if (participant.staff_id === staff.id)
+    throw new AppError('CONFLICT', 'Use Leave to leave the visit yourself.');
+  await markRemoved(ctx, participant.identity, staff);
+  const provider = ctx.providers.get(participant.provider);
+  if (provider) {
+    try {
+      await provider.leaveRoom(visitId, participant.identity);
+    } catch (error) {
+      // Not connected right now: the revocation above still keeps them out.
+      if (!(
+        error instanceof ProviderError &&
+        ['PARTICIPANT_NOT_FOUND', 'ROOM_NOT_FOUND'].includes(error.code)
+      )) {
+        throw error;
+      }
+    }
+  }
+  await markLeft(ctx, visitId, participant.identity, 'removed');
+  await recordAudit(ctx.db, {
+    actor: staff,
+    action: 'participant.remove',
+    targetType: 'participant',
+    targetId: participant.identity,
+    facilityId: room.facility_id,
+    details: { visitId, displayName: participant.display_name },
+  });
+}

@@ -1,0 +1,43 @@
+// Participant endpoints: who is in a visit, and removing someone for good.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Id, VisitParticipant } from '@openconnect/contracts';
+import { requireStaff } from '../auth/request-auth.ts';
+import type { ServerContext } from '../http/context.ts';
+import { listParticipants, removeParticipant } from './participants.ts';
+
+export const participantRoutes =
+  (ctx: ServerContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/visits/:id/participants',
+      {
+        schema: {
+          tags: ['participants'],
+          params: z.strictObject({ id: Id }),
+          response: { 200: z.array(VisitParticipant) },
+        },
+      },
+      async (request) =>
+        listParticipants(ctx, await requireStaff(ctx.db, request), request.params.id),
+    );
+    app.post(
+      '/visits/:id/participants/:participantId/remove',
+      {
+        schema: {
+          tags: ['participants'],
+          params: z.strictObject({ id: Id, participantId: Id }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await removeParticipant(
+          ctx,
+          await requireStaff(ctx.db, request),
+          request.params.id,
+          request.params.participantId,
+        );
+        return reply.status(204).send(null);
+      },
+    );
+  };

@@ -1,0 +1,108 @@
+// Provider webhooks: verified on the raw body by the provider, de-duplicated by event id, and
+// applied idempotently so retries, duplicates and out-of-order delivery leave state right.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ServerContext } from '../http/context.ts';
+import { isRevoked } from '../lobby/lobby.ts';
+import { markJoined, markLeft } from '../participants/participants.ts';
+import type { BaseVideoProvider, ProviderWebhookEvent } from '../providers/base-video-provider.ts';
+import { ProviderError } from '../providers/provider-error.ts';
+import { applyRecordingUpdate } from '../recordings/recordings.ts';
+import { sendError } from '../http/errors.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type WebhookOutcome = 'applied' | 'duplicate';
+
+/** Applies one verified event; returns 'duplicate' when its id was seen before. */
+export async function applyWebhook(
+  ctx: ServerContext,
+  provider: BaseVideoProvider,
+  event: ProviderWebhookEvent,
+): Promise<WebhookOutcome> {
+  const inserted = await ctx.db
+    .insertInto('webhook_events')
+    .values({
+      id: event.id,
+      provider: provider.type,
+      event: event.name,
+      created_at: event.createdAt,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return 'duplicate';
+
+  const roomId = event.roomId && UUID.test(event.roomId) ? event.roomId : null;
+  switch (event.kind) {
+    case 'participant_joined':
+      if (!roomId || !event.identity) break;
+      if (await isRevoked(ctx, event.identity)) {
+        // A removed visitor came back with an old token: put them out again at once.
+        await provider.leaveRoom(roomId, event.identity).catch(() => undefined);
+        break;
+      }
+      await markJoined(ctx, roomId, event.identity, event.createdAt ?? new Date());
+      break;
+    case 'participant_left':
+      // A "left" that overtakes its "joined" still closes the row; the late "joined" is ignored.
+      if (roomId && event.identity) await markLeft(ctx, roomId, event.identity, 'left');
+      break;
+    case 'recording_started':
+    case 'recording_updated':
+    case 'recording_ended':
+      if (event.recording) await applyRecordingUpdate(ctx, provider.type, event.recording);
+      break;
+    default:
+      break;
+  }
+  return 'applied';
+}
+
+/** `POST /api/v1/webhooks/livekit`: the raw body is kept for signature verification. */
+export const providerWebhookRoutes =
+  (ctx: ServerContext, onApplied?: (event: ProviderWebhookEvent) => void): FastifyPluginAsync =>
+  async (app) => {
+    const rawJson = (
+      _req: unknown,
+      body: string,
+      done: (err: Error | null, body?: unknown) => void,
+    ) => done(null, body);
+    app.addContentTypeParser(
+      ['application/webhook+json', 'application/json'],
+      { parseAs: 'string' },
+      rawJson,
+    );
+
+    app.post(
+      '/webhooks/:provider',
+      { config: { public: true }, schema: { hide: true } },
+      async (request, reply) => {
+        const name = (request.params as { provider: string }).provider;
+        const provider = name === 'livekit' ? ctx.providers.get('livekit') : undefined;
+        if (!provider?.receiveWebhook) {
+          return sendError(reply, request, 'NOT_FOUND', `No webhooks are accepted for "${name}".`);
+        }
+        let event: ProviderWebhookEvent;
+        try {
+          event = await provider.receiveWebhook(
+            String(request.body ?? ''),
+            request.headers.authorization,
+          );
+        } catch (error) {
+          if (error instanceof ProviderError && error.code === 'PERMISSION_DENIED') {
+            request.log.warn({ err: error.cause }, 'rejected a webhook with a bad signature');
+            return sendError(
+              reply,
+              request,
+              'UNAUTHENTICATED',
+              'The webhook signature is not valid.',
+            );
+          }
+          throw error;
+        }
+        const outcome = await applyWebhook(ctx, provider, event);
+        if (outcome === 'applied') onApplied?.(event);
+        return reply.status(200).send({ status: outcome });
+      },
+    );
+  };

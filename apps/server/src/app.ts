@@ -28,6 +28,10 @@ import type { ServerContext } from './http/context.ts';
 import { installErrorHandling, sendError } from './http/errors.ts';
 import { ProviderSet } from './providers/provider-set.ts';
 import { createProviderFactory } from './providers/registry.ts';
+import {
+  startEmbeddedLiveKit,
+  type EmbeddedLiveKit,
+} from './providers/livekit/embedded-dev-server.ts';
 import { openDatabase, type DatabaseHandle } from './storage/db.ts';
 import { serverSecret } from './storage/server-secrets.ts';
 import { visitRoutes } from './visits/routes.ts';
@@ -177,6 +181,8 @@ export interface RunningServer {
   readonly database: DatabaseHandle;
   readonly providers: ProviderSet;
   readonly bootstrap: BootstrapResult | null;
+  /** The in-process LiveKit development server, when one was started. */
+  readonly embeddedLiveKit: EmbeddedLiveKit | undefined;
   close(): Promise<void>;
 }
 
@@ -189,7 +195,32 @@ export async function startOpenConnect(
     // Invite links carry the port, so an ephemeral port is chosen before anything is built.
     config = loadConfig({ ...env, PORT: String(await freePort(config.host)) }, config.webDistDir);
   }
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let embeddedLiveKit: EmbeddedLiveKit | undefined;
+  if (config.featureLiveKit && !config.livekit.url && config.env !== 'production') {
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    embeddedLiveKit = await startEmbeddedLiveKit({
+      host,
+      recordingsDir: config.recordingsDir,
+      webhookUrl: `http://${host.includes(':') ? `[${host}]` : host}:${config.port}/api/v1/webhooks/livekit`,
+    });
+    config = loadConfig(
+      {
+        ...env,
+        PORT: String(config.port),
+        LIVEKIT_URL: embeddedLiveKit.url,
+        LIVEKIT_API_KEY: embeddedLiveKit.apiKey,
+        LIVEKIT_SECRET: embeddedLiveKit.apiSecret,
+      },
+      config.webDistDir,
+    );
+  }
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+  }).catch(async (error: unknown) => {
+    await embeddedLiveKit?.close();
+    throw error;
+  });
   let app: FastifyInstance | undefined;
   let providers: ProviderSet | undefined;
   let bus: EventBus | undefined;
@@ -214,6 +245,7 @@ export async function startOpenConnect(
       database,
       providers: runningProviders,
       bootstrap: seeded,
+      embeddedLiveKit,
       close: () =>
         (closing ??= (async () => {
           stopJobs();
@@ -221,6 +253,7 @@ export async function startOpenConnect(
           await runningProviders.close();
           await runningBus.close();
           await database.close();
+          await embeddedLiveKit?.close();
         })()),
     };
   } catch (error) {
@@ -229,6 +262,7 @@ export async function startOpenConnect(
     await providers?.close();
     await bus?.close();
     await database.close();
+    await embeddedLiveKit?.close();
     throw error;
   }
 }

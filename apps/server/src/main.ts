@@ -22,6 +22,15 @@ async function main(): Promise<void> {
     `OpenConnect is running at ${config.publicUrl}`,
     `  database: ${server.database.kind === 'pglite' ? `embedded (${config.dataDir}/pglite)` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
+  const providerNames = server.providers.all().map((p) => p.type);
+  lines.push(
+    `  video providers: ${providerNames.join(', ')} (new visits use ${config.featureLiveKit && config.providerType === 'livekit' ? 'livekit' : 'p2p'})`,
+  );
+  if (server.embeddedLiveKit) {
+    lines.push(
+      `  LiveKit: built-in development server at ${server.embeddedLiveKit.url} (not for production)`,
+    );
+  }
   if (bootstrap) {
     lines.push(
       '',

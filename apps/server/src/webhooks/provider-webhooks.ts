@@ -1,6 +1,7 @@
 // Provider webhooks: verified on the raw body by the provider, de-duplicated by event id, and
 // applied idempotently so retries, duplicates and out-of-order delivery leave state right.
 import type { FastifyPluginAsync } from 'fastify';
+import { recordAudit } from '../audit/audit-log.ts';
 import type { ServerContext } from '../http/context.ts';
 import { isRevoked } from '../lobby/lobby.ts';
 import { markJoined, markLeft } from '../participants/participants.ts';
@@ -39,6 +40,19 @@ export async function applyWebhook(
       if (await isRevoked(ctx, event.identity)) {
         // A removed visitor came back with an old token: put them out again at once.
         await provider.leaveRoom(roomId, event.identity).catch(() => undefined);
+        const room = await ctx.db
+          .selectFrom('rooms')
+          .select('facility_id')
+          .where('id', '=', roomId)
+          .executeTakeFirst();
+        await recordAudit(ctx.db, {
+          actor: null,
+          action: 'participant.rejoin_refused',
+          targetType: 'participant',
+          targetId: event.identity,
+          facilityId: room?.facility_id ?? null,
+          details: { visitId: roomId, provider: provider.type },
+        });
         break;
       }
       await markJoined(ctx, roomId, event.identity, event.createdAt ?? new Date());

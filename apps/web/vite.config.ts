@@ -14,6 +14,21 @@ export default defineConfig({
     // The manifest lets scripts/check-size.ts find what the invite page loads up front.
     manifest: true,
     sourcemap: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // The visitor's waiting room in one chunk with the small modules it shares with staff
+          // pages: many tiny chunks would each cost the visitor a request and gzip overhead.
+          groups: [
+            {
+              name: 'waiting-room',
+              test: /\/src\/(lobby\/(?!ticket-storage)|realtime\/|store\/|ui\/TextField|rooms\/video-room\/StreamVideo)/,
+              includeDependenciesRecursively: false,
+            },
+          ],
+        },
+      },
+    },
   },
   server: {
     host: '127.0.0.1',

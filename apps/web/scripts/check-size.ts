@@ -11,6 +11,7 @@ const budgets = { js: 80 * 1024, css: 6 * 1024 };
 
 interface ManifestChunk {
   file: string;
+  name?: string;
   isEntry?: boolean;
   imports?: string[];
   css?: string[];
@@ -22,8 +23,20 @@ function gzipSize(file: string): number {
   return gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
 }
 
-/** The files an entry loads up front: its chunk, its static imports, and their CSS. */
-function initialFiles(manifest: Record<string, ManifestChunk>): { js: string[]; css: string[] } {
+/**
+ * The visitor's next step after the invite page, loaded on demand: it shares the same budget.
+ * vite.config.ts groups it into the chunk named `waiting-room`.
+ */
+const waitingRoomChunk = 'waiting-room';
+
+/**
+ * The files an entry loads up front (its chunk, its static imports, and their CSS), plus the
+ * chunks of `extra` sources and their static imports when given.
+ */
+function initialFiles(
+  manifest: Record<string, ManifestChunk>,
+  extra: string[] = [],
+): { js: string[]; css: string[] } {
   const entry = Object.entries(manifest).find(([, chunk]) => chunk.isEntry);
   if (!entry) throw new Error('The build manifest has no entry chunk');
   const js = new Set<string>();
@@ -36,6 +49,11 @@ function initialFiles(manifest: Record<string, ManifestChunk>): { js: string[]; 
     chunk.imports?.forEach(visit);
   };
   visit(entry[0]);
+  for (const name of extra) {
+    const key = Object.keys(manifest).find((k) => manifest[k]?.name === name && k.endsWith('.js'));
+    if (!key) throw new Error(`The build manifest has no chunk named ${name}`);
+    visit(key);
+  }
   return { js: [...js], css: [...css] };
 }
 
@@ -49,16 +67,25 @@ function main(): void {
   } catch (cause) {
     throw new Error('No build manifest: run `npm run build -w apps/web` first', { cause });
   }
-  const files = initialFiles(manifest);
   let failed = false;
-  for (const kind of ['js', 'css'] as const) {
-    const size = files[kind].reduce((sum, file) => sum + gzipSize(file), 0);
-    const over = size > budgets[kind];
-    failed ||= over;
-    console.log(
-      `${over ? 'over ' : 'ok   '} invite page ${kind.padEnd(3)} ${(size / 1024).toFixed(1)} kB gzip` +
-        ` (budget ${(budgets[kind] / 1024).toFixed(0)} kB; ${files[kind].join(', ')})`,
-    );
+  // The waiting room is reported against the same budget but does not fail the check yet: the
+  // one string catalogue (staff and call strings included) sits in the entry; see the README.
+  const pages: [string, string[], boolean][] = [
+    ['invite page ', [], true],
+    ['waiting room', [waitingRoomChunk], false],
+  ];
+  for (const [page, extra, enforced] of pages) {
+    const files = initialFiles(manifest, extra);
+    for (const kind of ['js', 'css'] as const) {
+      const size = files[kind].reduce((sum, file) => sum + gzipSize(file), 0);
+      const over = size > budgets[kind];
+      if (enforced) failed ||= over;
+      const verdict = over ? (enforced ? 'over ' : 'warn ') : 'ok   ';
+      console.log(
+        `${verdict} ${page} ${kind.padEnd(3)} ${(size / 1024).toFixed(1)} kB gzip` +
+          ` (budget ${(budgets[kind] / 1024).toFixed(0)} kB; ${files[kind].join(', ')})`,
+      );
+    }
   }
   if (failed) process.exitCode = 1;
 }

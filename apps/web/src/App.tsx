@@ -10,6 +10,8 @@ import { Layout, Loading } from './ui/Layout.tsx';
 const HomePage = lazy(() => import('./auth/HomePage.tsx'));
 const SignInPage = lazy(() => import('./auth/SignInPage.tsx'));
 const DashboardPage = lazy(() => import('./visits/DashboardPage.tsx'));
+const ConsolePage = lazy(() => import('./console/ConsolePage.tsx'));
+const HostRoomPage = lazy(() => import('./console/HostRoomPage.tsx'));
 
 /** The whole app. */
 export function App() {
@@ -36,6 +38,10 @@ function page(route: ReturnType<typeof useRoute>) {
     case 'dashboard':
       // The key gives each facility a fresh page state.
       return <DashboardPage key={route.facilityId} facilityId={route.facilityId} />;
+    case 'console':
+      return <ConsolePage key={route.facilityId} facilityId={route.facilityId} />;
+    case 'hostRoom':
+      return <HostRoomPage key={route.visitId} visitId={route.visitId} />;
     case 'join':
       return <InviteLandingPage key={route.code} code={route.code} />;
     case 'notFound':

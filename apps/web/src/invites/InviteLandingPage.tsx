@@ -1,6 +1,6 @@
 // The page an invite link opens: what the visit is, where, when, and what comes next.
 // Part of the initial bundle (visitors land here first), so it stays small.
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { InviteLanding } from '@openconnect/contracts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -9,12 +9,18 @@ import { Button } from '../ui/Button.tsx';
 import { Layout, Loading } from '../ui/Layout.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
+import { createTicketStorage } from '../lobby/ticket-storage.ts';
 import { loadLanding, type LandingState } from './landing.ts';
+
+// The waiting room is the next step: loaded when the visitor gets ready, not with this page.
+const WaitingRoom = lazy(() => import('../lobby/WaitingRoom.tsx'));
 
 /** The visitor's invite page for one code. */
 export function InviteLandingPage({ code }: { code: string }) {
   const [state, setState] = useState<LandingState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  // A visitor who already asked to join in this tab goes straight back to the waiting room.
+  const [ready, setReady] = useState(() => createTicketStorage().load(code) !== undefined);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -26,10 +32,31 @@ export function InviteLandingPage({ code }: { code: string }) {
     return () => controller.abort();
   }, [code, attempt]);
 
-  return <Layout>{render(state, () => setAttempt((n) => n + 1))}</Layout>;
+  if (ready && state.status === 'ready') {
+    return (
+      <Layout>
+        <Suspense fallback={<Loading label={t('common.loading')} />}>
+          <WaitingRoom
+            code={code}
+            visitTitle={state.landing.visitTitle}
+            facilityName={state.landing.facilityName}
+          />
+        </Suspense>
+      </Layout>
+    );
+  }
+  return (
+    <Layout>
+      {render(
+        state,
+        () => setAttempt((n) => n + 1),
+        () => setReady(true),
+      )}
+    </Layout>
+  );
 }
 
-function render(state: LandingState, retry: () => void) {
+function render(state: LandingState, retry: () => void, getReady: () => void) {
   switch (state.status) {
     case 'loading':
       return (
@@ -39,7 +66,7 @@ function render(state: LandingState, retry: () => void) {
         </>
       );
     case 'ready':
-      return <VisitDetails landing={state.landing} />;
+      return <VisitDetails landing={state.landing} onGetReady={getReady} />;
     case 'ended':
       return (
         <Problem title={t('landing.ended.title')} body={t('landing.ended.body')}>
@@ -61,7 +88,7 @@ function render(state: LandingState, retry: () => void) {
   }
 }
 
-function VisitDetails({ landing }: { landing: InviteLanding }) {
+function VisitDetails({ landing, onGetReady }: { landing: InviteLanding; onGetReady: () => void }) {
   return (
     <>
       <p className="eyebrow">{t('landing.eyebrow')}</p>
@@ -72,6 +99,7 @@ function VisitDetails({ landing }: { landing: InviteLanding }) {
         <p>{t('landing.next.body', { facility: landing.facilityName })}</p>
         <p>{t('landing.next.privacy')}</p>
       </section>
+      <Button onClick={onGetReady}>{t('landing.getReady')}</Button>
     </>
   );
 }

@@ -50,6 +50,8 @@ describe('paths', () => {
   it('builds paths that match back to the same route', () => {
     expect(matchRoute(paths.join('x y'))).toEqual({ name: 'join', code: 'x y' });
     expect(matchRoute(paths.dashboard('f1'))).toEqual({ name: 'dashboard', facilityId: 'f1' });
+    expect(matchRoute(paths.console('f1'))).toEqual({ name: 'console', facilityId: 'f1' });
+    expect(matchRoute(paths.hostRoom('v1'))).toEqual({ name: 'hostRoom', visitId: 'v1' });
   });
 
   it('carries a destination through the sign-in path', () => {

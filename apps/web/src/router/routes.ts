@@ -4,6 +4,8 @@ export type Route =
   | { name: 'home' }
   | { name: 'signIn'; next: string | undefined }
   | { name: 'dashboard'; facilityId: string }
+  | { name: 'console'; facilityId: string }
+  | { name: 'hostRoom'; visitId: string }
   | { name: 'join'; code: string }
   | { name: 'notFound' };
 
@@ -37,6 +39,14 @@ export function matchRoute(pathname: string, search = ''): Route {
     const facilityId = segment(parts[1] ?? '');
     if (facilityId) return { name: 'dashboard', facilityId };
   }
+  if (parts.length === 3 && parts[0] === 'facilities' && parts[2] === 'console') {
+    const facilityId = segment(parts[1] ?? '');
+    if (facilityId) return { name: 'console', facilityId };
+  }
+  if (parts.length === 3 && parts[0] === 'visits' && parts[2] === 'room') {
+    const visitId = segment(parts[1] ?? '');
+    if (visitId) return { name: 'hostRoom', visitId };
+  }
   if (parts.length === 2 && parts[0] === 'join') {
     const code = segment(parts[1] ?? '');
     if (code) return { name: 'join', code };
@@ -50,5 +60,7 @@ export const paths = {
   signIn: (next?: string) =>
     next && safeNext(next) ? `/sign-in?${new URLSearchParams({ next }).toString()}` : '/sign-in',
   dashboard: (facilityId: string) => `/facilities/${encodeURIComponent(facilityId)}`,
+  console: (facilityId: string) => `/facilities/${encodeURIComponent(facilityId)}/console`,
+  hostRoom: (visitId: string) => `/visits/${encodeURIComponent(visitId)}/room`,
   join: (code: string) => `/join/${encodeURIComponent(code)}`,
 };

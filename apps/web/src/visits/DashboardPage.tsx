@@ -84,6 +84,11 @@ export default function DashboardPage({ facilityId }: { facilityId: string }) {
           </ul>
         </nav>
       )}
+      <p>
+        <Link className="button button--primary" to={paths.console(facilityId)}>
+          {t('console.link')}
+        </Link>
+      </p>
       {notice && (
         <Notice tone="success" onDismiss={() => setNotice(undefined)}>
           {notice}

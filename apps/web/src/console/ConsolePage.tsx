@@ -1,0 +1,102 @@
+// The staff console of one facility: the live waiting-room queue across its visits, and the open
+// visits with who is in them. Everything updates as the server pushes changes.
+import { useEffect, useMemo } from 'react';
+import { errorMessage } from '../api/errorMessage.ts';
+import { session } from '../auth/session.ts';
+import { t } from '../i18n/t.ts';
+import { currentLocation, navigate } from '../router/history.ts';
+import { Link } from '../router/Link.tsx';
+import { paths } from '../router/routes.ts';
+import { useStore } from '../store/useStore.ts';
+import { Button } from '../ui/Button.tsx';
+import { Layout, Loading } from '../ui/Layout.tsx';
+import { LiveMessage, Notice } from '../ui/Notice.tsx';
+import { PageHeading } from '../ui/PageHeading.tsx';
+import { QueueEntry } from './QueueEntry.tsx';
+import { createStaffConsole } from './staff-console.ts';
+import { VisitPanel } from './VisitPanel.tsx';
+import './console.css';
+
+/** The console page of one facility. */
+export default function ConsolePage({ facilityId }: { facilityId: string }) {
+  const console = useMemo(() => createStaffConsole({ facilityId }), [facilityId]);
+  const state = useStore(console.store);
+
+  useEffect(() => {
+    const stop = console.onUnauthenticated(() => {
+      session.expire();
+      navigate(paths.signIn(currentLocation()), { replace: true });
+    });
+    void console.load();
+    return () => {
+      stop();
+      console.dispose();
+    };
+  }, [console]);
+
+  const title = state.facility
+    ? `${state.facility.name}: ${t('console.title')}`
+    : t('console.title');
+
+  return (
+    <Layout
+      width="wide"
+      actions={
+        <Link className="button button--secondary" to={paths.dashboard(facilityId)}>
+          {t('console.backToDashboard')}
+        </Link>
+      }
+    >
+      <PageHeading title={title} />
+      <LiveMessage message={state.announcement} />
+      {state.connection === 'reconnecting' && (
+        <Notice tone="info">{t('console.connection.reconnecting')}</Notice>
+      )}
+      {state.status === 'loading' && <Loading label={t('console.loading')} />}
+      {state.status === 'failed' && (
+        <>
+          <Notice tone="error">{errorMessage(state.error)}</Notice>
+          <Button onClick={() => void console.load()}>{t('common.tryAgain')}</Button>
+        </>
+      )}
+      {state.status === 'ready' && (
+        <div className="console">
+          <section className="console__queue" aria-labelledby="queue-heading">
+            <h2 id="queue-heading">{t('console.queue.title')}</h2>
+            {state.queue.length === 0 ? (
+              <p>{t('console.queue.empty')}</p>
+            ) : (
+              <ul className="queue-list">
+                {state.queue.map((entry) => (
+                  <li key={entry.id}>
+                    <QueueEntry entry={entry} console={console} busy={state.busy} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section className="console__visits" aria-labelledby="console-visits-heading">
+            <h2 id="console-visits-heading">{t('console.visits.title')}</h2>
+            {state.visits.length === 0 ? (
+              <p>{t('console.visits.empty')}</p>
+            ) : (
+              <ul className="visit-list">
+                {state.visits.map((visit) => (
+                  <li key={visit.id}>
+                    <VisitPanel
+                      visit={visit}
+                      participants={state.participants[visit.id]}
+                      recordings={state.recordings[visit.id]}
+                      busy={state.busy}
+                      console={console}
+                    />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,95 @@
+// Start and stop a visit's recording. Starting asks staff to confirm that everyone present was
+// told first; the server refuses without that confirmation too.
+import { useId, useState } from 'react';
+import type { Recording } from '@openconnect/contracts';
+import { errorMessage } from '../api/errorMessage.ts';
+import { formatDateTime } from '../i18n/format.ts';
+import { t } from '../i18n/t.ts';
+import { Button } from '../ui/Button.tsx';
+import { Notice } from '../ui/Notice.tsx';
+import { currentRecording } from './staff-console.ts';
+
+interface RecordingControlProps {
+  recordings: readonly Recording[] | undefined;
+  busy: boolean;
+  onStart(): Promise<void>;
+  onStop(recordingId: string): Promise<void>;
+}
+
+/** The recording section of one visit. */
+export function RecordingControl({ recordings, busy, onStart, onStop }: RecordingControlProps) {
+  const id = useId();
+  const [asking, setAsking] = useState(false);
+  const [informed, setInformed] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const running = currentRecording(recordings);
+  const last = recordings?.at(-1);
+
+  async function run(action: () => Promise<void>) {
+    setError(undefined);
+    try {
+      await action();
+      setAsking(false);
+      setInformed(false);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  return (
+    <section className="recording-control" aria-labelledby={`${id}-title`}>
+      <h4 id={`${id}-title`}>{t('console.recording.title')}</h4>
+      {running ? (
+        <>
+          <p role="status" className="recording-control__status">
+            {running.status === 'starting'
+              ? t('console.recording.starting')
+              : t('console.recording.active', { time: formatDateTime(running.startedAt) })}
+          </p>
+          <Button variant="danger" busy={busy} onClick={() => void run(() => onStop(running.id))}>
+            {t('console.recording.stop')}
+          </Button>
+        </>
+      ) : (
+        <>
+          {last?.status === 'failed' && (
+            <Notice tone="error">
+              {t('console.recording.failed', { error: last.error ?? '' })}
+            </Notice>
+          )}
+          {last?.status === 'ended' && last.endedAt && (
+            <p>{t('console.recording.ended', { time: formatDateTime(last.endedAt) })}</p>
+          )}
+          {asking ? (
+            <div className="recording-control__consent">
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={informed}
+                  onChange={(e) => setInformed(e.target.checked)}
+                />
+                <span>{t('console.recording.consent')}</span>
+              </label>
+              <Button
+                busy={busy}
+                onClick={() =>
+                  informed ? void run(onStart) : setError(t('console.recording.consent.error'))
+                }
+              >
+                {t('console.recording.confirm')}
+              </Button>
+              <Button variant="secondary" onClick={() => setAsking(false)}>
+                {t('common.cancel')}
+              </Button>
+            </div>
+          ) : (
+            <Button variant="secondary" onClick={() => setAsking(true)}>
+              {t('console.recording.start')}
+            </Button>
+          )}
+        </>
+      )}
+      {error && <Notice tone="error">{error}</Notice>}
+    </section>
+  );
+}

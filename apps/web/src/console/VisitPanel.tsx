@@ -1,0 +1,153 @@
+// One open visit in the console: join as host, who is in it (remove someone), recording when the
+// visit's provider can record, and ending it.
+import { useState } from 'react';
+import type { Recording, Visit, VisitParticipant } from '@openconnect/contracts';
+import { errorMessage } from '../api/errorMessage.ts';
+import { t } from '../i18n/t.ts';
+import { Link } from '../router/Link.tsx';
+import { paths } from '../router/routes.ts';
+import { Button } from '../ui/Button.tsx';
+import { Notice } from '../ui/Notice.tsx';
+import { statusLabel } from '../visits/visitLabels.ts';
+import { RecordingControl } from './RecordingControl.tsx';
+import type { StaffConsole } from './staff-console.ts';
+
+interface VisitPanelProps {
+  visit: Visit;
+  participants: readonly VisitParticipant[] | undefined;
+  recordings: readonly Recording[] | undefined;
+  busy: readonly string[];
+  console: StaffConsole;
+}
+
+/** A visit with its people and controls. */
+export function VisitPanel({ visit, participants, recordings, busy, console }: VisitPanelProps) {
+  const [confirm, setConfirm] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const headingId = `console-visit-${visit.id}`;
+  const present = (participants ?? []).filter((p) => p.leftAt === null);
+  const canRecord = console.capabilities(visit)?.recording === true;
+
+  async function run(action: () => Promise<void>) {
+    setError(undefined);
+    try {
+      await action();
+      setConfirm(undefined);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  return (
+    <article
+      className="visit-card console-visit"
+      aria-labelledby={headingId}
+      data-visit-id={visit.id}
+    >
+      <div className="visit-card__header">
+        <h3 id={headingId} className="visit-card__title">
+          {visit.title}
+        </h3>
+        <span className={`badge badge--${visit.status}`}>{statusLabel(visit.status)}</span>
+      </div>
+      {error && <Notice tone="error">{error}</Notice>}
+
+      <section aria-label={t('console.participants.title')}>
+        <h4>{t('console.participants.title')}</h4>
+        {present.length === 0 ? (
+          <p>{t('console.participants.empty')}</p>
+        ) : (
+          <ul className="participant-list">
+            {present.map((p) => (
+              <li key={p.id} data-participant-id={p.id}>
+                <span>
+                  {p.role === 'host'
+                    ? t('console.participants.host', { name: p.displayName })
+                    : p.displayName}
+                </span>
+                {p.role === 'visitor' &&
+                  (confirm === p.id ? (
+                    <span
+                      className="confirm"
+                      role="group"
+                      aria-label={t('console.participant.remove.confirm', { name: p.displayName })}
+                    >
+                      <span className="confirm__question">
+                        {t('console.participant.remove.confirm', { name: p.displayName })}
+                      </span>
+                      <Button
+                        variant="danger"
+                        busy={busy.includes(`remove:${p.id}`)}
+                        onClick={() => void run(() => console.removeParticipant(visit.id, p.id))}
+                      >
+                        {t('console.participant.remove.yes')}
+                      </Button>
+                      <Button variant="secondary" onClick={() => setConfirm(undefined)}>
+                        {t('common.cancel')}
+                      </Button>
+                    </span>
+                  ) : (
+                    <Button
+                      variant="secondary"
+                      aria-label={t('console.participant.remove.label', { name: p.displayName })}
+                      onClick={() => setConfirm(p.id)}
+                    >
+                      {t('console.participant.remove')}
+                    </Button>
+                  ))}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {canRecord && (
+        <RecordingControl
+          recordings={recordings}
+          busy={busy.includes(`record:${visit.id}`)}
+          onStart={() => console.startRecording(visit.id)}
+          onStop={(recordingId) => console.stopRecording(visit.id, recordingId)}
+        />
+      )}
+
+      <div className="visit-card__actions">
+        <Link
+          className="button button--primary"
+          to={paths.hostRoom(visit.id)}
+          aria-label={t('console.visit.join.label', { title: visit.title })}
+        >
+          {t('console.visit.join')}
+        </Link>
+        {confirm === 'end' ? (
+          <span
+            className="confirm"
+            role="group"
+            aria-label={t('visit.end.confirm', { title: visit.title })}
+          >
+            <span className="confirm__question">
+              {t('visit.end.confirm', { title: visit.title })}
+            </span>
+            <Button
+              variant="danger"
+              busy={busy.includes(`end:${visit.id}`)}
+              onClick={() => void run(() => console.endVisit(visit.id))}
+            >
+              {t('console.visit.end.confirm')}
+            </Button>
+            <Button variant="secondary" onClick={() => setConfirm(undefined)}>
+              {t('common.cancel')}
+            </Button>
+          </span>
+        ) : (
+          <Button
+            variant="secondary"
+            aria-label={t('console.visit.end.label', { title: visit.title })}
+            onClick={() => setConfirm('end')}
+          >
+            {t('console.visit.end')}
+          </Button>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,258 @@
+// The visitor's waiting room, after the invite page: check devices, give a name, ask to join,
+// wait, then the video room (loaded only once admitted, to keep this page small).
+import {
+  lazy,
+  Suspense,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
+import { ApiError } from '../api/ApiError.ts';
+import { errorMessage } from '../api/errorMessage.ts';
+import { formatDateTime } from '../i18n/format.ts';
+import { t } from '../i18n/t.ts';
+import { useStore } from '../store/useStore.ts';
+import { Button } from '../ui/Button.tsx';
+import { Loading } from '../ui/Layout.tsx';
+import { Notice } from '../ui/Notice.tsx';
+import { PageHeading } from '../ui/PageHeading.tsx';
+import { TextField } from '../ui/TextField.tsx';
+import { createDevicePreview, type MediaChoice } from './devices.ts';
+import { DevicePreviewPanel } from './DevicePreviewPanel.tsx';
+import './lobby.css';
+import { RateLimitedError } from './lobby-api.ts';
+import { useNow } from './useNow.ts';
+import { createWaitingRoom, minutesWaited, type WaitingRoom as Room } from './waiting-room.ts';
+
+const VideoRoom = lazy(() => import('../rooms/video-room/VideoRoom.tsx'));
+
+interface WaitingRoomProps {
+  code: string;
+  visitTitle: string;
+  facilityName: string;
+}
+
+/** The waiting room of one invite. */
+export default function WaitingRoom({ code, visitTitle, facilityName }: WaitingRoomProps) {
+  const room = useMemo(() => createWaitingRoom({ code }), [code]);
+  const preview = useMemo(
+    () => createDevicePreview({ camera: t('lobby.camera'), microphone: t('lobby.microphone') }),
+    [],
+  );
+  const state = useStore(room.store);
+  const [media, setMedia] = useState<MediaChoice | undefined>();
+
+  useEffect(() => {
+    void room.start();
+    return () => room.dispose();
+  }, [room]);
+
+  // The preview runs while the visitor gets ready and waits; the call takes the devices over.
+  const previewing =
+    state.phase === 'form' || state.phase === 'knocking' || state.phase === 'waiting';
+  useEffect(() => {
+    if (!previewing) return;
+    void preview.start();
+    return () => {
+      setMedia(preview.choice());
+      preview.stop();
+    };
+  }, [previewing, preview]);
+
+  switch (state.phase) {
+    case 'resuming':
+      return (
+        <>
+          <PageHeading title={t('lobby.title')} />
+          <Loading label={t('lobby.resuming')} />
+        </>
+      );
+    case 'form':
+    case 'knocking':
+      return <KnockForm room={room} preview={preview} />;
+    case 'waiting':
+      return <Waiting room={room} preview={preview} facilityName={facilityName} />;
+    case 'admitted':
+      return state.credentials ? (
+        <Suspense fallback={<Loading label={t('lobby.admitted')} />}>
+          <VideoRoom
+            credentials={state.credentials}
+            title={visitTitle}
+            media={media}
+            refreshCredentials={room.refreshCredentials}
+            onLeave={() => void room.leaveCall()}
+          />
+        </Suspense>
+      ) : (
+        <>
+          <PageHeading title={t('lobby.title')} />
+          <Loading label={t('lobby.admitted')} />
+        </>
+      );
+    case 'denied':
+      return (
+        <Outcome title={t('lobby.denied.title')} body={t('lobby.denied.body')}>
+          {state.reason && <p>{t('lobby.denied.reason', { reason: state.reason })}</p>}
+        </Outcome>
+      );
+    case 'removed':
+      return <Outcome title={t('lobby.removed.title')} body={t('lobby.removed.body')} />;
+    case 'cancelled':
+      return (
+        <Outcome title={t('lobby.cancelled.title')} body={t('lobby.cancelled.body')}>
+          <Button onClick={room.startOver}>{t('lobby.askAgain')}</Button>
+        </Outcome>
+      );
+    case 'expired':
+      return (
+        <Outcome title={t('lobby.expired.title')} body={t('lobby.expired.body')}>
+          <Button onClick={room.startOver}>{t('lobby.askAgain')}</Button>
+        </Outcome>
+      );
+    case 'left':
+      return <Outcome title={t('lobby.left.title')} body={t('lobby.left.body')} />;
+  }
+}
+
+function KnockForm({
+  room,
+  preview,
+}: {
+  room: Room;
+  preview: ReturnType<typeof createDevicePreview>;
+}) {
+  const state = useStore(room.store);
+  const [name, setName] = useState('');
+  const [nameError, setNameError] = useState<string | undefined>();
+  const nameRef = useRef<HTMLInputElement>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed || trimmed.length > 80) {
+      setNameError(t('lobby.name.error'));
+      nameRef.current?.focus();
+      return;
+    }
+    setNameError(undefined);
+    void room.knock(trimmed);
+  }
+
+  return (
+    <>
+      <PageHeading title={t('lobby.title')} />
+      <p className="lead">{t('lobby.intro')}</p>
+      <DevicePreviewPanel preview={preview} />
+      <form className="form panel" onSubmit={submit} noValidate>
+        <TextField
+          ref={nameRef}
+          label={t('lobby.name')}
+          hint={t('lobby.name.hint')}
+          error={nameError}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          autoComplete="name"
+          maxLength={80}
+        />
+        {state.error !== undefined && <Notice tone="error">{knockError(state.error)}</Notice>}
+        <Button type="submit" busy={state.phase === 'knocking'} busyLabel={t('lobby.asking')}>
+          {t('lobby.ask')}
+        </Button>
+      </form>
+    </>
+  );
+}
+
+function knockError(error: unknown): string {
+  if (error instanceof RateLimitedError) {
+    return error.retryAfterSeconds
+      ? t('lobby.error.rateLimitedFor', { seconds: error.retryAfterSeconds })
+      : t('lobby.error.rateLimited');
+  }
+  if (error instanceof ApiError && error.code === 'GONE') return t('landing.gone.body');
+  if (error instanceof ApiError && error.code === 'NOT_FOUND') return t('landing.notFound.body');
+  return errorMessage(error);
+}
+
+function Waiting({
+  room,
+  preview,
+  facilityName,
+}: {
+  room: Room;
+  preview: ReturnType<typeof createDevicePreview>;
+  facilityName: string;
+}) {
+  const state = useStore(room.store);
+  const now = useNow(15_000);
+  const [cancelling, setCancelling] = useState(false);
+  const lobby = state.lobby;
+  const minutes = lobby ? minutesWaited(lobby.waitingSince, now) : 0;
+
+  return (
+    <>
+      <PageHeading title={t('lobby.waiting.title')} />
+      <p className="lead">{t('lobby.waiting.body', { facility: facilityName })}</p>
+      <div className="waiting" role="status" aria-live="polite">
+        {lobby?.position === 1 && <p>{t('lobby.waiting.next')}</p>}
+        {lobby?.position && lobby.position > 1 && (
+          <p>{t('lobby.waiting.position', { position: lobby.position })}</p>
+        )}
+        {state.phase === 'waiting' && lobby?.status === 'admitted' && <p>{t('lobby.admitted')}</p>}
+      </div>
+      {lobby && (
+        <p className="waiting__time">
+          {minutes > 0 ? t('lobby.waiting.minutes', { minutes }) : t('lobby.waiting.justNow')}{' '}
+          <span className="muted">
+            {t('lobby.waiting.since', { time: formatDateTime(lobby.waitingSince) })}
+          </span>
+        </p>
+      )}
+      {state.connection === 'reconnecting' && (
+        <Notice tone="info">{t('lobby.waiting.reconnecting')}</Notice>
+      )}
+      <section
+        className="panel"
+        aria-labelledby="staff-messages"
+        hidden={state.messages.length === 0}
+      >
+        <h2 id="staff-messages">{t('lobby.messages.title')}</h2>
+        <ul className="staff-messages" aria-live="polite">
+          {state.messages.map((m, i) => (
+            <li key={`${m.at}-${i}`}>
+              <span className="staff-messages__from">
+                {t('lobby.message.from', { name: m.from })}
+              </span>{' '}
+              {m.text}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <DevicePreviewPanel preview={preview} compact />
+      <Button
+        variant="secondary"
+        busy={cancelling}
+        busyLabel={t('lobby.cancelling')}
+        onClick={() => {
+          setCancelling(true);
+          void room.cancel();
+        }}
+      >
+        {t('lobby.cancel')}
+      </Button>
+    </>
+  );
+}
+
+function Outcome({ title, body, children }: { title: string; body: string; children?: ReactNode }) {
+  return (
+    <>
+      <PageHeading title={title} />
+      <p className="lead">{body}</p>
+      {children}
+    </>
+  );
+}

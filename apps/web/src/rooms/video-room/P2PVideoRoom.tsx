@@ -1,0 +1,191 @@
+// The video room on the p2p provider: binds the p2p engineer's useP2PRoom hook to the shared
+// RoomFrame, with our own tiles (the mesh hands us plain MediaStreams).
+import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import type { JoinCredentials } from '@openconnect/contracts';
+import { constraintsFor, type MediaChoice } from '../../lobby/devices.ts';
+import { t } from '../../i18n/t.ts';
+import { useStore } from '../../store/useStore.ts';
+import { Button } from '../../ui/Button.tsx';
+import type { RoomParticipant } from '../room-types.ts';
+import { useP2PRoom } from '../p2p/useP2PRoom.ts';
+import { arrangeTiles, gridColumns, type TileInfo } from './layout.ts';
+import { MediaTile, type Quality } from './MediaTile.tsx';
+import { RoomFrame } from './RoomFrame.tsx';
+import { createRoomSession } from './room-session.ts';
+import type { VideoRoomProps } from './VideoRoom.tsx';
+
+type P2PCredentials = Extract<JoinCredentials, { provider: 'p2p' }>;
+
+interface Tile extends TileInfo {
+  participant: RoomParticipant;
+  stream: MediaStream | null;
+}
+
+function quality(p: RoomParticipant): Quality {
+  switch (p.link) {
+    case 'connected':
+      return 'good';
+    case 'reconnecting':
+      return 'poor';
+    case 'failed':
+      return 'lost';
+    default:
+      return 'unknown';
+  }
+}
+
+function tilesOf(participants: RoomParticipant[]): Tile[] {
+  return participants.flatMap((p) => {
+    const camera: Tile = {
+      key: `${p.identity}:camera`,
+      identity: p.identity,
+      kind: 'camera',
+      isLocal: p.isLocal,
+      participant: p,
+      stream: p.stream,
+    };
+    if (!p.screenStream) return [camera];
+    return [
+      camera,
+      { ...camera, key: `${p.identity}:screen`, kind: 'screen' as const, stream: p.screenStream },
+    ];
+  });
+}
+
+/** The p2p video room. */
+export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PCredentials }) {
+  const { credentials, media } = props;
+  const mediaOptions = useMemo(() => mediaConstraints(media), [media]);
+  const roomRef = useRef<ReturnType<typeof useP2PRoom> | null>(null);
+  const session = useMemo(
+    () =>
+      createRoomSession({
+        send: (message) => roomRef.current?.sendData(message),
+        selfIdentity: () => credentials.identity,
+        nameOf: (identity) =>
+          identity === credentials.identity
+            ? credentials.displayName
+            : (roomRef.current?.remotes.find((r) => r.identity === identity)?.displayName ??
+              identity),
+      }),
+    [credentials],
+  );
+  useEffect(() => () => session.dispose(), [session]);
+
+  const room = useP2PRoom(credentials, {
+    media: mediaOptions,
+    refreshCredentials: props.refreshCredentials
+      ? async () => {
+          const fresh = await props.refreshCredentials!();
+          if (fresh.provider !== 'p2p') throw new Error('The visit moved to another provider.');
+          return fresh;
+        }
+      : undefined,
+    onData: (received) => session.receive(received.from, received.message),
+  });
+  useEffect(() => {
+    roomRef.current = room;
+  });
+
+  const view = useStore(session.store);
+  const participants = [...(room.local ? [room.local] : []), ...room.remotes];
+  const tiles = tilesOf(participants);
+  const { focus, others } = arrangeTiles(tiles, view.layout);
+  const local = room.local;
+
+  const renderTile = (tile: Tile, large = false) => (
+    <MediaTile
+      key={tile.key}
+      identity={tile.identity}
+      name={tile.participant.displayName}
+      kind={tile.kind}
+      isLocal={tile.isLocal}
+      stream={tile.stream}
+      micEnabled={tile.participant.micEnabled}
+      cameraEnabled={tile.participant.cameraEnabled}
+      quality={quality(tile.participant)}
+      session={session}
+      large={large}
+    />
+  );
+
+  const stage = (
+    <>
+      {room.state === 'connected' && room.remotes.length === 0 && (
+        <p className="room__alone">{t('room.waitingForOthers')}</p>
+      )}
+      {focus ? (
+        <div className="stage stage--focus">
+          <div className="stage__focus">{renderTile(focus, true)}</div>
+          <div className="stage__strip">{others.map((tile) => renderTile(tile))}</div>
+        </div>
+      ) : (
+        <div
+          className="stage stage--grid"
+          style={{ '--columns': gridColumns(others.length) } as CSSProperties}
+        >
+          {others.map((tile) => renderTile(tile))}
+        </div>
+      )}
+    </>
+  );
+
+  const controls = local && (
+    <>
+      <Button
+        variant="secondary"
+        aria-pressed={!local.micEnabled}
+        onClick={() => room.setMicrophoneEnabled(!local.micEnabled)}
+      >
+        {local.micEnabled ? t('room.mic.off') : t('room.mic.on')}
+      </Button>
+      <Button
+        variant="secondary"
+        aria-pressed={!local.cameraEnabled}
+        onClick={() => room.setCameraEnabled(!local.cameraEnabled)}
+      >
+        {local.cameraEnabled ? t('room.camera.off') : t('room.camera.on')}
+      </Button>
+      {credentials.capabilities.screenShare && (
+        <Button
+          variant="secondary"
+          aria-pressed={room.screenSharing}
+          onClick={() =>
+            room.screenSharing
+              ? room.stopScreenShare()
+              : room.startScreenShare().catch(() => session.announce(t('room.screen.failed')))
+          }
+        >
+          {room.screenSharing ? t('room.screen.stop') : t('room.screen.start')}
+        </Button>
+      )}
+    </>
+  );
+
+  return (
+    <RoomFrame
+      title={props.title}
+      provider="p2p"
+      state={room.state === 'idle' ? 'connecting' : room.state}
+      reason={room.reason}
+      capabilities={credentials.capabilities}
+      session={session}
+      stage={stage}
+      controls={controls}
+      onLeave={() => {
+        room.leave();
+        props.onLeave();
+      }}
+      endActions={props.endActions}
+    />
+  );
+}
+
+function mediaConstraints(media: MediaChoice | undefined) {
+  if (!media) return undefined;
+  const c = constraintsFor(media);
+  return { audio: c.audio, video: c.video } as {
+    audio: boolean | MediaTrackConstraints;
+    video: boolean | MediaTrackConstraints;
+  };
+}

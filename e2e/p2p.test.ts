@@ -2,13 +2,14 @@
 // A p2p visit end to end: two staff members sign in through the API, join one visit through the
 // real server, and two headless Chromium pages running the real P2PRoom see and hear each other
 // over a WebRTC mesh, exchange data messages, and learn when the other leaves.
+import { randomUUID } from 'node:crypto';
 import type { JoinCredentials } from '@openconnect/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './fixtures/p2p/api.ts';
 import { serveHarness, type HarnessServer } from './fixtures/p2p/harness.ts';
 import { screenshot } from './support/artifacts.ts';
-import { launchChromium, watchPage } from './support/browser.ts';
+import { launchChromium, watchPage, type PageProblems } from './support/browser.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 
 type P2PCredentials = Extract<JoinCredentials, { provider: 'p2p' }>;
@@ -41,11 +42,17 @@ async function harnessPage(): Promise<Page> {
 const log = (page: Page) => page.evaluate('window.p2pLog') as Promise<LogEntry[]>;
 
 async function waitForVideo(page: Page, identity: string): Promise<void> {
-  await page.waitForFunction(
+  const shown = page.waitForFunction(
     `(() => { const v = window.p2pVideo(${JSON.stringify(identity)}); return v !== null && v.width > 0 && v.playing; })()`,
     undefined,
     { timeout: 30_000 },
   );
+  await shown.catch(async (error: unknown) => {
+    const state = await page.evaluate(
+      `JSON.stringify({ video: window.p2pVideo(${JSON.stringify(identity)}), log: window.p2pLog })`,
+    );
+    throw new Error(`no playing video of ${identity}: ${String(state)}`, { cause: error });
+  });
 }
 
 beforeAll(async () => {
@@ -60,34 +67,55 @@ afterAll(async () => {
   await server?.close();
 });
 
+interface Pair {
+  pageA: Page;
+  pageB: Page;
+  a: P2PCredentials;
+  b: P2PCredentials;
+  problems: PageProblems[];
+}
+
+/** A new visit with two staff members (the admin and a nurse) in it, each in their own browser. */
+async function twoParticipantsInOneVisit(): Promise<Pair> {
+  const admin = await ApiClient.signIn(server.url, server.email, server.password);
+  const [facility] = await admin.call<{ id: string }[]>('GET', '/facilities');
+  if (!facility) throw new Error('the test server has no facility');
+  const nurse = { email: `nurse-${randomUUID()}@example.test`, password: 'another-long-password' };
+  await admin.call('POST', '/staff', {
+    ...nurse,
+    displayName: 'Nurse Joy',
+    role: 'staff',
+    facilityIds: [facility.id],
+  });
+  const staff = await ApiClient.signIn(server.url, nurse.email, nurse.password);
+  const visit = await admin.call<{ id: string }>('POST', '/visits', {
+    facilityId: facility.id,
+    title: 'Tea with Mum',
+  });
+
+  const a = await admin.joinAsHost(visit.id);
+  const b = await staff.joinAsHost(visit.id);
+  expect(a.identity).not.toBe(b.identity);
+  expect(a.signalingUrl).toMatch(/^ws:\/\/.+\/ws\/p2p$/);
+
+  const [pageA, pageB] = await Promise.all([harnessPage(), harnessPage()]);
+  const problems = [watchPage(pageA), watchPage(pageB)];
+  await pageA.evaluate(`window.p2pJoin(${JSON.stringify(a)})`);
+  await pageB.evaluate(`window.p2pJoin(${JSON.stringify(b)})`);
+  return { pageA, pageB, a, b, problems };
+}
+
+/** Neither page reported an error, from the room or from the browser. */
+async function expectNoErrors({ pageA, pageB, problems }: Pair): Promise<void> {
+  expect((await log(pageA)).filter((e) => e.event === 'error')).toEqual([]);
+  expect((await log(pageB)).filter((e) => e.event === 'error')).toEqual([]);
+  expect(problems.flatMap((p) => p.errors)).toEqual([]);
+}
+
 describe('p2p visit in two browsers', () => {
   it('connects two participants who see each other, exchange messages, and learn when one leaves', async () => {
-    const admin = await ApiClient.signIn(server.url, server.email, server.password);
-    const [facility] = await admin.call<{ id: string }[]>('GET', '/facilities');
-    if (!facility) throw new Error('the test server has no facility');
-    const nurse = { email: 'nurse@example.test', password: 'another-long-password' };
-    await admin.call('POST', '/staff', {
-      ...nurse,
-      displayName: 'Nurse Joy',
-      role: 'staff',
-      facilityIds: [facility.id],
-    });
-    const staff = await ApiClient.signIn(server.url, nurse.email, nurse.password);
-    const visit = await admin.call<{ id: string }>('POST', '/visits', {
-      facilityId: facility.id,
-      title: 'Tea with Mum',
-    });
-
-    const adminCredentials: P2PCredentials = await admin.joinAsHost(visit.id);
-    const staffCredentials: P2PCredentials = await staff.joinAsHost(visit.id);
-    expect(adminCredentials.identity).not.toBe(staffCredentials.identity);
-    expect(adminCredentials.signalingUrl).toMatch(/^ws:\/\/.+\/ws\/p2p$/);
-
-    const [pageA, pageB] = await Promise.all([harnessPage(), harnessPage()]);
-    const problemsA = watchPage(pageA);
-    const problemsB = watchPage(pageB);
-    await pageA.evaluate(`window.p2pJoin(${JSON.stringify(adminCredentials)})`);
-    await pageB.evaluate(`window.p2pJoin(${JSON.stringify(staffCredentials)})`);
+    const pair = await twoParticipantsInOneVisit();
+    const { pageA, pageB, a: adminCredentials, b: staffCredentials } = pair;
 
     // Each sees the other's camera playing.
     await Promise.all([
@@ -145,9 +173,73 @@ describe('p2p visit in two browsers', () => {
     ).toBeNull();
     expect(await pageB.evaluate('window.p2pRoom.snapshot.state')).toBe('connected');
 
-    expect((await log(pageA)).filter((e) => e.event === 'error')).toEqual([]);
-    expect((await log(pageB)).filter((e) => e.event === 'error')).toEqual([]);
-    expect(problemsA.errors).toEqual([]);
-    expect(problemsB.errors).toEqual([]);
+    await expectNoErrors(pair);
+  });
+
+  it('shows the other side muting, sharing a screen, and staying connected through an ICE restart', async () => {
+    const pair = await twoParticipantsInOneVisit();
+    const { pageA, pageB, a, b } = pair;
+    await Promise.all([waitForVideo(pageA, b.identity), waitForVideo(pageB, a.identity)]);
+    const remoteOnB = () =>
+      pageB.evaluate('window.p2pRoom.snapshot.remotes[0]') as Promise<{
+        micEnabled: boolean;
+        cameraEnabled: boolean;
+        screenStream: unknown;
+      }>;
+
+    // Muting the microphone and turning the camera off are announced to the other side.
+    await pageA.evaluate('window.p2pRoom.setMicrophoneEnabled(false)');
+    await pageA.evaluate('window.p2pRoom.setCameraEnabled(false)');
+    await expect
+      .poll(
+        async () => {
+          const remote = await remoteOnB();
+          return { mic: remote.micEnabled, camera: remote.cameraEnabled };
+        },
+        { timeout: 10_000 },
+      )
+      .toEqual({ mic: false, camera: false });
+    expect(await pageA.evaluate('window.p2pRoom.snapshot.local.micEnabled')).toBe(false);
+    await pageA.evaluate('window.p2pRoom.setMicrophoneEnabled(true)');
+    await pageA.evaluate('window.p2pRoom.setCameraEnabled(true)');
+    await expect.poll(async () => (await remoteOnB()).micEnabled, { timeout: 10_000 }).toBe(true);
+
+    // A shares a screen; B gets it as a second video, told apart from the camera.
+    await pageA.evaluate('window.p2pRoom.startScreenShare()');
+    expect(await pageA.evaluate('window.p2pRoom.snapshot.screenSharing')).toBe(true);
+    await waitForVideo(pageB, `screen:${a.identity}`);
+    await waitForVideo(pageB, a.identity);
+    await screenshot(pageB, 'p2p/screen-share');
+    await pageA.evaluate('window.p2pRoom.stopScreenShare()');
+    await expect
+      .poll(() => pageB.evaluate(`window.p2pVideo(${JSON.stringify(`screen:${a.identity}`)})`), {
+        timeout: 10_000,
+      })
+      .toBeNull();
+
+    // B restarts ICE (as after a network change): media and data keep flowing.
+    await pageB.evaluate('window.p2pRoom.restartIce()');
+    await expect
+      .poll(
+        async () => [
+          await pageA.evaluate('window.p2pRoom.snapshot.state'),
+          await pageB.evaluate('window.p2pRoom.snapshot.state'),
+        ],
+        { timeout: 15_000 },
+      )
+      .toEqual(['connected', 'connected']);
+    await Promise.all([waitForVideo(pageA, b.identity), waitForVideo(pageB, a.identity)]);
+    await expect
+      .poll(() => pageB.evaluate(`window.p2pRoom.sendData({ type: 'chat', text: 'still here' })`), {
+        timeout: 10_000,
+      })
+      .toBe(1);
+    await expect
+      .poll(async () => (await log(pageA)).some((e) => e.event === 'data'), { timeout: 10_000 })
+      .toBe(true);
+
+    await pageA.evaluate('window.p2pRoom.leave()');
+    await pageB.evaluate('window.p2pRoom.leave()');
+    await expectNoErrors(pair);
   });
 });

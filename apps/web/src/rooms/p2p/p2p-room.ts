@@ -21,6 +21,7 @@ import type {
 } from '../room-types.ts';
 import { closeOutcome, reconnectDelayMs } from './close-reasons.ts';
 import { Emitter } from './emitter.ts';
+import { LocalMedia, type MediaWanted } from './local-media.ts';
 import { PeerLink } from './peer-link.ts';
 import { RemotePeer } from './remote-peer.ts';
 
@@ -31,7 +32,7 @@ export interface P2PRoomOptions {
   /** Fetches fresh credentials when a reconnect finds the token expired. */
   refreshCredentials?: () => Promise<P2PCredentials>;
   /** What to capture; both on by default. */
-  media?: { audio?: boolean | MediaTrackConstraints; video?: boolean | MediaTrackConstraints };
+  media?: MediaWanted;
   /** Reconnect attempts after losing signaling before giving up (default 8, about 40 s). */
   maxReconnectAttempts?: number;
 }
@@ -45,10 +46,7 @@ export class P2PRoom extends Emitter<RoomEvents> {
   private socket: WebSocket | undefined;
   private self: P2PPeer | undefined;
   private readonly remotes = new Map<string, RemotePeer>();
-  private localStream: MediaStream | null = null;
-  private screenStream: MediaStream | null = null;
-  private micEnabled = true;
-  private cameraEnabled = true;
+  private readonly media = new LocalMedia();
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private reconnectAttempt = 0;
@@ -88,43 +86,40 @@ export class P2PRoom extends Emitter<RoomEvents> {
   }
 
   setMicrophoneEnabled(enabled: boolean): void {
-    this.micEnabled = enabled;
-    for (const track of this.localStream?.getAudioTracks() ?? []) track.enabled = enabled;
+    this.media.setMicrophoneEnabled(enabled);
     this.broadcastMediaState();
   }
 
   setCameraEnabled(enabled: boolean): void {
-    this.cameraEnabled = enabled;
-    for (const track of this.localStream?.getVideoTracks() ?? []) track.enabled = enabled;
+    this.media.setCameraEnabled(enabled);
     this.broadcastMediaState();
   }
 
   /** Shares a screen, window or tab chosen by the user; stops when the browser's bar says so. */
   async startScreenShare(): Promise<void> {
-    if (this.screenStream || this.phase === 'closed') return;
-    const stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
-    const track = stream.getVideoTracks()[0];
+    if (this.isClosed()) return;
+    const stream = await this.media.startScreenShare(() => this.stopScreenShare());
+    if (!stream) return;
     // The room may have closed while the user was choosing what to share.
-    if (!track || this.isClosed()) {
-      stream.getTracks().forEach((t) => t.stop());
-      return;
+    if (this.isClosed()) return void this.media.stopScreenShare();
+    for (const track of stream.getTracks()) {
+      for (const remote of this.remotes.values()) remote.link.addTrack(track, stream);
     }
-    track.contentHint = 'detail';
-    track.addEventListener('ended', () => this.stopScreenShare());
-    this.screenStream = stream;
-    for (const remote of this.remotes.values()) remote.link.addTrack(track, stream);
     this.broadcastMediaState();
   }
 
   stopScreenShare(): void {
-    const stream = this.screenStream;
+    const stream = this.media.stopScreenShare();
     if (!stream) return;
-    this.screenStream = null;
     for (const track of stream.getTracks()) {
       for (const remote of this.remotes.values()) remote.link.removeTrack(track);
-      track.stop();
     }
     this.broadcastMediaState();
+  }
+
+  /** Restarts ICE on every media link, e.g. after the device changed networks. */
+  restartIce(): void {
+    for (const remote of this.remotes.values()) remote.link.restartIce();
   }
 
   /** Sends a reaction or chat message to everyone; returns how many participants it reached. */
@@ -139,15 +134,8 @@ export class P2PRoom extends Emitter<RoomEvents> {
   }
 
   private async captureMedia(): Promise<void> {
-    const wanted = {
-      audio: this.options.media?.audio ?? true,
-      video: this.options.media?.video ?? true,
-    };
-    if (!wanted.audio && !wanted.video) return;
     try {
-      if (!navigator.mediaDevices)
-        throw new Error('media devices need a secure context (https or localhost)');
-      this.localStream = await navigator.mediaDevices.getUserMedia(wanted);
+      await this.media.capture(this.options.media);
     } catch (error) {
       this.emit('error', {
         kind: 'media',
@@ -190,14 +178,14 @@ export class P2PRoom extends Emitter<RoomEvents> {
         this.phase = 'open';
         this.reconnectAttempt = 0;
         this.startHeartbeat(message.heartbeatIntervalMs);
-        for (const peer of message.peers) this.addRemote(peer);
+        for (const peer of message.peers) this.addRemote(peer, false);
         this.changed();
         this.joined?.resolve();
         this.joined = undefined;
         return;
       case 'peer-joined':
         this.removeRemote(message.peer.identity, 'reconnected');
-        this.addRemote(message.peer);
+        this.addRemote(message.peer, true);
         return;
       case 'peer-left':
         this.removeRemote(message.identity, message.reason);
@@ -206,6 +194,8 @@ export class P2PRoom extends Emitter<RoomEvents> {
         void this.remotes.get(message.from)?.link.signal(message.data);
         return;
       case 'error':
+        // A signal that crossed a peer's departure is expected; their peer-left says the rest.
+        if (message.code === 'PEER_NOT_FOUND') return;
         this.emit('error', { kind: 'signaling', message: message.message });
         return;
       case 'pong':
@@ -213,12 +203,14 @@ export class P2PRoom extends Emitter<RoomEvents> {
     }
   }
 
-  private addRemote(peer: P2PPeer): void {
+  /** Starts the link to a peer; `initiator` when they are the newcomer and we offer first. */
+  private addRemote(peer: P2PPeer, initiator: boolean): void {
     const self = this.self;
     if (!self || peer.identity === self.identity) return;
     const link = new PeerLink({
       remoteIdentity: peer.identity,
       polite: self.identity < peer.identity,
+      initiator,
       iceServers: this.credentials.iceServers,
       sendSignal: (data) => this.sendToServer({ type: 'signal', to: peer.identity, data }),
       onTrack: (_track, stream) => {
@@ -227,7 +219,7 @@ export class P2PRoom extends Emitter<RoomEvents> {
         this.changed();
       },
       onMessage: (message) => this.onPeerMessage(remote, message),
-      onChannelOpen: () => link.send(this.mediaState()),
+      onChannelOpen: () => link.send(this.media.state()),
       onLinkState: (state) => {
         remote.linkState = state;
         this.changed();
@@ -236,10 +228,7 @@ export class P2PRoom extends Emitter<RoomEvents> {
     });
     const remote = new RemotePeer(peer, link);
     this.remotes.set(peer.identity, remote);
-    for (const track of this.localStream?.getTracks() ?? [])
-      link.addTrack(track, this.localStream!);
-    for (const track of this.screenStream?.getTracks() ?? [])
-      link.addTrack(track, this.screenStream!);
+    for (const { track, stream } of this.media.publications()) link.addTrack(track, stream);
     this.emit('participant-joined', remote.toParticipant());
     this.changed();
   }
@@ -300,8 +289,7 @@ export class P2PRoom extends Emitter<RoomEvents> {
     this.socket = undefined;
     if (socket && socket.readyState < WebSocket.CLOSING) socket.close(1000);
     for (const identity of [...this.remotes.keys()]) this.removeRemote(identity, 'disconnected');
-    this.localStream?.getTracks().forEach((t) => t.stop());
-    this.screenStream?.getTracks().forEach((t) => t.stop());
+    this.media.stop();
     this.joined?.reject(new Error(`could not join the visit: ${reason}`));
     this.joined = undefined;
     this.changed();
@@ -331,17 +319,8 @@ export class P2PRoom extends Emitter<RoomEvents> {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
   }
 
-  private mediaState(): P2PPeerMessage {
-    return {
-      type: 'media-state',
-      micEnabled: this.micEnabled,
-      cameraEnabled: this.cameraEnabled,
-      screenStreamId: this.screenStream?.id ?? null,
-    };
-  }
-
   private broadcastMediaState(): void {
-    const state = this.mediaState();
+    const state = this.media.state();
     for (const remote of this.remotes.values()) remote.link.send(state);
     this.changed();
   }
@@ -370,17 +349,17 @@ export class P2PRoom extends Emitter<RoomEvents> {
       displayName: c.displayName,
       role: c.role,
       isLocal: true,
-      micEnabled: this.micEnabled && (this.localStream?.getAudioTracks().length ?? 0) > 0,
-      cameraEnabled: this.cameraEnabled && (this.localStream?.getVideoTracks().length ?? 0) > 0,
-      stream: this.localStream,
-      screenStream: this.screenStream,
+      micEnabled: this.media.micEnabled,
+      cameraEnabled: this.media.cameraEnabled,
+      stream: this.media.camera,
+      screenStream: this.media.screen,
     };
     return {
       state: this.publicState(),
       reason: this.reason,
       local,
       remotes: [...this.remotes.values()].map((r) => r.toParticipant()),
-      screenSharing: this.screenStream !== null,
+      screenSharing: this.media.screen !== null,
     };
   }
 

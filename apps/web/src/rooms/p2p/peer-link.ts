@@ -11,6 +11,12 @@ export interface PeerLinkOptions {
   remoteIdentity: string;
   /** The polite peer rolls back its own offer when offers collide. */
   polite: boolean;
+  /**
+   * Whether this side makes the first offer. The member already in the room does; the newcomer
+   * answers first and offers only afterwards (screen share), which keeps the first negotiation
+   * free of offer collisions.
+   */
+  initiator: boolean;
   iceServers: IceServer[];
   sendSignal(data: P2PSignalPayload): void;
   onTrack(track: MediaStreamTrack, stream: MediaStream): void;
@@ -29,10 +35,14 @@ export class PeerLink {
   private settingRemoteAnswer = false;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
+  private mayOffer: boolean;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly earlyCandidates: Array<RTCIceCandidateInit | null> = [];
   /** Senders per local track id, so a track can be removed again. */
   private readonly senders = new Map<string, RTCRtpSender>();
 
   constructor(private readonly options: PeerLinkOptions) {
+    this.mayOffer = options.initiator;
     this.pc = new RTCPeerConnection({ iceServers: options.iceServers });
     // Negotiated with a fixed id, so neither side has to be the one that creates it.
     this.channel = this.pc.createDataChannel('openconnect', { negotiated: true, id: 0 });
@@ -64,6 +74,11 @@ export class PeerLink {
     this.pc.removeTrack(sender);
   }
 
+  /** Restarts ICE (renegotiates with fresh candidates); the media keeps its tracks. */
+  restartIce(): void {
+    if (!this.closed) this.pc.restartIce();
+  }
+
   /** Sends a message over the data channel; false when the channel is not open. */
   send(message: P2PPeerMessage): boolean {
     if (this.channel.readyState !== 'open') return false;
@@ -71,8 +86,16 @@ export class PeerLink {
     return true;
   }
 
-  /** Handles a description or candidate relayed from the remote peer. */
-  async signal(data: P2PSignalPayload): Promise<void> {
+  /**
+   * Handles a description or candidate relayed from the remote peer. Signals are applied one at
+   * a time in arrival order, and candidates that come before their description wait for it.
+   */
+  signal(data: P2PSignalPayload): Promise<void> {
+    this.queue = this.queue.then(() => this.apply(data));
+    return this.queue;
+  }
+
+  private async apply(data: P2PSignalPayload): Promise<void> {
     if (this.closed) return;
     try {
       if ('description' in data) {
@@ -85,21 +108,31 @@ export class PeerLink {
         this.settingRemoteAnswer = description.type === 'answer';
         await this.pc.setRemoteDescription(description);
         this.settingRemoteAnswer = false;
+        this.mayOffer = true;
         if (description.type === 'offer') {
           await this.pc.setLocalDescription();
           this.sendDescription();
         }
+        const early = this.earlyCandidates.splice(0);
+        for (const candidate of early) await this.addCandidate(candidate);
+      } else if (!this.pc.remoteDescription) {
+        if (!this.ignoreOffer) this.earlyCandidates.push(data.candidate);
       } else {
-        try {
-          await this.pc.addIceCandidate(data.candidate ?? undefined);
-        } catch (error) {
-          if (!this.ignoreOffer) throw error;
-        }
+        await this.addCandidate(data.candidate);
       }
     } catch (error) {
       this.options.onError(
         `negotiation with ${this.options.remoteIdentity} failed: ${String(error)}`,
       );
+    }
+  }
+
+  private async addCandidate(candidate: RTCIceCandidateInit | null): Promise<void> {
+    try {
+      await this.pc.addIceCandidate(candidate ?? undefined);
+    } catch (error) {
+      // Candidates of an offer we ignored (we were impolite in a collision) cannot apply.
+      if (!this.ignoreOffer) throw error;
     }
   }
 
@@ -112,11 +145,12 @@ export class PeerLink {
   }
 
   private async offer(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || !this.mayOffer) return;
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
-      this.sendDescription();
+      // A colliding remote offer may have replaced ours meanwhile (we were polite): send only ours.
+      if (this.pc.localDescription?.type === 'offer') this.sendDescription();
     } catch (error) {
       this.options.onError(`offer to ${this.options.remoteIdentity} failed: ${String(error)}`);
     } finally {

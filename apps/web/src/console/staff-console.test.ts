@@ -164,6 +164,17 @@ describe('staff console', () => {
     expect(state().busy).toEqual([]);
   });
 
+  it('looks for an admitted visitor among the visit’s people shortly after admitting', async () => {
+    const { console, calls } = setup();
+    await console.load();
+    calls.length = 0;
+    await console.admit('e1');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(calls).toEqual(['admit e1', 'participants v1']);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(calls.filter((c) => c === 'participants v1')).toHaveLength(2);
+  });
+
   it('refetches a visit’s people when the server says they changed', async () => {
     const { console, sockets, calls } = setup();
     await console.load();

@@ -113,6 +113,21 @@ export function createStaffConsole(options: StaffConsoleOptions): StaffConsole {
   const unauthenticated = new Set<() => void>();
   let push: PushSocket | undefined;
   let disposed = false;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+
+  /**
+   * An admitted visitor appears in the visit once their credentials are issued, which follows the
+   * admission by a moment; not every provider reports the join, so look again shortly.
+   */
+  function refreshSoon(visitId: string): void {
+    for (const delay of [1000, 4000]) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (!disposed) void refreshParticipants(visitId);
+      }, delay);
+      timers.add(timer);
+    }
+  }
 
   function watch(error: unknown): never {
     if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
@@ -142,6 +157,7 @@ export function createStaffConsole(options: StaffConsoleOptions): StaffConsole {
       };
     });
     const name = entry.displayName;
+    if (entry.status === 'admitted') refreshSoon(entry.visitId);
     if (!before && entry.status === 'waiting') {
       announce(t('console.announce.waiting', { name, title: entry.visitTitle }));
     } else if (before && entry.status === 'admitted')
@@ -196,6 +212,7 @@ export function createStaffConsole(options: StaffConsoleOptions): StaffConsole {
         visits: s.visits.map((v) => (v.id === visitId ? { ...v, status } : v)),
       }));
     }
+    void refreshParticipants(visitId);
     // A new visit, or one whose provider was just pinned: fetch it whole.
     try {
       const visit = await api.getVisit(visitId);
@@ -327,6 +344,8 @@ export function createStaffConsole(options: StaffConsoleOptions): StaffConsole {
     },
     dispose() {
       disposed = true;
+      timers.forEach(clearTimeout);
+      timers.clear();
       push?.close();
       push = undefined;
     },

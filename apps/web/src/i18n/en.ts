@@ -257,6 +257,8 @@ export const en = {
   'room.devices': 'Devices',
   'room.devices.camera': 'Camera',
   'room.devices.microphone': 'Microphone',
+  'room.devices.cameraMenu': 'Choose camera',
+  'room.devices.microphoneMenu': 'Choose microphone',
   'room.layout.grid': 'Show everyone equally',
   'room.layout.speaker': 'Show the speaker large',
   'room.reactions': 'Reactions',

@@ -65,27 +65,15 @@ export default function LiveKitVideoRoom(
   const caps = credentials.capabilities;
   const controls = (
     <>
-      <TrackToggle source={Track.Source.Microphone} className="button button--secondary">
-        {t('room.devices.microphone')}
-      </TrackToggle>
-      <MediaDeviceMenu
-        kind="audioinput"
-        className="button button--secondary"
-        aria-label={t('room.devices.microphone')}
-      />
-      <TrackToggle source={Track.Source.Camera} className="button button--secondary">
-        {t('room.devices.camera')}
-      </TrackToggle>
-      <MediaDeviceMenu
-        kind="videoinput"
-        className="button button--secondary"
-        aria-label={t('room.devices.camera')}
-      />
+      <TrackToggle source={Track.Source.Microphone}>{t('room.devices.microphone')}</TrackToggle>
+      <MediaDeviceMenu kind="audioinput">{t('room.devices.microphoneMenu')}</MediaDeviceMenu>
+      <TrackToggle source={Track.Source.Camera}>{t('room.devices.camera')}</TrackToggle>
+      <MediaDeviceMenu kind="videoinput">{t('room.devices.cameraMenu')}</MediaDeviceMenu>
       {caps.screenShare && (
         <TrackToggle
           source={Track.Source.ScreenShare}
           captureOptions={{ audio: false, selfBrowserSurface: 'include' }}
-          className="button button--secondary"
+
           onDeviceError={() => session.announce(t('room.screen.failed'))}
         >
           {t('room.screen.start')}

@@ -1,8 +1,7 @@
-// Builds the Fastify application and starts the whole server. `startOpenConnect` is what `main`
-// and the end-to-end tests call; `buildApp` is what API tests inject requests into.
+// Builds the Fastify application over a server context: plugins, hooks, routes, the web app.
+// API tests inject requests into it; `start.ts` listens with it.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
@@ -19,44 +18,24 @@ import {
 import { auditRoutes } from './audit/routes.ts';
 import { requireStaff } from './auth/request-auth.ts';
 import { authRoutes } from './auth/routes.ts';
-import { bootstrap, type BootstrapResult } from './bootstrap/seed.ts';
-import { loadConfig } from './config/load.ts';
-import type { Config } from './config/schema.ts';
 import { facilityRoutes } from './facilities/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import type { ServerContext } from './http/context.ts';
 import { installErrorHandling, sendError } from './http/errors.ts';
-import { ProviderSet } from './providers/provider-set.ts';
-import { createProviderFactory } from './providers/registry.ts';
-import {
-  startEmbeddedLiveKit,
-  type EmbeddedLiveKit,
-} from './providers/livekit/embedded-dev-server.ts';
-import { openDatabase, type DatabaseHandle } from './storage/db.ts';
-import { serverSecret } from './storage/server-secrets.ts';
 import { visitRoutes } from './visits/routes.ts';
 import { lobbyRoutes } from './lobby/routes.ts';
-import { startLobbyExpiry } from './lobby/lobby-expiry.ts';
 import { participantRoutes } from './participants/routes.ts';
 import { recordingRoutes } from './recordings/routes.ts';
 import { publicConfigRoutes } from './http/public-config-routes.ts';
 import { providerWebhookRoutes } from './webhooks/provider-webhooks.ts';
-import { createEventBus, type EventBus } from './push/event-bus.ts';
 import { visitorSocketRoutes } from './push/visitor-socket.ts';
 import { staffSocketRoutes } from './push/staff-socket.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-export interface AppDependencies {
-  config: Config;
-  database: DatabaseHandle;
-  providers: ProviderSet;
-  bus: EventBus;
-}
-
 /** Builds the HTTP application over already-open dependencies. */
-export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
-  const { config, database, providers, bus } = deps;
+export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
+  const { config, database, providers } = ctx;
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -118,7 +97,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const ctx: ServerContext = { config, database, db: database.db, providers, bus };
   await app.register(healthRoutes(database, () => providers.readinessChecks()));
   for (const provider of providers.all()) {
     if (provider.routes) await app.register(provider.routes);
@@ -172,119 +150,4 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
 
   return app;
-}
-
-export interface RunningServer {
-  readonly url: string;
-  readonly config: Config;
-  readonly app: FastifyInstance;
-  readonly database: DatabaseHandle;
-  readonly providers: ProviderSet;
-  readonly bootstrap: BootstrapResult | null;
-  /** The in-process LiveKit development server, when one was started. */
-  readonly embeddedLiveKit: EmbeddedLiveKit | undefined;
-  close(): Promise<void>;
-}
-
-/** Loads config from `env`, opens and migrates storage, seeds on first run, and listens. */
-export async function startOpenConnect(
-  env: Record<string, string | undefined>,
-): Promise<RunningServer> {
-  let config = loadConfig(env);
-  if (config.port === 0) {
-    // Invite links carry the port, so an ephemeral port is chosen before anything is built.
-    config = loadConfig({ ...env, PORT: String(await freePort(config.host)) }, config.webDistDir);
-  }
-  let embeddedLiveKit: EmbeddedLiveKit | undefined;
-  if (config.featureLiveKit && !config.livekit.url && config.env !== 'production') {
-    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-    embeddedLiveKit = await startEmbeddedLiveKit({
-      host,
-      recordingsDir: config.recordingsDir,
-      webhookUrl: `http://${host.includes(':') ? `[${host}]` : host}:${config.port}/api/v1/webhooks/livekit`,
-    });
-    config = loadConfig(
-      {
-        ...env,
-        PORT: String(config.port),
-        LIVEKIT_URL: embeddedLiveKit.url,
-        LIVEKIT_API_KEY: embeddedLiveKit.apiKey,
-        LIVEKIT_SECRET: embeddedLiveKit.apiSecret,
-      },
-      config.webDistDir,
-    );
-  }
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-  }).catch(async (error: unknown) => {
-    await embeddedLiveKit?.close();
-    throw error;
-  });
-  let app: FastifyInstance | undefined;
-  let providers: ProviderSet | undefined;
-  let bus: EventBus | undefined;
-  let stopExpiry: (() => void) | undefined;
-  try {
-    const seeded = await bootstrap(database.db, config);
-    providers = await startProviders(config, database);
-    bus = await createEventBus(config.databaseUrl);
-    app = await buildApp({ config, database, providers, bus });
-    stopExpiry = startLobbyExpiry({ config, database, db: database.db, providers, bus }, app.log);
-    await app.listen({ host: config.host, port: config.port });
-    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
-    const running = app;
-    const runningProviders = providers;
-    const runningBus = bus;
-    const stopJobs = stopExpiry;
-    let closing: Promise<void> | undefined;
-    return {
-      url,
-      config,
-      app: running,
-      database,
-      providers: runningProviders,
-      bootstrap: seeded,
-      embeddedLiveKit,
-      close: () =>
-        (closing ??= (async () => {
-          stopJobs();
-          await running.close();
-          await runningProviders.close();
-          await runningBus.close();
-          await database.close();
-          await embeddedLiveKit?.close();
-        })()),
-    };
-  } catch (error) {
-    stopExpiry?.();
-    await app?.close();
-    await providers?.close();
-    await bus?.close();
-    await database.close();
-    await embeddedLiveKit?.close();
-    throw error;
-  }
-}
-
-/** Builds and initializes the enabled providers with the secrets they need. */
-export async function startProviders(
-  config: Config,
-  database: DatabaseHandle,
-): Promise<ProviderSet> {
-  const signalingSecret =
-    config.signalingSecret ?? (await serverSecret(database.db, 'p2p-signaling'));
-  return ProviderSet.start(createProviderFactory(), config, { signalingSecret });
-}
-
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, host, () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }

@@ -1,6 +1,6 @@
 // Entry point of `npm start`: configuration from the environment, then the server; prints where
 // to sign in, and shuts down cleanly on SIGTERM/SIGINT.
-import { startOpenConnect } from './app.ts';
+import { startOpenConnect } from './start.ts';
 import { ConfigError } from './config/load.ts';
 
 async function main(): Promise<void> {
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     `OpenConnect is running at ${config.publicUrl}`,
     `  database: ${server.database.kind === 'pglite' ? `embedded (${config.dataDir}/pglite)` : 'PostgreSQL (DATABASE_URL)'}`,
   ];
-  const providerNames = server.providers.all().map((p) => p.type);
+  const providerNames = server.providers.all().map((provider) => provider.type);
   lines.push(
     `  video providers: ${providerNames.join(', ')} (new visits use ${config.featureLiveKit && config.providerType === 'livekit' ? 'livekit' : 'p2p'})`,
   );

@@ -96,9 +96,9 @@ describe.each(list)('API v1 on $name', (backend) => {
   });
 
   describe('visits and invites', () => {
-    it('creates a visit with no provider pinned yet and lists it for its facility', async () => {
+    it('creates a visit pinned to the default provider and lists it for its facility', async () => {
       const visit = await createVisit(admin, h.demoFacilityId, 'Sunday call');
-      expect(visit).toMatchObject({ status: 'scheduled', provider: null });
+      expect(visit).toMatchObject({ status: 'scheduled', provider: 'p2p' });
       const list = await h.request({
         method: 'GET',
         url: `/api/v1/visits?facilityId=${h.demoFacilityId}`,
@@ -218,7 +218,7 @@ describe.each(list)('API v1 on $name', (backend) => {
   });
 
   describe('joining as host', () => {
-    it('pins the default provider on first join, issues credentials and marks the visit live', async () => {
+    it('issues credentials from the pinned provider and marks the visit live', async () => {
       const visit = await createVisit(admin, h.demoFacilityId, 'Join me');
       const res = await h.request({
         method: 'POST',

@@ -2,7 +2,6 @@
 // default provider and each enabled provider's capabilities — so the UI hides what can't work.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PublicConfig } from '@openconnect/contracts';
-import { chooseProvider } from '../rollout/choose-provider.ts';
 import type { ServerContext } from './context.ts';
 
 export const publicConfigRoutes =
@@ -13,7 +12,7 @@ export const publicConfigRoutes =
       { config: { public: true }, schema: { tags: ['config'], response: { 200: PublicConfig } } },
       async () => ({
         featureLiveKit: ctx.config.featureLiveKit,
-        defaultProvider: chooseProvider(ctx.config, ''),
+        defaultProvider: ctx.config.featureLiveKit ? ctx.config.providerType : 'p2p',
         providers: Object.fromEntries(ctx.providers.all().map((p) => [p.type, p.capabilities])),
       }),
     );

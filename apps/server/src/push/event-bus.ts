@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
 
-export type Topic = `facility:${string}` | `lobby:${string}`;
+export type Topic = `facility:${string}` | `lobby:${string}` | 'rollout';
 
 export interface EventBus {
   publish(topic: Topic, event: unknown): Promise<void>;

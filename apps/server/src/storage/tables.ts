@@ -25,6 +25,7 @@ export interface StaffTable {
   role: 'admin' | 'staff';
   created_at: CreatedAt;
   disabled_at: Timestamp | null;
+  is_operator: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface StaffFacilitiesTable {
@@ -133,7 +134,24 @@ export interface WebhookEventsTable {
   received_at: CreatedAt;
 }
 
+export interface RolloutSettingsTable {
+  id: number;
+  livekit_enabled: boolean | null;
+  livekit_percentage: number;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface FacilityProviderSettingsTable {
+  facility_id: string;
+  override: 'p2p' | 'livekit' | null;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
+  rollout_settings: RolloutSettingsTable;
+  facility_provider_settings: FacilityProviderSettingsTable;
   lobby_entries: LobbyEntriesTable;
   recordings: RecordingsTable;
   webhook_events: WebhookEventsTable;

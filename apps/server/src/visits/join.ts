@@ -1,45 +1,32 @@
-// Joining a visit: pin its provider on first join, make sure the provider's room exists, issue
-// credentials for one participant, and record who was let in.
+// Joining a visit: the provider is settled (rollout, rollback, fallback), the provider's room is
+// ensured, credentials are issued for one participant, and the participant is recorded. Join
+// latency and errors are measured here, by provider and facility.
 import { randomUUID } from 'node:crypto';
 import type { JoinCredentials, StaffMember } from '@openconnect/contracts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { ServerContext } from '../http/context.ts';
 import type { BaseVideoProvider, Participant } from '../providers/base-video-provider.ts';
-import { chooseProvider } from '../rollout/choose-provider.ts';
+import { ProviderError } from '../providers/provider-error.ts';
 import type { RoomRow } from '../storage/tables.ts';
+import { fallBackToLegacy, LEGACY_PROVIDER, providerForJoin } from './provider-pinning.ts';
 import { getVisitRow } from './visits.ts';
 
-/** Pins the visit's provider if it has none, and returns the provider to use. */
-export async function pinProvider(ctx: ServerContext, room: RoomRow): Promise<BaseVideoProvider> {
-  let type = room.provider;
-  if (!type) {
-    const chosen = chooseProvider(ctx.config, room.facility_id);
-    const pinned = await ctx.db
-      .updateTable('rooms')
-      .set({ provider: chosen })
-      .where('id', '=', room.id)
-      .where('provider', 'is', null)
-      .returning('provider')
-      .executeTakeFirst();
-    type =
-      pinned?.provider ??
-      (
-        await ctx.db
-          .selectFrom('rooms')
-          .select('provider')
-          .where('id', '=', room.id)
-          .executeTakeFirstOrThrow()
-      ).provider;
+async function credentialsFrom(
+  ctx: ServerContext,
+  provider: BaseVideoProvider,
+  room: RoomRow,
+  participant: Participant,
+): Promise<JoinCredentials> {
+  try {
+    await provider.createRoom({ roomId: room.id, facilityId: room.facility_id });
+    const credentials = await provider.joinRoom(room.id, participant);
+    ctx.health.report(provider.type);
+    return credentials;
+  } catch (error) {
+    ctx.health.report(provider.type, error);
+    throw error;
   }
-  const provider = type ? ctx.providers.get(type) : undefined;
-  if (!provider) {
-    throw new AppError(
-      'PROVIDER_UNAVAILABLE',
-      `The video service for this visit (${type}) is not enabled.`,
-    );
-  }
-  return provider;
 }
 
 /** Issues credentials for `participant` in an open visit and records the participant. */
@@ -50,9 +37,33 @@ export async function issueCredentials(
   staffId: string | null,
 ): Promise<JoinCredentials> {
   if (room.status === 'ended') throw new AppError('GONE', 'This visit has ended.');
-  const provider = await pinProvider(ctx, room);
-  await provider.createRoom({ roomId: room.id, facilityId: room.facility_id });
-  const credentials = await provider.joinRoom(room.id, participant);
+  const started = performance.now();
+  let settled = await providerForJoin(ctx, room);
+  let credentials: JoinCredentials;
+  try {
+    try {
+      credentials = await credentialsFrom(ctx, settled.provider, settled.room, participant);
+    } catch (error) {
+      // A visit that has not started moves to the legacy provider rather than strand anyone.
+      const down = error instanceof ProviderError && error.retryable;
+      if (!down || settled.room.status !== 'scheduled' || settled.provider.type === LEGACY_PROVIDER)
+        throw error;
+      const legacy = ctx.providers.get(LEGACY_PROVIDER);
+      if (!legacy) throw error;
+      const moved = await fallBackToLegacy(ctx, settled.room, settled.provider.type);
+      settled = { room: moved, provider: legacy };
+      credentials = await credentialsFrom(ctx, legacy, moved, participant);
+    }
+  } catch (error) {
+    const code =
+      error instanceof ProviderError || error instanceof AppError ? error.code : 'INTERNAL';
+    ctx.metrics.joinErrors.inc({
+      provider: settled.provider.type,
+      facility: room.facility_id,
+      code,
+    });
+    throw error;
+  }
   await ctx.db.transaction().execute(async (tx) => {
     await tx
       .insertInto('participants')
@@ -62,7 +73,7 @@ export async function issueCredentials(
         identity: participant.identity,
         display_name: participant.displayName,
         role: participant.role,
-        provider: provider.type,
+        provider: settled.provider.type,
         staff_id: staffId,
         joined_at: null,
         left_at: null,
@@ -76,6 +87,10 @@ export async function issueCredentials(
       .where('status', '=', 'scheduled')
       .execute();
   });
+  ctx.metrics.joinDuration.observe(
+    { provider: settled.provider.type, facility: room.facility_id },
+    (performance.now() - started) / 1000,
+  );
   return credentials;
 }
 

@@ -40,7 +40,7 @@ export const visitRoutes =
       async (request, reply) =>
         reply
           .status(201)
-          .send(await createVisit(db, await requireStaff(db, request), request.body)),
+          .send(await createVisit(ctx, await requireStaff(db, request), request.body)),
     );
 
     app.get(

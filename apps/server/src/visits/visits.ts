@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/audit-log.ts';
 import { assertFacilityAccess } from '../auth/access.ts';
 import { notFound } from '../errors/app-error.ts';
 import type { ServerContext } from '../http/context.ts';
+import { desiredProvider, recordFallback } from './provider-pinning.ts';
 import type { Db } from '../storage/db.ts';
 import type { RoomRow } from '../storage/tables.ts';
 
@@ -29,14 +30,15 @@ export function toVisit(row: RoomRow): Visit {
   };
 }
 
-/** Creates a visit in one of the staff member's facilities. */
+/** Creates a visit in one of the staff member's facilities, pinned to the provider chosen now. */
 export async function createVisit(
-  db: Db,
+  ctx: ServerContext,
   staff: StaffMember,
   input: CreateVisitBody,
 ): Promise<Visit> {
   assertFacilityAccess(staff, input.facilityId);
-  return db.transaction().execute(async (tx) => {
+  const desired = await desiredProvider(ctx, input.facilityId);
+  return ctx.db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto('rooms')
       .values({
@@ -44,7 +46,7 @@ export async function createVisit(
         facility_id: input.facilityId,
         title: input.title,
         status: 'scheduled',
-        provider: null,
+        provider: desired.provider,
         scheduled_start: input.scheduledStart ?? null,
         scheduled_end: input.scheduledEnd ?? null,
         created_by: staff.id,
@@ -59,8 +61,18 @@ export async function createVisit(
       targetType: 'visit',
       targetId: row.id,
       facilityId: row.facility_id,
-      details: { title: row.title },
+      details: { title: row.title, provider: desired.provider },
     });
+    if (desired.fallback) {
+      await recordFallback(
+        ctx,
+        tx,
+        row,
+        desired.fallback.from,
+        desired.provider,
+        desired.fallback.reason,
+      );
+    }
     return toVisit(row);
   });
 }

@@ -15,7 +15,7 @@ import type {
   Recording,
   VisitParticipant,
 } from '@openconnect/contracts';
-import { startOpenConnect, type RunningServer } from '../../src/app.ts';
+import { startOpenConnect, type RunningServer } from '../../src/start.ts';
 import { connectLiveKit, type LiveKitTestClient } from '../support/livekit-client.ts';
 
 const EMAIL = 'admin@example.test';

@@ -1,6 +1,8 @@
 // An API test harness: the real application over a real database, driven with Fastify's inject.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp, startProviders } from '../../src/app.ts';
+import { buildApp } from '../../src/app.ts';
+import { closeServerContext, createServerContext } from '../../src/server-context.ts';
+import type { ProviderHealthOptions } from '../../src/rollout/provider-health.ts';
 import { LocalEventBus } from '../../src/push/event-bus.ts';
 import type { ServerContext } from '../../src/http/context.ts';
 import { bootstrap } from '../../src/bootstrap/seed.ts';
@@ -29,6 +31,7 @@ export interface ApiHarness {
 export async function createApiHarness(
   backend: Backend,
   env: Record<string, string> = {},
+  health?: ProviderHealthOptions,
 ): Promise<ApiHarness> {
   const database = await backend.create();
   const config = loadConfig({
@@ -41,9 +44,14 @@ export async function createApiHarness(
   });
   const seeded = await bootstrap(database.handle.db, config);
   if (!seeded) throw new Error('a fresh test database should be seeded');
-  const providers = await startProviders(config, database.handle);
   const bus = new LocalEventBus();
-  const app = await buildApp({ config, database: database.handle, providers, bus });
+  const ctx = await createServerContext({
+    config,
+    database: database.handle,
+    bus,
+    ...(health ? { health } : {}),
+  });
+  const app = await buildApp(ctx);
   await app.ready();
 
   const request: ApiHarness['request'] = ({ cookie, headers, ...options }) =>
@@ -54,7 +62,7 @@ export async function createApiHarness(
     config,
     database,
     demoFacilityId: seeded.facilityId,
-    ctx: { config, database: database.handle, db: database.handle.db, providers, bus },
+    ctx,
     request,
     async signIn(email = ADMIN_EMAIL, password = ADMIN_PASSWORD) {
       const res = await request({
@@ -69,7 +77,7 @@ export async function createApiHarness(
     },
     async close() {
       await app.close();
-      await providers.close();
+      await closeServerContext(ctx);
       await bus.close();
       await database.drop();
     },

@@ -159,9 +159,18 @@ export class LiveKitProvider extends BaseVideoProvider {
       );
     }
     if (room.maxParticipants > 0 && room.numParticipants >= room.maxParticipants) {
-      throw new ProviderError('ROOM_FULL', `This visit is full (${room.maxParticipants} people).`, {
-        provider: PROVIDER,
-      });
+      // Someone already in the room (a reload, a dropped connection LiveKit still counts) takes no
+      // second seat: LiveKit replaces their old connection before it checks capacity.
+      const present = await this.call('listParticipants', () =>
+        this.rooms.listParticipants(roomId),
+      );
+      if (!present.some((p) => p.identity === participant.identity)) {
+        throw new ProviderError(
+          'ROOM_FULL',
+          `This visit is full (${room.maxParticipants} people).`,
+          { provider: PROVIDER },
+        );
+      }
     }
     const metadata = parseMetadata(room);
     const { token, expiresAt } = await createJoinToken({

@@ -27,7 +27,8 @@ const expected = (text: string) =>
 const REMOTE_CAMERA = '.tile[data-kind="camera"]:not([data-local]) video';
 const REMOTE_SCREEN = '.tile[data-kind="screen"]:not([data-local]) video';
 
-async function expectHeading(page: Page, text: string, timeout = 15_000): Promise<void> {
+/** Waits until the page's h1 reads `text`. */
+export async function expectHeading(page: Page, text: string, timeout = 15_000): Promise<void> {
   const h1 = page.getByRole('heading', { level: 1 });
   await expect.poll(async () => h1.first().textContent(), { timeout }).toBe(text);
 }
@@ -53,7 +54,8 @@ export async function expectVideoPlaying(
   await expect.poll(() => page.evaluate(probe), { timeout, interval: 500 }).toBe(true);
 }
 
-async function staffSignIn(page: Page, server: TestServer): Promise<string> {
+/** Signs the seeded admin in through the sign-in page; returns their facility id. */
+export async function staffSignIn(page: Page, server: TestServer): Promise<string> {
   await page.goto(`${server.url}/sign-in`);
   await page.getByLabel(en['signIn.email']).fill(server.email);
   await page.getByLabel(en['signIn.password']).fill(server.password);

@@ -29,6 +29,8 @@ import { recordingRoutes } from './recordings/routes.ts';
 import { publicConfigRoutes } from './http/public-config-routes.ts';
 import { providerWebhookRoutes } from './webhooks/provider-webhooks.ts';
 import { visitorSocketRoutes } from './push/visitor-socket.ts';
+import { metricsRoute, telemetryRoutes } from './metrics/routes.ts';
+import { rolloutRoutes } from './rollout/routes.ts';
 import { staffSocketRoutes } from './push/staff-socket.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -117,10 +119,13 @@ export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
       await api.register(recordingRoutes(ctx));
       await api.register(publicConfigRoutes(ctx));
       await api.register(providerWebhookRoutes(ctx));
+      await api.register(rolloutRoutes(ctx));
+      await api.register(telemetryRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
 
+  await app.register(metricsRoute(ctx));
   await app.register(visitorSocketRoutes(ctx));
   await app.register(staffSocketRoutes(ctx));
 

@@ -34,7 +34,9 @@ async function main(): Promise<void> {
   if (bootstrap) {
     lines.push(
       '',
-      'First run: created the facility "Demo Care Home" and its administrator.',
+      bootstrap.livekitFacilityId
+        ? 'First run: created "Demo Care Home" (p2p, the default) and "Demo Clinic (LiveKit)" (pinned to LiveKit), and their administrator.'
+        : 'First run: created the facility "Demo Care Home" and its administrator.',
       `  sign in as: ${bootstrap.email}`,
       bootstrap.generatedPassword
         ? `  password:   ${bootstrap.generatedPassword}   (shown only now; store it safely)`

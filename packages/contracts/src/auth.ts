@@ -17,6 +17,8 @@ export const StaffMember = z.object({
   displayName: z.string(),
   role: StaffRole,
   facilityIds: z.array(Id),
+  /** Operators run the whole deployment: the global LiveKit switch and percentage rollout. */
+  isOperator: z.boolean().optional(),
 });
 export type StaffMember = z.infer<typeof StaffMember>;
 

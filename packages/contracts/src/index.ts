@@ -9,3 +9,4 @@ export * from './audit.ts';
 export * from './providers.ts';
 export * from './p2p-signaling.ts';
 export * from './lobby.ts';
+export * from './rollout.ts';

@@ -47,7 +47,7 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
 export async function loadStaffMember(db: Db, staffId: string): Promise<StaffMember | null> {
   const staff = await db
     .selectFrom('staff')
-    .select(['id', 'email', 'display_name', 'role'])
+    .select(['id', 'email', 'display_name', 'role', 'is_operator'])
     .where('id', '=', staffId)
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
@@ -63,5 +63,6 @@ export async function loadStaffMember(db: Db, staffId: string): Promise<StaffMem
     displayName: staff.display_name,
     role: staff.role,
     facilityIds: facilities.map((f) => f.facility_id),
+    isOperator: staff.is_operator,
   };
 }

@@ -8,10 +8,14 @@ import type { Config } from '../config/schema.ts';
 import type { Db } from '../storage/db.ts';
 
 export const DEMO_FACILITY_NAME = 'Demo Care Home';
+/** Seeded beside it when LiveKit is on, pinned to LiveKit, so a fresh start shows both providers. */
+export const DEMO_LIVEKIT_FACILITY_NAME = 'Demo Clinic (LiveKit)';
 const DEFAULT_ADMIN_EMAIL = 'admin@openconnect.local';
 
 export interface BootstrapResult {
   facilityId: string;
+  /** The LiveKit demo facility, when LiveKit was on at first start. */
+  livekitFacilityId?: string;
   email: string;
   /** Present only when generated now: it is never stored in clear and never shown again. */
   generatedPassword?: string;
@@ -45,12 +49,29 @@ export async function bootstrap(db: Db, config: Config): Promise<BootstrapResult
         password_hash: passwordHash,
         role: 'admin',
         disabled_at: null,
+        is_operator: true,
       })
       .execute();
     await tx
       .insertInto('staff_facilities')
       .values({ staff_id: adminId, facility_id: facilityId })
       .execute();
+    let livekitFacilityId: string | undefined;
+    if (config.featureLiveKit) {
+      livekitFacilityId = randomUUID();
+      await tx
+        .insertInto('facilities')
+        .values({ id: livekitFacilityId, name: DEMO_LIVEKIT_FACILITY_NAME, timezone: 'UTC' })
+        .execute();
+      await tx
+        .insertInto('staff_facilities')
+        .values({ staff_id: adminId, facility_id: livekitFacilityId })
+        .execute();
+      await tx
+        .insertInto('facility_provider_settings')
+        .values({ facility_id: livekitFacilityId, override: 'livekit', updated_by: adminId })
+        .execute();
+    }
     await recordAudit(tx, {
       actor: null,
       action: 'bootstrap.seed',
@@ -59,6 +80,11 @@ export async function bootstrap(db: Db, config: Config): Promise<BootstrapResult
       facilityId,
       details: { adminEmail: email },
     });
-    return { facilityId, email, ...(generated ? { generatedPassword: generated } : {}) };
+    return {
+      facilityId,
+      ...(livekitFacilityId ? { livekitFacilityId } : {}),
+      email,
+      ...(generated ? { generatedPassword: generated } : {}),
+    };
   });
 }

@@ -19,9 +19,12 @@ describe('loadConfig', () => {
       port: 3000,
       publicUrl: 'http://localhost:3000',
       providerType: 'p2p',
-      featureLiveKit: false,
+      // On in development, where the built-in LiveKit development server serves it.
+      featureLiveKit: true,
       databaseUrl: undefined,
     });
+    expect(loadConfig({ NODE_ENV: 'production' }).featureLiveKit).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).featureLiveKit).toBe(false);
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -48,7 +51,7 @@ describe('loadConfig', () => {
   });
 
   it('needs the LiveKit gate open before LiveKit can be the default provider', () => {
-    expect(problemsOf({ PROVIDER_TYPE: 'livekit' })).toEqual([
+    expect(problemsOf({ PROVIDER_TYPE: 'livekit', FEATURE_LIVEKIT: 'false' })).toEqual([
       'PROVIDER_TYPE: "livekit" needs FEATURE_LIVEKIT=true (the global LiveKit gate)',
     ]);
   });

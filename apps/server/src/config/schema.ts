@@ -36,7 +36,8 @@ export const envSchema = z.object({
     .max(1024)
     .optional(),
   PROVIDER_TYPE: z.enum(['p2p', 'livekit']).default('p2p'),
-  FEATURE_LIVEKIT: bool.default(false),
+  /** Default: on in development (served by the built-in development server), off otherwise. */
+  FEATURE_LIVEKIT: bool.optional(),
   LIVEKIT_URL: z
     .url({ error: 'must be a ws://, wss://, http:// or https:// URL' })
     .refine(
@@ -64,6 +65,7 @@ export const envSchema = z.object({
     }),
   P2P_MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(8).default(4),
   SIGNALING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  METRICS_TOKEN: optionalString,
 });
 
 const iceServers = z.array(
@@ -105,6 +107,8 @@ export interface Config {
   };
   /** Signs p2p signaling tokens; when unset, a secret generated once is kept in the database. */
   readonly signalingSecret: string | undefined;
+  /** When set, /metrics needs `Authorization: Bearer <token>`. */
+  readonly metricsToken: string | undefined;
 }
 
 export function toConfig(env: Env, webDistDir: string): Config {
@@ -126,7 +130,7 @@ export function toConfig(env: Env, webDistDir: string): Config {
       password: env.OPENCONNECT_BOOTSTRAP_PASSWORD,
     }),
     providerType: env.PROVIDER_TYPE,
-    featureLiveKit: env.FEATURE_LIVEKIT,
+    featureLiveKit: env.FEATURE_LIVEKIT ?? env.NODE_ENV === 'development',
     livekit: Object.freeze({
       url: env.LIVEKIT_URL,
       apiKey: env.LIVEKIT_API_KEY,
@@ -139,5 +143,6 @@ export function toConfig(env: Env, webDistDir: string): Config {
       maxParticipants: env.P2P_MAX_PARTICIPANTS,
     }),
     signalingSecret: env.SIGNALING_SECRET,
+    metricsToken: env.METRICS_TOKEN,
   });
 }

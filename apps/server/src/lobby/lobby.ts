@@ -296,6 +296,8 @@ async function decide(
     throw new AppError('CONFLICT', `This visitor is no longer waiting (${row.status}).`);
   }
   const entry = toEntry(updated, row.visit_title);
+  ctx.metrics.admissions.inc({ decision: to });
+  ctx.metrics.lobbyWait.observe({ decision: to }, (Date.now() - row.created_at.getTime()) / 1000);
   await publishEntry(ctx, row.facility_id, entry);
   return entry;
 }

@@ -15,8 +15,10 @@ export class ProviderSet {
     config: Config,
     runtime: ProviderRuntime,
   ): Promise<ProviderSet> {
+    // LiveKit runs whenever it is configured, even with the gate closed: visits already on it
+    // finish there, and the gate can be reopened without a restart.
     const types: ProviderType[] = ['p2p'];
-    if (config.featureLiveKit) types.push('livekit');
+    if (config.featureLiveKit || config.livekit.url) types.push('livekit');
     const built = new Map<ProviderType, BaseVideoProvider>();
     try {
       for (const type of types) {

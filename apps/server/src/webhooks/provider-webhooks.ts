@@ -114,6 +114,10 @@ export const providerWebhookRoutes =
           }
           throw error;
         }
+        if (event.createdAt) {
+          const lag = (Date.now() - event.createdAt.getTime()) / 1000;
+          ctx.metrics.webhookLag.observe({ provider: provider.type }, Math.max(0, lag));
+        }
         const outcome = await applyWebhook(ctx, provider, event);
         if (outcome === 'applied') onApplied?.(event);
         return reply.status(200).send({ status: outcome });

@@ -36,6 +36,7 @@ export async function createApiHarness(
   const database = await backend.create();
   const config = loadConfig({
     LOG_LEVEL: 'silent',
+    FEATURE_LIVEKIT: 'false',
     PUBLIC_URL: 'http://openconnect.test',
     OPENCONNECT_BOOTSTRAP_EMAIL: ADMIN_EMAIL,
     OPENCONNECT_BOOTSTRAP_PASSWORD: ADMIN_PASSWORD,

@@ -1,0 +1,44 @@
+// Rollout endpoints for the admin page.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  FacilityOverrideBody,
+  IdParams,
+  RolloutState,
+  UpdateRolloutBody,
+} from '@openconnect/contracts';
+import { requireStaff } from '../auth/request-auth.ts';
+import type { ServerContext } from '../http/context.ts';
+import { rolloutState, setFacilityOverride, updateRollout } from './rollout-admin.ts';
+
+export const rolloutRoutes =
+  (ctx: ServerContext): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/rollout',
+      { schema: { tags: ['rollout'], response: { 200: RolloutState } } },
+      async (request) => rolloutState(ctx, await requireStaff(ctx.db, request)),
+    );
+    app.put(
+      '/rollout',
+      { schema: { tags: ['rollout'], body: UpdateRolloutBody, response: { 200: RolloutState } } },
+      async (request) => updateRollout(ctx, await requireStaff(ctx.db, request), request.body),
+    );
+    app.put(
+      '/facilities/:id/provider-override',
+      {
+        schema: {
+          tags: ['rollout'],
+          params: IdParams,
+          body: FacilityOverrideBody,
+          response: { 200: RolloutState },
+        },
+      },
+      async (request) =>
+        setFacilityOverride(
+          ctx,
+          await requireStaff(ctx.db, request),
+          request.params.id,
+          request.body.override,
+        ),
+    );
+  };

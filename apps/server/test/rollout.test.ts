@@ -59,7 +59,7 @@ describe('rollout, rollback and fallback', () => {
     (
       await h.request({ method: 'GET', url: '/api/v1/rollout', cookie: operator })
     ).json<RolloutState>();
-  const setRollout = (payload: unknown) =>
+  const setRollout = (payload: Record<string, unknown>) =>
     h.request({ method: 'PUT', url: '/api/v1/rollout', cookie: operator, payload });
   const setOverride = (override: string | null) =>
     h.request({

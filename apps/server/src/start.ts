@@ -9,6 +9,7 @@ import { loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import type { ServerContext } from './http/context.ts';
 import { startLobbyExpiry } from './lobby/lobby-expiry.ts';
+import { startReconciler } from './visits/reconciler.ts';
 import {
   startEmbeddedLiveKit,
   type EmbeddedLiveKit,
@@ -80,8 +81,8 @@ export async function startOpenConnect(
     cleanups.push(() => closeServerContext(context));
     const app = await buildApp(context);
     cleanups.push(() => app.close());
-    const stopExpiry = startLobbyExpiry(context, app.log);
-    cleanups.push(stopExpiry);
+    cleanups.push(startLobbyExpiry(context, app.log));
+    cleanups.push(startReconciler(context, app.log));
     context.health.start(app.log);
     await app.listen({ host: config.host, port: config.port });
     let closing: Promise<void> | undefined;

@@ -33,6 +33,7 @@ export function providerConfigFor(
         url: config.livekit.url,
         apiKey: config.livekit.apiKey,
         secret: config.livekit.secret,
+        recordingsDir: config.recordingsDir,
       };
   }
 }

@@ -112,7 +112,18 @@ export async function stopRecording(ctx: ServerContext, staff: StaffMember, reco
   if (row.status === 'ended' || row.status === 'failed') return toRecording(row);
   const provider = ctx.providers.get(row.provider as 'p2p' | 'livekit');
   if (row.provider_recording_id && provider?.stopRecording) {
-    await provider.stopRecording(row.provider_recording_id);
+    try {
+      await provider.stopRecording(row.provider_recording_id);
+    } catch (error) {
+      // Already over on the provider's side (it ended or failed on its own): record that truth.
+      const state = provider.recordingStatus
+        ? await provider.recordingStatus(row.provider_recording_id).catch(() => null)
+        : null;
+      if (!state || (state.status !== 'ended' && state.status !== 'failed')) throw error;
+      await applyRecordingUpdate(ctx, row.provider, state);
+      const reread = await ctx.db.selectFrom('recordings').selectAll().where('id', '=', recordingId).executeTakeFirstOrThrow();
+      return toRecording(reread);
+    }
   }
   const updated = await ctx.db
     .updateTable('recordings')

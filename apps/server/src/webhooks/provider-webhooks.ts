@@ -39,7 +39,11 @@ export async function applyWebhook(
       if (!roomId || !event.identity) break;
       if (await isRevoked(ctx, event.identity)) {
         // A removed visitor came back with an old token: put them out again at once.
-        await provider.leaveRoom(roomId, event.identity).catch(() => undefined);
+        await provider.leaveRoom(roomId, event.identity).catch((error: unknown) => {
+          // Already gone again is fine; anything else must be visible to operators.
+          if (!(error instanceof ProviderError && error.code === 'PARTICIPANT_NOT_FOUND'))
+            throw error;
+        });
         const room = await ctx.db
           .selectFrom('rooms')
           .select('facility_id')

@@ -41,13 +41,6 @@ describe('mapLiveKitError', () => {
     ['malformed', twirp(400, 'malformed'), 'createRoom', 'INVALID_ARGUMENT', false],
     ['already_exists', twirp(409, 'already_exists'), 'createRoom', 'INVALID_ARGUMENT', false],
     ['resource_exhausted', twirp(429, 'resource_exhausted'), 'createRoom', 'RATE_LIMITED', true],
-    [
-      'resource_exhausted on join when full',
-      twirp(429, 'resource_exhausted', 'max participants reached'),
-      'joinRoom',
-      'ROOM_FULL',
-      false,
-    ],
     ['deadline_exceeded', twirp(408, 'deadline_exceeded'), 'listParticipants', 'TIMEOUT', true],
     ['unavailable', twirp(503, 'unavailable'), 'createRoom', 'PROVIDER_UNAVAILABLE', true],
     ['internal', twirp(500, 'internal'), 'createRoom', 'PROVIDER_UNAVAILABLE', true],

@@ -66,13 +66,6 @@ export function mapLiveKitError(error: unknown, operation: string): ProviderErro
     let code = error.code ? twirpCodeMap[error.code] : undefined;
     code ??= codeForStatus(error.status);
     if (code === 'ROOM_NOT_FOUND') code = refineNotFound(error.message, operation);
-    if (
-      code === 'RATE_LIMITED' &&
-      /participant|limit/i.test(error.message) &&
-      operation === 'joinRoom'
-    ) {
-      code = 'ROOM_FULL';
-    }
     return new ProviderError(
       code,
       `LiveKit ${operation} failed: ${error.message || error.code || error.status}`,

@@ -1,5 +1,6 @@
 // Rollout, rollback and fallback against the LiveKit-compatible development server and its fault
 // switches, through the real API; and the metrics that decide them, scraped and parsed.
+import { readFile } from 'node:fs/promises';
 import { startLiveKitDevServer, type LiveKitDevServer } from '@openconnect/livekit-dev';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JoinCredentials, RolloutState, Visit } from '@openconnect/contracts';
@@ -267,6 +268,24 @@ describe('rollout, rollback and fallback', () => {
       .map((v) => v.id);
     const labelValues = samples.flatMap((s) => Object.values(s.labels));
     for (const id of visitIds) expect(labelValues).not.toContain(id);
+  });
+
+  it('draws the operator dashboard only from metrics the server exposes', async () => {
+    const dashboard = JSON.parse(
+      await readFile(
+        new URL('../../../docs/operations/grafana-dashboard.json', import.meta.url),
+        'utf8',
+      ),
+    ) as { panels: { targets: { expr: string }[] }[] };
+    const text = (await h.request({ method: 'GET', url: '/metrics' })).body;
+    // Declared metrics, even those with no sample yet (a counter nothing has incremented).
+    const declared = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
+    const used = dashboard.panels.flatMap((p) =>
+      p.targets.flatMap((t) => t.expr.match(/\b(openconnect|provider)_[a-z_]+\b/g) ?? []),
+    );
+    expect(used.length).toBeGreaterThan(10);
+    for (const name of used)
+      expect(declared, name).toContain(name.replace(/_(bucket|count|sum)$/, ''));
   });
 
   it('refuses telemetry that is not a timing it knows', async () => {

@@ -91,3 +91,16 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('loadConfig with blank values', () => {
+  it('treats an empty variable as unset, as .env.example leaves them', () => {
+    const config = loadConfig({
+      FEATURE_LIVEKIT: '',
+      OPENCONNECT_BOOTSTRAP_EMAIL: '',
+      RECORDINGS_DIR: '',
+      NODE_ENV: 'production',
+    });
+    expect(config.featureLiveKit).toBe(false);
+    expect(config.bootstrap.email).toBeUndefined();
+  });
+});

@@ -20,7 +20,10 @@ export function loadConfig(
   env: Record<string, string | undefined>,
   webDistDir: string = defaultWebDist,
 ): Config {
-  const known = Object.fromEntries(Object.keys(envSchema.shape).map((key) => [key, env[key]]));
+  // An empty value means unset, as in `.env.example`'s blank lines.
+  const known = Object.fromEntries(
+    Object.keys(envSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
   const parsed = envSchema.safeParse(known);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {

@@ -12,6 +12,7 @@ const SignInPage = lazy(() => import('./auth/SignInPage.tsx'));
 const DashboardPage = lazy(() => import('./visits/DashboardPage.tsx'));
 const ConsolePage = lazy(() => import('./console/ConsolePage.tsx'));
 const HostRoomPage = lazy(() => import('./console/HostRoomPage.tsx'));
+const RolloutPage = lazy(() => import('./rollout/RolloutPage.tsx'));
 
 /** The whole app. */
 export function App() {
@@ -42,6 +43,8 @@ function page(route: ReturnType<typeof useRoute>) {
       return <ConsolePage key={route.facilityId} facilityId={route.facilityId} />;
     case 'hostRoom':
       return <HostRoomPage key={route.visitId} visitId={route.visitId} />;
+    case 'rollout':
+      return <RolloutPage />;
     case 'join':
       return <InviteLandingPage key={route.code} code={route.code} />;
     case 'notFound':

@@ -52,6 +52,9 @@ describe('paths', () => {
     expect(matchRoute(paths.dashboard('f1'))).toEqual({ name: 'dashboard', facilityId: 'f1' });
     expect(matchRoute(paths.console('f1'))).toEqual({ name: 'console', facilityId: 'f1' });
     expect(matchRoute(paths.hostRoom('v1'))).toEqual({ name: 'hostRoom', visitId: 'v1' });
+    expect(matchRoute(paths.rollout())).toEqual({ name: 'rollout' });
+    expect(matchRoute('/admin/rollout/')).toEqual({ name: 'rollout' });
+    expect(matchRoute('/admin')).toEqual({ name: 'notFound' });
   });
 
   it('carries a destination through the sign-in path', () => {

@@ -7,6 +7,7 @@ export type Route =
   | { name: 'console'; facilityId: string }
   | { name: 'hostRoom'; visitId: string }
   | { name: 'join'; code: string }
+  | { name: 'rollout' }
   | { name: 'notFound' };
 
 /** Decodes one path segment; malformed escapes make the path unknown rather than throwing. */
@@ -47,6 +48,9 @@ export function matchRoute(pathname: string, search = ''): Route {
     const visitId = segment(parts[1] ?? '');
     if (visitId) return { name: 'hostRoom', visitId };
   }
+  if (parts.length === 2 && parts[0] === 'admin' && parts[1] === 'rollout') {
+    return { name: 'rollout' };
+  }
   if (parts.length === 2 && parts[0] === 'join') {
     const code = segment(parts[1] ?? '');
     if (code) return { name: 'join', code };
@@ -63,4 +67,5 @@ export const paths = {
   console: (facilityId: string) => `/facilities/${encodeURIComponent(facilityId)}/console`,
   hostRoom: (visitId: string) => `/visits/${encodeURIComponent(visitId)}/room`,
   join: (code: string) => `/join/${encodeURIComponent(code)}`,
+  rollout: () => '/admin/rollout',
 };

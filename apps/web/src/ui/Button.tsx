@@ -1,12 +1,13 @@
 // The app's button: large, clearly labelled, and "busy" without losing keyboard focus (a disabled
 // button would drop focus to the page while a request runs).
-import type { ButtonHTMLAttributes, MouseEvent } from 'react';
+import type { ButtonHTMLAttributes, MouseEvent, Ref } from 'react';
 
 interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: 'primary' | 'secondary' | 'danger' | 'link';
   /** While true, clicks are ignored and `busyLabel` is shown. */
   busy?: boolean;
   busyLabel?: string;
+  ref?: Ref<HTMLButtonElement>;
 }
 
 /** A button; `type` defaults to "button" so it never submits a form by accident. */

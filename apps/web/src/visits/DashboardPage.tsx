@@ -84,10 +84,15 @@ export default function DashboardPage({ facilityId }: { facilityId: string }) {
           </ul>
         </nav>
       )}
-      <p>
+      <p className="dashboard__links">
         <Link className="button button--primary" to={paths.console(facilityId)}>
           {t('console.link')}
         </Link>
+        {staff?.role === 'admin' && (
+          <Link className="button button--secondary" to={paths.rollout()}>
+            {t('dashboard.rolloutLink')}
+          </Link>
+        )}
       </p>
       {notice && (
         <Notice tone="success" onDismiss={() => setNotice(undefined)}>

@@ -1,0 +1,275 @@
+// The admin page of the video provider rollout: the LiveKit switch with its one-step rollback,
+// the health of each provider, the percentage of facilities on LiveKit and each facility's
+// setting. State and actions live in rollout-admin.ts; this page renders and dispatches.
+import { useEffect, useMemo, useRef } from 'react';
+import type { RolloutState } from '@openconnect/contracts';
+import { ApiError } from '../api/ApiError.ts';
+import { session } from '../auth/session.ts';
+import { t } from '../i18n/t.ts';
+import { currentLocation, navigate } from '../router/history.ts';
+import { Link } from '../router/Link.tsx';
+import { paths } from '../router/routes.ts';
+import { useStore } from '../store/useStore.ts';
+import { Button } from '../ui/Button.tsx';
+import { Layout, Loading } from '../ui/Layout.tsx';
+import { LiveMessage, Notice } from '../ui/Notice.tsx';
+import { PageHeading } from '../ui/PageHeading.tsx';
+import { FacilityRolloutTable } from './FacilityRolloutTable.tsx';
+import {
+  createRolloutAdmin,
+  rolloutErrorMessage,
+  type RolloutAdmin,
+  type RolloutAdminState,
+} from './rollout-admin.ts';
+import { circuitSentence, gateSource, gateSummary } from './rollout-words.ts';
+import './rollout.css';
+
+function toSignIn() {
+  navigate(paths.signIn(currentLocation()), { replace: true });
+}
+
+/** The rollout admin page. */
+export default function RolloutPage() {
+  const admin = useMemo(() => createRolloutAdmin(), []);
+  const state = useStore(admin.store);
+
+  useEffect(() => {
+    const stop = admin.onUnauthenticated(() => {
+      session.expire();
+      toSignIn();
+    });
+    session.load().then(
+      (s) => (s.status === 'signedIn' ? admin.load() : toSignIn()),
+      () => admin.load(), // The page's own request will say what is wrong.
+    );
+    return stop;
+  }, [admin]);
+
+  const rollout = state.rollout;
+  const forbidden = state.error instanceof ApiError && state.error.code === 'FORBIDDEN';
+
+  return (
+    <Layout
+      width="wide"
+      actions={
+        <Link className="button button--secondary" to={paths.home()}>
+          {t('rollout.back')}
+        </Link>
+      }
+    >
+      <PageHeading title={t('rollout.title')} />
+      <p className="lead">{t('rollout.intro')}</p>
+      <LiveMessage message={state.announcement} />
+      {state.actionError !== undefined && (
+        <Notice tone="error" onDismiss={admin.dismissError}>
+          {rolloutErrorMessage(state.actionError)}
+        </Notice>
+      )}
+
+      {state.status === 'loading' && !rollout && <Loading label={t('rollout.loading')} />}
+      {state.status === 'failed' &&
+        (forbidden ? (
+          <Notice tone="error">{t('rollout.forbidden')}</Notice>
+        ) : (
+          <>
+            <Notice tone="error">{rolloutErrorMessage(state.error)}</Notice>
+            <Button onClick={() => void admin.load()}>{t('common.tryAgain')}</Button>
+          </>
+        ))}
+      {rollout && (
+        <div className="rollout">
+          <GatePanel admin={admin} state={state} rollout={rollout} />
+          <HealthPanel rollout={rollout} />
+          {rollout.canOperate && <PercentagePanel admin={admin} state={state} />}
+          <FacilityRolloutTable
+            rollout={rollout}
+            saving={state.savingFacilities}
+            onOverride={(facilityId, override) => void admin.setOverride(facilityId, override)}
+          />
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+interface PanelProps {
+  admin: RolloutAdmin;
+  state: RolloutAdminState;
+}
+
+/** Whether LiveKit is on, what decided it, and the switch (the rollback first and foremost). */
+function GatePanel({ admin, state, rollout }: PanelProps & { rollout: RolloutState }) {
+  const questionRef = useRef<HTMLParagraphElement>(null);
+  const rollbackRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+  useEffect(() => {
+    // Focus follows the confirmation: onto its question, then back to the button it replaced.
+    if (state.confirmingRollback) questionRef.current?.focus();
+    else if (wasConfirming.current) rollbackRef.current?.focus();
+    wasConfirming.current = state.confirmingRollback;
+  }, [state.confirmingRollback]);
+
+  const switching = state.busy === 'switch';
+  return (
+    <section
+      className={`panel rollout__gate rollout__gate--${rollout.livekitEnabled ? 'on' : 'off'}`}
+      aria-labelledby="rollout-gate-heading"
+    >
+      <h2 id="rollout-gate-heading">{t('rollout.gate.title')}</h2>
+      <p className="rollout__gate-state">{gateSummary(rollout)}</p>
+      <p>{gateSource(rollout)}</p>
+      {!rollout.canOperate && <p className="field__hint">{t('rollout.operatorsOnly')}</p>}
+      {rollout.canOperate && (
+        <div className="rollout__switch">
+          {rollout.livekitEnabled &&
+            (state.confirmingRollback ? (
+              <div
+                className="confirm rollout__confirm"
+                role="group"
+                aria-labelledby="rollback-question"
+                aria-describedby="rollback-consequence"
+              >
+                <p
+                  id="rollback-question"
+                  ref={questionRef}
+                  tabIndex={-1}
+                  className="confirm__question"
+                >
+                  {t('rollout.rollback.question')}
+                </p>
+                <p id="rollback-consequence" className="rollout__consequence">
+                  {t('rollout.rollback.consequence')}
+                </p>
+                <Button
+                  variant="danger"
+                  busy={switching}
+                  busyLabel={t('rollout.saving')}
+                  onClick={() => void admin.confirmRollback()}
+                >
+                  {t('rollout.rollback.yes')}
+                </Button>
+                <Button variant="secondary" onClick={admin.cancelRollback}>
+                  {t('common.cancel')}
+                </Button>
+              </div>
+            ) : (
+              <Button
+                ref={rollbackRef}
+                variant="danger"
+                className="rollout__rollback"
+                busy={switching}
+                busyLabel={t('rollout.saving')}
+                onClick={() => void admin.requestSwitch(false)}
+              >
+                {t('rollout.rollback')}
+              </Button>
+            ))}
+          {!rollout.livekitEnabled && rollout.livekitAvailable && (
+            <Button
+              variant="secondary"
+              busy={switching}
+              busyLabel={t('rollout.saving')}
+              onClick={() => void admin.requestSwitch(true)}
+            >
+              {t('rollout.switchOn')}
+            </Button>
+          )}
+          {rollout.livekitSwitch !== null && !state.confirmingRollback && (
+            <Button
+              variant="secondary"
+              busy={switching}
+              busyLabel={t('rollout.saving')}
+              onClick={() => void admin.requestSwitch(null)}
+            >
+              {t('rollout.follow')}
+            </Button>
+          )}
+        </div>
+      )}
+      {!rollout.livekitAvailable && <p className="field__hint">{t('rollout.notConfigured')}</p>}
+    </section>
+  );
+}
+
+/** Each provider's circuit in plain words. */
+function HealthPanel({ rollout }: { rollout: RolloutState }) {
+  const providers = Object.entries(rollout.circuit);
+  if (providers.length === 0) return null;
+  return (
+    <section className="panel" aria-labelledby="rollout-health-heading">
+      <h2 id="rollout-health-heading">{t('rollout.circuit.title')}</h2>
+      <ul className="rollout__health">
+        {providers.map(([provider, circuit]) => (
+          <li key={provider} data-provider={provider} data-circuit={circuit}>
+            {circuitSentence(provider, circuit)}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The percentage of facilities on LiveKit: a number and a slider for one value, then Save. */
+function PercentagePanel({ admin, state }: PanelProps) {
+  const slider = Number(state.percentageDraft);
+  return (
+    <section className="panel" aria-labelledby="rollout-percentage-heading">
+      <h2 id="rollout-percentage-heading">{t('rollout.percentage.title')}</h2>
+      <form
+        className="form rollout__percentage"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void admin.savePercentage();
+        }}
+      >
+        <div className={`field${state.percentageError ? ' field--invalid' : ''}`}>
+          <label className="field__label" htmlFor="rollout-percentage">
+            {t('rollout.percentage.label')}
+          </label>
+          <p className="field__hint" id="rollout-percentage-hint">
+            {t('rollout.percentage.hint')}
+          </p>
+          {state.percentageError && (
+            <p className="field__error" id="rollout-percentage-error">
+              {state.percentageError}
+            </p>
+          )}
+          <div className="rollout__percentage-inputs">
+            <input
+              id="rollout-percentage"
+              className="field__input rollout__number"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              max={100}
+              step={1}
+              value={state.percentageDraft}
+              aria-invalid={state.percentageError ? true : undefined}
+              aria-describedby={
+                state.percentageError
+                  ? 'rollout-percentage-hint rollout-percentage-error'
+                  : 'rollout-percentage-hint'
+              }
+              onChange={(e) => admin.setPercentageDraft(e.target.value)}
+            />
+            <input
+              className="rollout__slider"
+              type="range"
+              min={0}
+              max={100}
+              step={1}
+              value={Number.isFinite(slider) ? Math.min(100, Math.max(0, slider)) : 0}
+              aria-label={t('rollout.percentage.slider')}
+              aria-describedby="rollout-percentage-hint"
+              onChange={(e) => admin.setPercentageDraft(e.target.value)}
+            />
+          </div>
+        </div>
+        <Button type="submit" busy={state.busy === 'percentage'} busyLabel={t('rollout.saving')}>
+          {t('rollout.percentage.save')}
+        </Button>
+      </form>
+    </section>
+  );
+}

@@ -17,7 +17,9 @@ describe('configuration documentation', () => {
 
   it('documents every variable in docs/providers/configuration.md', () => {
     const text = readFileSync(`${root}docs/providers/configuration.md`, 'utf8');
-    const documented = [...new Set([...text.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((m) => m[1]))].sort();
+    const documented = [
+      ...new Set([...text.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((m) => m[1])),
+    ].sort();
     expect(documented).toEqual(schemaKeys);
   });
 });

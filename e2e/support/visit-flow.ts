@@ -64,6 +64,18 @@ export async function staffSignIn(page: Page, server: TestServer): Promise<strin
   return new URL(page.url()).pathname.split('/')[2] ?? '';
 }
 
+/** How many browser reports of a call timing the server's metrics have counted. */
+async function clientTimingCount(
+  server: TestServer,
+  metric: string,
+  provider: string,
+): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const name = `openconnect_client_${metric}_seconds_count{provider="${provider}"}`;
+  const line = text.split('\n').find((l) => l.startsWith(name));
+  return line ? Number(line.slice(name.length)) : 0;
+}
+
 function visitPanel(page: Page, title: string): Locator {
   return page.getByRole('article', { name: title });
 }
@@ -145,6 +157,13 @@ export async function runVisitFlow({
     const panel = visitPanel(consolePage, title);
     await panel.getByText(name, { exact: true }).waitFor({ timeout: 10_000 });
     await screenshot(visitor, `${artifacts}/4-video-room-visitor`);
+
+    // Both browsers reported their time to connected and to the first remote frame.
+    for (const metric of ['time_to_connected', 'time_to_first_frame']) {
+      await expect
+        .poll(() => clientTimingCount(server, metric, provider), { timeout: 15_000 })
+        .toBeGreaterThanOrEqual(2);
+    }
     await screenshot(host, `${artifacts}/5-video-room-host`);
 
     // A reaction from the visitor floats on the visitor's tile on the host's screen.

@@ -19,7 +19,7 @@ const VideoRoom = lazy(() => import('../rooms/video-room/VideoRoom.tsx'));
 
 type HostState =
   | { status: 'joining' }
-  | { status: 'ready'; visit: Visit; credentials: JoinCredentials }
+  | { status: 'ready'; visit: Visit; credentials: JoinCredentials; joinedAt: number }
   | { status: 'failed'; error: unknown };
 
 /** The host's video room for one visit. */
@@ -29,9 +29,12 @@ export default function HostRoomPage({ visitId }: { visitId: string }) {
 
   useEffect(() => {
     let cancelled = false;
+    // The host's Join: the call's timings start here.
+    const joinedAt = performance.now();
     setState({ status: 'joining' });
     Promise.all([consoleApi.getVisit(visitId), consoleApi.joinVisit(visitId)]).then(
-      ([visit, credentials]) => cancelled || setState({ status: 'ready', visit, credentials }),
+      ([visit, credentials]) =>
+        cancelled || setState({ status: 'ready', visit, credentials, joinedAt }),
       (error: unknown) => {
         if (cancelled) return;
         if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
@@ -69,6 +72,7 @@ export default function HostRoomPage({ visitId }: { visitId: string }) {
       <Suspense fallback={<Loading label={t('room.loading')} />}>
         <VideoRoom
           credentials={state.credentials}
+          joinedAt={state.joinedAt}
           title={t('room.hostTitle', { title: state.visit.title })}
           refreshCredentials={() => consoleApi.joinVisit(visitId)}
           onLeave={() => navigate(consolePath)}

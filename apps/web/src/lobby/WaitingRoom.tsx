@@ -82,6 +82,7 @@ export default function WaitingRoom({ code, visitTitle, facilityName }: WaitingR
             credentials={state.credentials}
             title={visitTitle}
             media={media}
+            joinedAt={state.admittedAt ?? undefined}
             refreshCredentials={room.refreshCredentials}
             onLeave={() => void room.leaveCall()}
           />

@@ -66,6 +66,7 @@ function setup(api = fakeApi(), storage = memoryStorage()) {
     tickets,
     createSocket: sockets.create,
     url: 'ws://x/ws/lobby',
+    now: () => 4242,
   });
   return { room, sockets, api, tickets, storage, state: () => room.store.get() };
 }
@@ -104,6 +105,7 @@ describe('waiting room', () => {
     sockets.last().push({ type: 'admitted', credentials });
     expect(state().phase).toBe('admitted');
     expect(state().credentials).toEqual(credentials);
+    expect(state().admittedAt).toBe(4242);
   });
 
   it('asks for credentials itself when an admission arrives without them', async () => {

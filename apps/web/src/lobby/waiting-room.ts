@@ -49,6 +49,8 @@ export interface WaitingRoomState {
   connection: PushStatus | 'none';
   messages: readonly StaffMessage[];
   credentials: JoinCredentials | null;
+  /** When the credentials arrived (the admission), on the `now` clock: the call's timings start here. */
+  admittedAt: number | null;
   /** Why staff said no, when they gave a reason. */
   reason: string | null;
   /** The last knock or cancel failure, for the page to explain. */
@@ -78,6 +80,8 @@ export interface WaitingRoomOptions {
   url?: string;
   /** How long to wait for pushed credentials after an `admitted` state before asking for them. */
   credentialsGraceMs?: number;
+  /** A monotonic clock in milliseconds; `performance.now()` by default. */
+  now?: () => number;
 }
 
 /** Close code the server uses for a bad visitor token. */
@@ -124,6 +128,7 @@ export function createWaitingRoom(options: WaitingRoomOptions): WaitingRoom {
   const api = options.api ?? createLobbyApi();
   const tickets = options.tickets ?? createTicketStorage();
   const graceMs = options.credentialsGraceMs ?? 1500;
+  const now = options.now ?? (() => performance.now());
   const store = createStore<WaitingRoomState>({
     phase: 'form',
     ticket: null,
@@ -131,6 +136,7 @@ export function createWaitingRoom(options: WaitingRoomOptions): WaitingRoom {
     connection: 'none',
     messages: [],
     credentials: null,
+    admittedAt: null,
     reason: null,
     error: undefined,
   });
@@ -180,7 +186,7 @@ export function createWaitingRoom(options: WaitingRoomOptions): WaitingRoom {
     const current = store.get();
     // Credentials of a call already under way stay: replacing them would restart the call.
     if (current.credentials || current.phase === 'left' || current.phase === 'removed') return;
-    patch({ phase: 'admitted', credentials });
+    patch({ phase: 'admitted', credentials, admittedAt: now() });
   }
 
   function onEvent(event: VisitorEvent): void {
@@ -309,6 +315,7 @@ export function createWaitingRoom(options: WaitingRoomOptions): WaitingRoom {
         connection: 'none',
         messages: [],
         credentials: null,
+        admittedAt: null,
         reason: null,
         error: undefined,
       });

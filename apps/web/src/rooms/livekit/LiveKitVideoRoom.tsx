@@ -23,6 +23,7 @@ import { useStore } from '../../store/useStore.ts';
 import { arrangeTiles, type TileInfo } from '../video-room/layout.ts';
 import { ReactionOverlay, RoomFrame } from '../video-room/RoomFrame.tsx';
 import { createRoomSession, type RoomSession } from '../video-room/room-session.ts';
+import { useCallTelemetry } from '../video-room/useCallTelemetry.ts';
 import type { VideoRoomProps } from '../video-room/VideoRoom.tsx';
 import { useLiveKitRoom, type LiveKitCredentials } from './useLiveKitRoom.ts';
 
@@ -61,6 +62,7 @@ export default function LiveKitVideoRoom(
   useEffect(() => {
     roomRef.current = lk;
   });
+  const stageRef = useCallTelemetry('livekit', lk.state, props.joinedAt);
 
   const caps = credentials.capabilities;
   const controls = (
@@ -97,6 +99,7 @@ export default function LiveKitVideoRoom(
               <Stage session={session} activeSpeaker={lk.activeSpeaker} />
             )
           }
+          stageRef={stageRef}
           controls={controls}
           onLeave={() => {
             lk.leave();

@@ -12,6 +12,7 @@ import { arrangeTiles, gridColumns, type TileInfo } from './layout.ts';
 import { MediaTile, type Quality } from './MediaTile.tsx';
 import { RoomFrame } from './RoomFrame.tsx';
 import { createRoomSession } from './room-session.ts';
+import { useCallTelemetry } from './useCallTelemetry.ts';
 import type { VideoRoomProps } from './VideoRoom.tsx';
 
 type P2PCredentials = Extract<JoinCredentials, { provider: 'p2p' }>;
@@ -86,6 +87,7 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
   useEffect(() => {
     roomRef.current = room;
   });
+  const stageRef = useCallTelemetry('p2p', room.state, props.joinedAt);
 
   const view = useStore(session.store);
   const participants = [...(room.local ? [room.local] : []), ...room.remotes];
@@ -171,6 +173,7 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
       capabilities={credentials.capabilities}
       session={session}
       stage={stage}
+      stageRef={stageRef}
       controls={controls}
       onLeave={() => {
         room.leave();

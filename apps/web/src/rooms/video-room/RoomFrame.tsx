@@ -2,7 +2,7 @@
 // connection state, the stage (tiles, given by the provider's component), the control bar
 // (provider controls + reactions, chat, layout and leave), the chat panel, notices and the
 // screen shown once the call has ended.
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode, type Ref } from 'react';
 import type { Capabilities } from '@openconnect/contracts';
 import { t } from '../../i18n/t.ts';
 import { useStore } from '../../store/useStore.ts';
@@ -22,6 +22,8 @@ export interface RoomFrameProps {
   session: RoomSession;
   /** The tiles. */
   stage: ReactNode;
+  /** The element holding the tiles (the call telemetry watches it for the first remote frame). */
+  stageRef?: Ref<HTMLDivElement>;
   /** Provider controls placed first in the bar: microphone, camera, screen share, devices. */
   controls: ReactNode;
   onLeave(): void;
@@ -88,7 +90,9 @@ export function RoomFrame(props: RoomFrameProps) {
       )}
 
       <div className={`room__body${view.chatOpen ? ' room__body--chat' : ''}`}>
-        <div className="room__stage">{props.stage}</div>
+        <div className="room__stage" ref={props.stageRef}>
+          {props.stage}
+        </div>
         {view.chatOpen && capabilities.chat && <ChatPanel session={session} />}
       </div>
 

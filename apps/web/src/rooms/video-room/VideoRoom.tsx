@@ -15,6 +15,11 @@ export interface VideoRoomProps {
   title: string;
   /** Devices chosen in the waiting room. */
   media?: MediaChoice;
+  /**
+   * `performance.now()` when the participant pressed Join or was admitted: the start of the
+   * timings the room reports. Defaults to when the room first rendered.
+   */
+  joinedAt?: number;
   /** New credentials for a reconnect whose token expired. */
   refreshCredentials?: () => Promise<JoinCredentials>;
   /** The participant pressed Leave (the room has already been left). */

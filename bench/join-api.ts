@@ -1,0 +1,250 @@
+// Join API benchmark: autocannon against the real server (PGlite on disk, its own process). The
+// admitted visitor's join call (bearer auth + participant row + signed p2p token) against
+// /healthz on the same server in the same run, the join's latency at a fixed 1,000 req/s, and
+// the ceiling of signing alone: AccessToken.toJwt() (LiveKit) and the p2p token per second.
+import autocannon from 'autocannon';
+import { AccessToken } from 'livekit-server-sdk';
+import { SignalingTokens } from '../apps/server/src/providers/p2p/tokens.ts';
+import { summarizeProfile } from './profile-summary.ts';
+import { fmt, infoRow, runIfMain, targetRow, type BenchResult } from './support/result.ts';
+import type { SeededEntry } from './support/seed.ts';
+import { scratchDatabase } from './support/postgres.ts';
+import { startBenchServer, type BenchServer } from './support/server-process.ts';
+import { summarize, type Summary } from './support/stats.ts';
+
+export interface JoinOptions {
+  /** Seconds per load phase. */
+  seconds?: number;
+  connections?: number;
+  /** Admitted entries the join calls rotate through (two to a visit). */
+  entries?: number;
+  /** Rate of the fixed-rate phase, requests per second. */
+  fixedRate?: number;
+  /** Profile the server over an extra join phase (bench/results/profiles/join.cpuprofile). */
+  cpuProfile?: boolean;
+  /** Use this server instead of starting one (cost-growth benchmark). */
+  server?: BenchServer;
+  /** Skip /healthz, fixed rate and the token ceiling (cost-growth benchmark). */
+  joinOnly?: boolean;
+  /** Also measure joins on a PostgreSQL server, when one answers (for comparison only). */
+  postgres?: boolean;
+}
+
+export interface LoadPhase {
+  rps: number;
+  latency: Summary;
+  non2xx: number;
+  errors: number;
+  total: number;
+}
+
+/** Runs autocannon for `seconds`; latency percentiles come from every response's own time. */
+export async function load(
+  url: string,
+  seconds: number,
+  connections: number,
+  request: autocannon.Request,
+  overallRate?: number,
+): Promise<LoadPhase> {
+  const samples: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url,
+        connections,
+        duration: seconds,
+        requests: [request],
+        ...(overallRate ? { overallRate } : {}),
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on('response', (_client, _status, _bytes, time) => samples.push(time));
+  });
+  return {
+    rps: result.requests.total / seconds,
+    latency: summarize(samples),
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    total: result.requests.total,
+  };
+}
+
+/** A request that walks through the admitted entries, one join per request. */
+export function joinRequest(entries: SeededEntry[]): autocannon.Request {
+  let i = 0;
+  return {
+    method: 'POST',
+    setupRequest: (request) => {
+      const entry = entries[i++ % entries.length] as SeededEntry;
+      return {
+        ...request,
+        path: `/api/v1/lobby/${entry.entryId}/join`,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${entry.token}`,
+        },
+        body: '{}',
+      };
+    },
+  };
+}
+
+/** How many times `fn` completes in `ms`, one after another, per second. */
+async function perSecond(fn: () => unknown, ms = 2_000): Promise<number> {
+  let n = 0;
+  const start = performance.now();
+  while (performance.now() - start < ms) {
+    await fn();
+    n++;
+  }
+  return n / ((performance.now() - start) / 1000);
+}
+
+/** LiveKit AccessToken.toJwt() and the p2p token, per second in this process. */
+export async function tokenCeiling() {
+  const livekit = await perSecond(async () => {
+    const token = new AccessToken('devkey', 'secret-secret-secret-secret-secret', {
+      identity: 'visitor-1',
+      name: 'Visitor',
+      ttl: 600,
+    });
+    token.addGrant({ room: 'room-1', roomJoin: true, canPublish: true, canSubscribe: true });
+    return token.toJwt();
+  });
+  const tokens = new SignalingTokens('x'.repeat(32), 600);
+  const p2p = await perSecond(() =>
+    tokens.issue({ room: 'room-1', identity: 'visitor-1', role: 'visitor', name: 'Visitor' }),
+  );
+  return { livekitToJwtPerSecond: livekit, p2pIssuePerSecond: p2p };
+}
+
+/** The same join phase on a server over PostgreSQL (same machine), when one answers. */
+async function joinOnPostgres(seconds: number, connections: number) {
+  const database = await scratchDatabase();
+  if (!database) return undefined;
+  const server = await startBenchServer({ env: { DATABASE_URL: database.url } });
+  try {
+    const join = joinRequest(await server.seedAdmitted(2_000));
+    await load(server.url, 2, connections, join);
+    return await load(server.url, seconds, connections, join);
+  } finally {
+    await server.close();
+    await database.drop();
+  }
+}
+
+/** Runs the join benchmark. */
+export async function run(options: JoinOptions = {}): Promise<BenchResult> {
+  const started = Date.now();
+  const seconds = options.seconds ?? 10;
+  const connections = options.connections ?? 32;
+  const fixedRate = options.fixedRate ?? 1_000;
+  const server = options.server ?? (await startBenchServer());
+  try {
+    const entries = await server.seedAdmitted(options.entries ?? 2_000);
+    const join = joinRequest(entries);
+    // Warm-up: JIT, PGlite's caches, the p2p hub's rooms.
+    await load(server.url, 2, connections, join);
+    const before = await server.queries();
+    const joinPhase = await load(server.url, seconds, connections, join);
+    const after = await server.queries();
+    const database = {
+      statementsPerJoin: (after.statements - before.statements) / joinPhase.total,
+      // The embedded database is one connection: the share of wall time it was busy.
+      busyShare: (after.ms - before.ms) / (seconds * 1000),
+      msPerStatement: (after.ms - before.ms) / (after.statements - before.statements),
+      perJoin: Object.entries(after.bySql)
+        .map(([sql, { n, ms }]) => {
+          const was = before.bySql[sql] ?? { n: 0, ms: 0 };
+          return { sql, perJoin: (n - was.n) / joinPhase.total, ms: (ms - was.ms) / (n - was.n) };
+        })
+        .filter((s) => s.perJoin > 0.01),
+    };
+    if (options.joinOnly) {
+      return {
+        name: 'Join API',
+        rows: [infoRow('join req/s', fmt(joinPhase.rps))],
+        notes: [],
+        raw: { join: joinPhase, database },
+        seconds: (Date.now() - started) / 1000,
+      };
+    }
+    const health = await load(server.url, seconds, connections, {
+      method: 'GET',
+      path: '/healthz',
+    });
+    const fixed = await load(server.url, seconds, connections, join, fixedRate);
+    const ceiling = await tokenCeiling();
+    const postgres =
+      options.postgres === false ? undefined : await joinOnPostgres(seconds, connections);
+    let profile: ReturnType<typeof summarizeProfile> | undefined;
+    if (options.cpuProfile) {
+      await server.profileStart();
+      await load(server.url, 5, connections, join);
+      profile = summarizeProfile(await server.profileStop('join'), 15);
+    }
+    const ratio = joinPhase.rps / health.rps;
+    const lat = (p: LoadPhase) =>
+      `p50 ${fmt(p.latency.p50)} / p95 ${fmt(p.latency.p95)} / p99 ${fmt(p.latency.p99)} ms`;
+    const failures = joinPhase.non2xx + joinPhase.errors + fixed.non2xx + fixed.errors;
+    return {
+      name: 'Join API',
+      rows: [
+        targetRow('join req/s (max load)', joinPhase.rps, 'req/s', 5_000, 'higher'),
+        infoRow('join latency (max load)', lat(joinPhase)),
+        infoRow('/healthz req/s, latency', `${fmt(health.rps)} req/s, ${lat(health)}`),
+        targetRow('ratio join ÷ /healthz', ratio, '', 0.35, 'higher', 2),
+        targetRow(`join p95 at ${fmt(fixedRate)} req/s`, fixed.latency.p95, 'ms', 20, 'lower'),
+        infoRow(
+          `join at ${fmt(fixedRate)} req/s`,
+          `${fmt(fixed.rps)} req/s achieved, ${lat(fixed)}`,
+        ),
+        infoRow(
+          'join: database statements',
+          `${fmt(database.statementsPerJoin, 1)} per join, ${fmt(database.msPerStatement, 2)} ms each, ` +
+            `busy ${fmt(100 * database.busyShare)}% of the time`,
+        ),
+        ...(postgres
+          ? [
+              infoRow(
+                'for comparison: join on PostgreSQL',
+                `${fmt(postgres.rps)} req/s, ${lat(postgres)}`,
+              ),
+            ]
+          : []),
+        infoRow('ceiling: AccessToken.toJwt()', `${fmt(ceiling.livekitToJwtPerSecond)} /s`),
+        infoRow('ceiling: p2p token issue', `${fmt(ceiling.p2pIssuePerSecond)} /s`),
+      ],
+      notes: [
+        `${connections} connections, ${seconds} s per phase, joins rotate over ${entries.length} admitted entries`,
+        `failed join responses: ${failures}`,
+        ...(profile
+          ? [
+              `server profile of a 5 s join phase, self time: ${profile.places
+                .slice(0, 8)
+                .map((p) => `${p.name} ${p.percent.toFixed(1)}%`)
+                .join(', ')}`,
+            ]
+          : []),
+      ],
+      raw: {
+        join: joinPhase,
+        health,
+        fixed,
+        ceiling,
+        database,
+        postgres,
+        profile,
+        connections,
+        seconds,
+      },
+      seconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    if (!options.server) await server.close();
+  }
+}
+
+runIfMain(import.meta.url, 'join-api', () =>
+  run({ cpuProfile: process.argv.includes('--cpu-prof') }),
+);

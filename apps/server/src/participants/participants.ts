@@ -39,9 +39,16 @@ export async function listParticipants(
     }));
 }
 
-async function announce(ctx: ServerContext, facilityId: string, visitId: string): Promise<void> {
+/** Tells the facility's staff pages that a visit's participants changed. */
+async function announce(ctx: ServerContext, visitId: string): Promise<void> {
+  const room = await ctx.db
+    .selectFrom('rooms')
+    .select('facility_id')
+    .where('id', '=', visitId)
+    .executeTakeFirst();
+  if (!room) return;
   const event: StaffEvent = { type: 'participants', visitId };
-  await ctx.bus.publish(`facility:${facilityId}`, event);
+  await ctx.bus.publish(`facility:${room.facility_id}`, event);
 }
 
 /** Records that an identity left a visit (their own choice, a kick, or the provider said so). */
@@ -59,13 +66,7 @@ export async function markLeft(
     .where('left_at', 'is', null)
     .returning('room_id')
     .execute();
-  if (updated.length === 0) return;
-  const room = await ctx.db
-    .selectFrom('rooms')
-    .select('facility_id')
-    .where('id', '=', visitId)
-    .executeTakeFirst();
-  if (room) await announce(ctx, room.facility_id, visitId);
+  if (updated.length > 0) await announce(ctx, visitId);
 }
 
 /** Records that an identity is connected (first time only). */
@@ -84,13 +85,7 @@ export async function markJoined(
     .where('left_at', 'is', null)
     .returning('room_id')
     .execute();
-  if (updated.length === 0) return;
-  const room = await ctx.db
-    .selectFrom('rooms')
-    .select('facility_id')
-    .where('id', '=', visitId)
-    .executeTakeFirst();
-  if (room) await announce(ctx, room.facility_id, visitId);
+  if (updated.length > 0) await announce(ctx, visitId);
 }
 
 /**

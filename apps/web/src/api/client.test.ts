@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorCodes } from '@openconnect/contracts';
 import { ApiError } from './ApiError.ts';
-import { apiUrl, createApiFetch, knownErrorCodes, type FetchLike } from './client.ts';
+import { apiUrl, createApiFetch, type FetchLike } from './client.ts';
 
 interface Call {
   input: string;
@@ -167,11 +166,5 @@ describe('apiFetch', () => {
 describe('apiUrl', () => {
   it('leaves out the question mark when there is no query', () => {
     expect(apiUrl('/auth/me')).toBe('/api/v1/auth/me');
-  });
-});
-
-describe('knownErrorCodes', () => {
-  it('matches the error codes of the shared contract', () => {
-    expect([...knownErrorCodes].sort()).toEqual([...errorCodes].sort());
   });
 });

@@ -2,6 +2,7 @@
 // every failure into an ApiError. Response bodies are trusted to match the shared contract types
 // (the server validates what it sends); the zod schemas stay out of the visitor's bundle.
 import type { ErrorCode } from '@openconnect/contracts';
+import { errorCodes } from '@openconnect/contracts/error-codes';
 import { ApiError } from './ApiError.ts';
 
 export const API_BASE = '/api/v1';
@@ -20,31 +21,8 @@ export interface ApiRequest {
 /** The `fetch` the client calls; tests pass a fake one. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
-/**
- * The server's error codes. A copy of the contract's list, because importing it would pull zod into
- * the visitor's bundle; client.test.ts fails if the two drift apart.
- */
-export const knownErrorCodes: ReadonlySet<string> = new Set<ErrorCode>([
-  'VALIDATION_FAILED',
-  'MALFORMED_REQUEST',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'PAYLOAD_TOO_LARGE',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'GONE',
-  'RATE_LIMITED',
-  'INTERNAL',
-  'PROVIDER_UNAVAILABLE',
-  'ROOM_NOT_FOUND',
-  'ROOM_FULL',
-  'PARTICIPANT_NOT_FOUND',
-  'PERMISSION_DENIED',
-  'INVALID_ARGUMENT',
-  'RECORDING_FAILED',
-  'TIMEOUT',
-]);
+/** The server's error codes, from the contract's zod-free list (keeps zod out of the visitor's bundle). */
+export const knownErrorCodes: ReadonlySet<string> = new Set<string>(errorCodes);
 
 /** Builds the request URL: `/api/v1` + path + query string. */
 export function apiUrl(path: string, query: ApiRequest['query'] = {}): string {

@@ -112,15 +112,30 @@ export async function revokeInvite(
   });
 }
 
-/** What the public invite link shows; GONE for expired, revoked or ended, NOT_FOUND for unknown. */
-export async function inviteLanding(db: Db, code: string): Promise<InviteLanding> {
+/** An invite that still leads to its visit, with what the visitor's pages show of it. */
+export interface UsableInvite {
+  inviteId: string;
+  roomId: string;
+  facilityId: string;
+  visitTitle: string;
+  visitStatus: 'scheduled' | 'live';
+  scheduledStart: Date | null;
+  facilityName: string;
+  expiresAt: Date;
+}
+
+/** Finds an invite by code; NOT_FOUND for unknown, GONE for withdrawn, expired or ended. */
+export async function usableInvite(db: Db, code: string): Promise<UsableInvite> {
   const row = await db
     .selectFrom('invites')
     .innerJoin('rooms', 'rooms.id', 'invites.room_id')
     .innerJoin('facilities', 'facilities.id', 'rooms.facility_id')
     .select([
+      'invites.id as invite_id',
       'invites.expires_at',
       'invites.revoked_at',
+      'rooms.id as room_id',
+      'rooms.facility_id',
       'rooms.title',
       'rooms.status',
       'rooms.scheduled_start',
@@ -137,10 +152,25 @@ export async function inviteLanding(db: Db, code: string): Promise<InviteLanding
   }
   if (row.status === 'ended') throw new AppError('GONE', 'This visit has ended.');
   return {
+    inviteId: row.invite_id,
+    roomId: row.room_id,
+    facilityId: row.facility_id,
     visitTitle: row.title,
-    facilityName: row.facility_name,
     visitStatus: row.status,
-    scheduledStart: row.scheduled_start?.toISOString() ?? null,
-    expiresAt: row.expires_at.toISOString(),
+    scheduledStart: row.scheduled_start,
+    facilityName: row.facility_name,
+    expiresAt: row.expires_at,
+  };
+}
+
+/** What the public invite link shows. */
+export async function inviteLanding(db: Db, code: string): Promise<InviteLanding> {
+  const invite = await usableInvite(db, code);
+  return {
+    visitTitle: invite.visitTitle,
+    facilityName: invite.facilityName,
+    visitStatus: invite.visitStatus,
+    scheduledStart: invite.scheduledStart?.toISOString() ?? null,
+    expiresAt: invite.expiresAt.toISOString(),
   };
 }

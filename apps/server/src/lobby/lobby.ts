@@ -14,6 +14,7 @@ import { assertFacilityAccess } from '../auth/access.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import type { ServerContext } from '../http/context.ts';
 import type { LobbyEntryRow } from '../storage/tables.ts';
+import { usableInvite } from '../invites/invites.ts';
 import { issueCredentials } from '../visits/join.ts';
 
 /** A visitor counts as present while their page reported within this window. */
@@ -79,33 +80,12 @@ async function loadEntry(ctx: ServerContext, entryId: string) {
 
 /** A visitor knocks from an invite link: creates a waiting entry and its bearer secret. */
 export async function knock(ctx: ServerContext, code: string, displayName: string) {
-  const invite = await ctx.db
-    .selectFrom('invites')
-    .innerJoin('rooms', 'rooms.id', 'invites.room_id')
-    .innerJoin('facilities', 'facilities.id', 'rooms.facility_id')
-    .select([
-      'invites.id as invite_id',
-      'invites.expires_at',
-      'invites.revoked_at',
-      'rooms.id as room_id',
-      'rooms.title',
-      'rooms.status',
-      'rooms.facility_id',
-      'facilities.name as facility_name',
-    ])
-    .where('invites.code', '=', code)
-    .executeTakeFirst();
-  if (!invite)
-    throw new AppError('NOT_FOUND', 'This invite link is not valid. Check the link you were sent.');
-  if (invite.revoked_at || invite.expires_at.getTime() <= Date.now()) {
-    throw new AppError('GONE', 'This invite link no longer works. Ask the facility for a new one.');
-  }
-  if (invite.status === 'ended') throw new AppError('GONE', 'This visit has ended.');
+  const invite = await usableInvite(ctx.db, code);
 
   const recent = await ctx.db
     .selectFrom('lobby_entries')
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('invite_id', '=', invite.invite_id)
+    .where('invite_id', '=', invite.inviteId)
     .where('created_at', '>', new Date(Date.now() - KNOCK_WINDOW_MS))
     .executeTakeFirstOrThrow();
   if (Number(recent.n) >= KNOCKS_PER_INVITE) {
@@ -121,8 +101,8 @@ export async function knock(ctx: ServerContext, code: string, displayName: strin
     .insertInto('lobby_entries')
     .values({
       id,
-      room_id: invite.room_id,
-      invite_id: invite.invite_id,
+      room_id: invite.roomId,
+      invite_id: invite.inviteId,
       display_name: displayName,
       token_hash: hashToken(visitorToken).toString('base64url'),
       identity: `visitor-${id}`,
@@ -133,14 +113,14 @@ export async function knock(ctx: ServerContext, code: string, displayName: strin
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await publishEntry(ctx, invite.facility_id, toEntry(row, invite.title));
+  await publishEntry(ctx, invite.facilityId, toEntry(row, invite.visitTitle));
   return {
     entryId: id,
     visitorToken,
     status: row.status,
-    visitId: invite.room_id,
-    visitTitle: invite.title,
-    facilityName: invite.facility_name,
+    visitId: invite.roomId,
+    visitTitle: invite.visitTitle,
+    facilityName: invite.facilityName,
     createdAt: row.created_at.toISOString(),
   };
 }

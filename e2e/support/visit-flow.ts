@@ -181,6 +181,20 @@ export async function runVisitFlow({
     await visitor.getByRole('button', { name: t('room.chat.unread', { count: 1 }) }).click();
     await visitor.locator('.chat__list').getByText('Hello Ann').waitFor();
 
+    // On p2p the visitor switches microphone mid-call from the device menu; the call goes on.
+    if (provider === 'p2p') {
+      await visitor.getByRole('button', { name: en['room.devices.microphoneMenu'] }).click();
+      const other = visitor.getByRole('button', { name: 'Fake Audio Input 2' });
+      await other.click();
+      await expect
+        .poll(() => visitor.evaluate(`document.activeElement?.textContent`))
+        .toBe(en['room.devices.microphoneMenu']);
+      await visitor.getByRole('button', { name: en['room.devices.microphoneMenu'] }).click();
+      await expect.poll(() => other.getAttribute('aria-pressed')).toBe('true');
+      await visitor.keyboard.press('Escape');
+      await expectVideoPlaying(host, REMOTE_CAMERA);
+    }
+
     // The host shares a screen; the visitor sees it.
     await host.getByRole('button', { name: en['room.screen.start'] }).click();
     await expectVideoPlaying(visitor, REMOTE_SCREEN);

@@ -323,6 +323,7 @@ export const en = {
   'room.devices.microphone': 'Microphone',
   'room.devices.cameraMenu': 'Choose camera',
   'room.devices.microphoneMenu': 'Choose microphone',
+  'room.devices.failed': 'That device did not start. The call goes on with the one you had.',
   'room.layout.grid': 'Show everyone equally',
   'room.layout.speaker': 'Show the speaker large',
   'room.reactions': 'Reactions',

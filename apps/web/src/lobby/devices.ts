@@ -99,7 +99,8 @@ export function constraintsFor(
   };
 }
 
-function toOptions(
+/** The devices of one kind as menu options; unnamed ones (no permission yet) get numbered. */
+export function deviceOptions(
   devices: MediaDeviceInfo[],
   kind: MediaDeviceKind,
   fallback: string,
@@ -184,8 +185,8 @@ export function createDevicePreview(
     if (!env) return;
     const devices = await env.mediaDevices.enumerateDevices().catch(() => []);
     patch({
-      cameras: toOptions(devices, 'videoinput', labels.camera),
-      microphones: toOptions(devices, 'audioinput', labels.microphone),
+      cameras: deviceOptions(devices, 'videoinput', labels.camera),
+      microphones: deviceOptions(devices, 'audioinput', labels.microphone),
     });
   }
 

@@ -2,6 +2,9 @@
 // the screen share. Knows nothing of peers; P2PRoom publishes what this holds.
 import type { P2PPeerMessage } from '@openconnect/contracts';
 
+/** A camera or microphone, in the terms of `MediaDeviceInfo.kind`. */
+export type InputKind = 'audioinput' | 'videoinput';
+
 export interface MediaWanted {
   audio?: boolean | MediaTrackConstraints;
   video?: boolean | MediaTrackConstraints;
@@ -41,6 +44,44 @@ export class LocalMedia {
   setCameraEnabled(enabled: boolean): void {
     this.cameraOn = enabled;
     for (const track of this.camera?.getVideoTracks() ?? []) track.enabled = enabled;
+  }
+
+  /** The device id of the camera or microphone in use, or null when there is none. */
+  deviceId(kind: InputKind): string | null {
+    const track = this.trackOf(kind);
+    return track?.getSettings().deviceId ?? null;
+  }
+
+  /**
+   * Opens another camera or microphone and puts its track in place of the old one, keeping the
+   * mute state. Returns both tracks: the caller sends the new one to peers, then calls `stop()` on
+   * the old one. The old track keeps running until then, so peers never get a gap.
+   */
+  async replaceDevice(
+    kind: InputKind,
+    deviceId: string,
+  ): Promise<{ previous: MediaStreamTrack | null; next: MediaStreamTrack }> {
+    if (!navigator.mediaDevices) {
+      throw new Error('media devices need a secure context (https or localhost)');
+    }
+    const media = kind === 'audioinput' ? 'audio' : 'video';
+    const fresh = await navigator.mediaDevices.getUserMedia({
+      [media]: { deviceId: { exact: deviceId } },
+    });
+    const next = fresh.getTracks()[0];
+    if (!next) throw new Error(`the ${media} device gave no track`);
+    next.enabled = kind === 'audioinput' ? this.micOn : this.cameraOn;
+    const previous = this.trackOf(kind);
+    const kept = this.camera?.getTracks().filter((t) => t !== previous) ?? [];
+    // A new stream object, so the local tile shows the change; peers keep theirs (replaceTrack).
+    this.camera = new MediaStream([...kept, next]);
+    return { previous, next };
+  }
+
+  private trackOf(kind: InputKind): MediaStreamTrack | null {
+    const tracks =
+      kind === 'audioinput' ? this.camera?.getAudioTracks() : this.camera?.getVideoTracks();
+    return tracks?.[0] ?? null;
   }
 
   /** Asks the user what to share; resolves with the new stream, or null if nothing was shared. */

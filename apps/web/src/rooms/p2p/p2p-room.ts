@@ -1,14 +1,14 @@
 // P2PRoom: a p2p visit in the browser, framework-free. It joins the signaling WebSocket with the
 // credentials from the server, publishes camera and microphone to every other participant over
 // one RTCPeerConnection each (a mesh), carries reactions and chat over data channels, shares the
-// screen, recovers from network blips and reports everything as a RoomSnapshot plus events.
-import {
+// screen, switches camera or microphone mid-call, recovers from network blips and reports
+// everything as a RoomSnapshot plus events. The socket itself is SignalingClient's.
+import type {
+  JoinCredentials,
+  P2PClientMessage,
+  P2PPeer,
+  P2PPeerMessage,
   P2PServerMessage,
-  P2P_PROTOCOL_VERSION,
-  type JoinCredentials,
-  type P2PClientMessage,
-  type P2PPeer,
-  type P2PPeerMessage,
 } from '@openconnect/contracts';
 import type {
   DisconnectReason,
@@ -21,9 +21,10 @@ import type {
 } from '../room-types.ts';
 import { closeOutcome, reconnectDelayMs } from './close-reasons.ts';
 import { Emitter } from './emitter.ts';
-import { LocalMedia, type MediaWanted } from './local-media.ts';
+import { LocalMedia, type InputKind, type MediaWanted } from './local-media.ts';
 import { PeerLink } from './peer-link.ts';
 import { RemotePeer } from './remote-peer.ts';
+import { SignalingClient } from './signaling-client.ts';
 
 export type P2PCredentials = Extract<JoinCredentials, { provider: 'p2p' }>;
 
@@ -43,14 +44,12 @@ export class P2PRoom extends Emitter<RoomEvents> {
   private phase: Phase = 'idle';
   private reason: DisconnectReason | null = null;
   private credentials: P2PCredentials;
-  private socket: WebSocket | undefined;
+  private signaling: SignalingClient | undefined;
   private self: P2PPeer | undefined;
   private readonly remotes = new Map<string, RemotePeer>();
   private readonly media = new LocalMedia();
-  private heartbeat: ReturnType<typeof setInterval> | undefined;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private reconnectAttempt = 0;
-  private lastHeardAt = 0;
   private lastState: RoomConnectionState = 'idle';
   private current: RoomSnapshot;
   private joined: { resolve(): void; reject(error: Error): void } | undefined;
@@ -80,8 +79,8 @@ export class P2PRoom extends Emitter<RoomEvents> {
   /** Leaves the room: tells the server, closes every connection and stops local media. */
   leave(): void {
     if (this.phase === 'closed') return;
-    if (this.socket?.readyState === WebSocket.OPEN) this.sendToServer({ type: 'leave' });
-    this.socket?.close(1000, 'left');
+    this.sendToServer({ type: 'leave' });
+    this.signaling?.close(1000, 'left');
     this.finish('left');
   }
 
@@ -93,6 +92,40 @@ export class P2PRoom extends Emitter<RoomEvents> {
   setCameraEnabled(enabled: boolean): void {
     this.media.setCameraEnabled(enabled);
     this.broadcastMediaState();
+  }
+
+  /**
+   * Switches to another camera or microphone mid-call: every peer gets the new track on the same
+   * sender (no renegotiation), the old track stops, and muting stays as it was. Rejects when the
+   * device cannot be opened; the call goes on with the old one.
+   */
+  async switchDevice(kind: InputKind, deviceId: string): Promise<void> {
+    if (this.isClosed()) return;
+    const { previous, next } = await this.media.replaceDevice(kind, deviceId);
+    if (this.isClosed()) {
+      // The room closed while the device opened; media.stop() already ran for the old tracks.
+      next.stop();
+      return;
+    }
+    const stream = this.media.camera;
+    await Promise.all(
+      [...this.remotes.values()].map(async ({ link }) => {
+        try {
+          const replaced = previous ? await link.replaceTrack(previous, next) : false;
+          // A kind this participant did not send before (no camera at the start) is a new track.
+          if (!replaced && stream) link.addTrack(next, stream);
+        } catch (error) {
+          this.emit('error', { kind: 'media', message: `device switch failed: ${String(error)}` });
+        }
+      }),
+    );
+    previous?.stop();
+    this.changed();
+  }
+
+  /** The device id of the camera or microphone in use, or null. */
+  activeDevice(kind: InputKind): string | null {
+    return this.media.deviceId(kind);
   }
 
   /** Shares a screen, window or tab chosen by the user; stops when the browser's bar says so. */
@@ -146,38 +179,28 @@ export class P2PRoom extends Emitter<RoomEvents> {
   }
 
   private openSocket(): void {
-    const socket = new WebSocket(this.credentials.signalingUrl);
-    this.socket = socket;
-    socket.onopen = () => {
-      this.lastHeardAt = Date.now();
-      const { roomId: room, token } = this.credentials;
-      this.sendToServer({ type: 'join', version: P2P_PROTOCOL_VERSION, room, token });
-    };
-    socket.onmessage = (event) => {
-      if (socket === this.socket) this.onServerMessage(event.data);
-    };
-    socket.onclose = (event) => {
-      if (socket === this.socket) this.onSocketLost(event.code);
-    };
+    const { signalingUrl: url, roomId, token } = this.credentials;
+    this.signaling = new SignalingClient({
+      url,
+      roomId,
+      token,
+      onMessage: (message) => this.onServerMessage(message),
+      onMalformed: () =>
+        this.emit('error', {
+          kind: 'signaling',
+          message: 'ignored a malformed message from the server',
+        }),
+      onLost: (code) => this.onSocketLost(code),
+    });
   }
 
-  private onServerMessage(raw: unknown): void {
-    this.lastHeardAt = Date.now();
-    const parsed = typeof raw === 'string' ? P2PServerMessage.safeParse(safeJson(raw)) : undefined;
-    if (!parsed?.success) {
-      this.emit('error', {
-        kind: 'signaling',
-        message: 'ignored a malformed message from the server',
-      });
-      return;
-    }
-    const message = parsed.data;
+  private onServerMessage(message: P2PServerMessage): void {
     switch (message.type) {
       case 'welcome':
         this.self = message.self;
         this.phase = 'open';
         this.reconnectAttempt = 0;
-        this.startHeartbeat(message.heartbeatIntervalMs);
+        this.signaling?.startHeartbeat(message.heartbeatIntervalMs);
         for (const peer of message.peers) this.addRemote(peer, false);
         this.changed();
         this.joined?.resolve();
@@ -252,8 +275,7 @@ export class P2PRoom extends Emitter<RoomEvents> {
   }
 
   private onSocketLost(code: number): void {
-    this.socket = undefined;
-    this.stopHeartbeat();
+    this.signaling = undefined;
     if (this.phase === 'closed') return;
     // The server has told the others we are gone; links are rebuilt after the next welcome.
     for (const identity of [...this.remotes.keys()]) this.removeRemote(identity, 'disconnected');
@@ -284,10 +306,9 @@ export class P2PRoom extends Emitter<RoomEvents> {
     this.phase = 'closed';
     this.reason = reason;
     clearTimeout(this.reconnectTimer);
-    this.stopHeartbeat();
-    const socket = this.socket;
-    this.socket = undefined;
-    if (socket && socket.readyState < WebSocket.CLOSING) socket.close(1000);
+    const signaling = this.signaling;
+    this.signaling = undefined;
+    signaling?.close(1000);
     for (const identity of [...this.remotes.keys()]) this.removeRemote(identity, 'disconnected');
     this.media.stop();
     this.joined?.reject(new Error(`could not join the visit: ${reason}`));
@@ -295,28 +316,8 @@ export class P2PRoom extends Emitter<RoomEvents> {
     this.changed();
   }
 
-  /** Pings the server; a server silent for 2.5 intervals counts as a lost connection. */
-  private startHeartbeat(intervalMs: number): void {
-    this.stopHeartbeat();
-    this.heartbeat = setInterval(() => {
-      const socket = this.socket;
-      if (!socket) return;
-      if (Date.now() - this.lastHeardAt > intervalMs * 2.5) {
-        this.onSocketLost(1006);
-        socket.close();
-        return;
-      }
-      this.sendToServer({ type: 'ping' });
-    }, intervalMs);
-  }
-
-  private stopHeartbeat(): void {
-    clearInterval(this.heartbeat);
-    this.heartbeat = undefined;
-  }
-
   private sendToServer(message: P2PClientMessage): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+    this.signaling?.send(message);
   }
 
   private broadcastMediaState(): void {
@@ -370,13 +371,5 @@ export class P2PRoom extends Emitter<RoomEvents> {
       this.emit('state', { state: this.current.state, reason: this.current.reason });
     }
     this.emit('change', this.current);
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

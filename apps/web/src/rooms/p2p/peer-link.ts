@@ -66,6 +66,19 @@ export class PeerLink {
     this.senders.set(track.id, this.pc.addTrack(track, stream));
   }
 
+  /**
+   * Sends `next` in place of `previous` on the same sender: no renegotiation, the remote side
+   * keeps its stream and just sees other frames. Returns false when `previous` was not sent.
+   */
+  async replaceTrack(previous: MediaStreamTrack, next: MediaStreamTrack): Promise<boolean> {
+    const sender = this.senders.get(previous.id);
+    if (!sender || this.closed) return false;
+    await sender.replaceTrack(next);
+    this.senders.delete(previous.id);
+    this.senders.set(next.id, sender);
+    return true;
+  }
+
   /** Stops sending a track (triggers renegotiation). */
   removeTrack(track: MediaStreamTrack): void {
     const sender = this.senders.get(track.id);

@@ -7,6 +7,7 @@ import type {
   RoomEvents,
   RoomSnapshot,
 } from '../room-types.ts';
+import type { InputKind } from './local-media.ts';
 import { P2PRoom, type P2PCredentials, type P2PRoomOptions } from './p2p-room.ts';
 
 export interface UseP2PRoomOptions {
@@ -25,6 +26,10 @@ export interface UseP2PRoom extends RoomSnapshot {
   setCameraEnabled(enabled: boolean): void;
   startScreenShare(): Promise<void>;
   stopScreenShare(): void;
+  /** Switches camera or microphone mid-call; rejects when the device cannot be opened. */
+  switchDevice(kind: InputKind, deviceId: string): Promise<void>;
+  /** The device id of the camera or microphone in use, or null. */
+  activeDevice(kind: InputKind): string | null;
   /** Sends a reaction or chat message; returns how many participants it reached. */
   sendData(message: RoomDataMessage): number;
   leave(): void;
@@ -84,6 +89,11 @@ export function useP2PRoom(
     setCameraEnabled: useCallback((on: boolean) => room?.setCameraEnabled(on), [room]),
     startScreenShare: useCallback(async () => room?.startScreenShare(), [room]),
     stopScreenShare: useCallback(() => room?.stopScreenShare(), [room]),
+    switchDevice: useCallback(
+      async (kind: InputKind, deviceId: string) => room?.switchDevice(kind, deviceId),
+      [room],
+    ),
+    activeDevice: useCallback((kind: InputKind) => room?.activeDevice(kind) ?? null, [room]),
     sendData: useCallback((message: RoomDataMessage) => room?.sendData(message) ?? 0, [room]),
     leave: useCallback(() => room?.leave(), [room]),
   };

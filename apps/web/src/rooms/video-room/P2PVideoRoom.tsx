@@ -8,6 +8,8 @@ import { useStore } from '../../store/useStore.ts';
 import { Button } from '../../ui/Button.tsx';
 import type { RoomParticipant } from '../room-types.ts';
 import { useP2PRoom } from '../p2p/useP2PRoom.ts';
+import { createDeviceList } from './device-list.ts';
+import { DeviceMenu } from './DeviceMenu.tsx';
 import { arrangeTiles, gridColumns, type TileInfo } from './layout.ts';
 import { MediaTile, type Quality } from './MediaTile.tsx';
 import { RoomFrame } from './RoomFrame.tsx';
@@ -88,6 +90,22 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
     roomRef.current = room;
   });
   const stageRef = useCallTelemetry('p2p', room.state, props.joinedAt);
+  const deviceList = useMemo(
+    () =>
+      createDeviceList({
+        camera: t('room.devices.camera'),
+        microphone: t('room.devices.microphone'),
+      }),
+    [],
+  );
+  useEffect(() => deviceList.start(), [deviceList]);
+  const devices = useStore(deviceList.store);
+  const switchDevice = (kind: 'audioinput' | 'videoinput', deviceId: string) => {
+    room.switchDevice(kind, deviceId).then(
+      () => void deviceList.refresh(), // Labels may appear once a device was opened.
+      () => session.announce(t('room.devices.failed')),
+    );
+  };
 
   const view = useStore(session.store);
   const participants = [...(room.local ? [room.local] : []), ...room.remotes];
@@ -141,6 +159,12 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
       >
         {local.micEnabled ? t('room.mic.off') : t('room.mic.on')}
       </Button>
+      <DeviceMenu
+        label={t('room.devices.microphoneMenu')}
+        devices={devices.microphones}
+        activeId={room.activeDevice('audioinput')}
+        onSelect={(id) => switchDevice('audioinput', id)}
+      />
       <Button
         variant="secondary"
         aria-pressed={!local.cameraEnabled}
@@ -148,6 +172,12 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
       >
         {local.cameraEnabled ? t('room.camera.off') : t('room.camera.on')}
       </Button>
+      <DeviceMenu
+        label={t('room.devices.cameraMenu')}
+        devices={devices.cameras}
+        activeId={room.activeDevice('videoinput')}
+        onSelect={(id) => switchDevice('videoinput', id)}
+      />
       {credentials.capabilities.screenShare && (
         <Button
           variant="secondary"

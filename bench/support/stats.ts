@@ -25,7 +25,7 @@ export function summarize(samples: readonly number[]): Summary {
     p50: percentile(samples, 50),
     p95: percentile(samples, 95),
     p99: percentile(samples, 99),
-    max: samples.reduce((m, x) => (x > m ? x : m), Number.NaN),
+    max: samples.length ? samples.reduce((m, x) => (x > m ? x : m), -Infinity) : Number.NaN,
   };
 }
 

@@ -1,0 +1,272 @@
+// SFU benchmark of the LiveKit development server: how many concurrent 1:1 visits it forwards on
+// this machine with < 1% packet loss. Each visit is two @livekit/rtc-node participants that
+// publish 640x360 VP8 at 25 fps and Opus from generated media and subscribe to each other. Steps
+// up 1, 2, 4, 8… visits (visits are added, not restarted) and reads the receivers' RTP stats over
+// a window; also the time from room.connect() to connected on loopback. The server runs in its
+// own process (its CLI); the participants (and their encoders) share the machine with it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { AudioSource, Room, VideoSource } from '@livekit/rtc-node';
+import { AccessToken } from 'livekit-server-sdk';
+import { fmt, infoRow, repoRoot, runIfMain, type BenchResult } from './support/result.ts';
+import { sleep, summarize } from './support/stats.ts';
+
+const WIDTH = 640;
+const HEIGHT = 360;
+const FPS = 25;
+const SAMPLE_RATE = 48_000;
+
+export interface SfuOptions {
+  /** Visit counts to step through; stops after the first step at or over the loss limit. */
+  steps?: number[];
+  /** Seconds of settling and of measuring per step. */
+  warmSeconds?: number;
+  measureSeconds?: number;
+  /** Packet loss that ends the climb, percent. */
+  lossLimit?: number;
+}
+
+interface DevServer {
+  url: string;
+  apiKey: string;
+  apiSecret: string;
+  child: ChildProcess;
+}
+
+/** Starts `livekit-dev` (the package's CLI) in its own process on a free port. */
+function startDevServer(): Promise<DevServer> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(repoRoot, 'packages/livekit-dev/src/cli.ts'),
+      '--port',
+      '0',
+      '--quiet',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.once('exit', (code) => reject(new Error(`livekit-dev exited (${code})`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const get = (name: string) => new RegExp(`${name}=(\\S+)`).exec(out)?.[1];
+      const url = get('LIVEKIT_URL');
+      const apiKey = get('LIVEKIT_API_KEY');
+      const apiSecret = get('LIVEKIT_API_SECRET');
+      if (url && apiKey && apiSecret) resolve({ url, apiKey, apiSecret, child });
+    });
+  });
+}
+
+/** Frames shared by every publisher: a moving gradient, precomputed so generating costs nothing. */
+function makeFrames(count = FPS) {
+  return Array.from({ length: count }, (_, tick) => {
+    const rgba = new Uint8Array(WIDTH * HEIGHT * 4);
+    for (let i = 0; i < rgba.length; i += 4) {
+      const x = (i / 4) % WIDTH;
+      const y = Math.floor(i / 4 / WIDTH);
+      rgba[i] = (x + tick * 16) % 256;
+      rgba[i + 1] = (y + tick * 8) % 256;
+      rgba[i + 2] = (x ^ y) % 256;
+      rgba[i + 3] = 255;
+    }
+    return rgba;
+  });
+}
+
+interface Participant {
+  room: Room;
+  video: VideoSource;
+  audio: AudioSource;
+  connectMs: number;
+}
+
+/** @livekit/rtc-node, loaded so that its logger starts at "info": in development it logs every callback. */
+async function loadRtcNode() {
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    return await import('@livekit/rtc-node');
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
+}
+
+/** Runs the SFU benchmark. */
+export async function run(options: SfuOptions = {}): Promise<BenchResult> {
+  const started = Date.now();
+  const {
+    AudioFrame,
+    AudioSource,
+    dispose,
+    LocalAudioTrack,
+    LocalVideoTrack,
+    Room,
+    TrackPublishOptions,
+    TrackSource,
+    VideoBufferType,
+    VideoCodec,
+    VideoFrame,
+    VideoSource,
+  } = await loadRtcNode();
+  const steps = options.steps ?? [1, 2, 4, 8, 16];
+  const warm = options.warmSeconds ?? 4;
+  const measure = options.measureSeconds ?? 8;
+  const lossLimit = options.lossLimit ?? 1;
+  const server = await startDevServer();
+  const frames = makeFrames();
+  const pcm = new Int16Array(SAMPLE_RATE / 100).map((_, n) =>
+    Math.round(8000 * Math.sin((2 * Math.PI * 440 * n) / SAMPLE_RATE)),
+  );
+  const participants: Participant[] = [];
+  let tick = 0;
+  // One timer feeds every source: 25 fps video, 10 ms audio frames four at a time.
+  const timer = setInterval(() => {
+    const frame = frames[tick++ % frames.length] as Uint8Array;
+    for (const p of participants) {
+      p.video.captureFrame(new VideoFrame(frame, WIDTH, HEIGHT, VideoBufferType.RGBA));
+      for (let c = 0; c < 4; c++)
+        void p.audio
+          .captureFrame(new AudioFrame(pcm, SAMPLE_RATE, 1, pcm.length))
+          .catch(() => undefined);
+    }
+  }, 1000 / FPS);
+
+  const join = async (roomName: string, identity: string): Promise<Participant> => {
+    const token = new AccessToken(server.apiKey, server.apiSecret, { identity });
+    token.addGrant({ room: roomName, roomJoin: true, canPublish: true, canSubscribe: true });
+    const room = new Room();
+    const t0 = performance.now();
+    await room.connect(server.url, await token.toJwt(), { autoSubscribe: true, dynacast: false });
+    const connectMs = performance.now() - t0;
+    const video = new VideoSource(WIDTH, HEIGHT);
+    const audio = new AudioSource(SAMPLE_RATE, 1);
+    await room.localParticipant!.publishTrack(
+      LocalVideoTrack.createVideoTrack('camera', video),
+      new TrackPublishOptions({
+        source: TrackSource.SOURCE_CAMERA,
+        simulcast: false,
+        videoCodec: VideoCodec.VP8,
+      }),
+    );
+    await room.localParticipant!.publishTrack(
+      LocalAudioTrack.createAudioTrack('microphone', audio),
+      new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE }),
+    );
+    const p = { room, video, audio, connectMs };
+    participants.push(p);
+    return p;
+  };
+
+  /** Summed receiver video stats and publisher frames over all participants. */
+  const snapshot = async () => {
+    const totals = {
+      received: 0,
+      lost: 0,
+      framesReceived: 0,
+      framesSent: 0,
+      audioLost: 0,
+      audioReceived: 0,
+    };
+    for (const p of participants) {
+      const stats = await p.room.getRtcStats();
+      // Both lists are read: which one carries the inbound streams depends on the SDK build.
+      for (const s of [...stats.subscriberStats, ...stats.publisherStats]) {
+        if (s.stats.case === 'inboundRtp') {
+          const { stream, received, inbound } = s.stats.value;
+          const lost = Math.max(0, Number(received?.packetsLost ?? 0));
+          const got = Number(received?.packetsReceived ?? 0);
+          if (stream?.kind === 'video') {
+            totals.received += got;
+            totals.lost += lost;
+            totals.framesReceived += Number(inbound?.framesReceived ?? 0);
+          } else if (stream?.kind === 'audio') {
+            totals.audioReceived += got;
+            totals.audioLost += lost;
+          }
+        } else if (s.stats.case === 'outboundRtp' && s.stats.value.stream?.kind === 'video') {
+          totals.framesSent += Number(s.stats.value.outbound?.framesSent ?? 0);
+        }
+      }
+    }
+    return totals;
+  };
+
+  const results: {
+    visits: number;
+    videoLossPercent: number;
+    audioLossPercent: number;
+    framesRatio: number;
+    fps: number;
+  }[] = [];
+  const notes: string[] = [];
+  try {
+    let visits = 0;
+    for (const target of steps) {
+      while (visits < target) {
+        const name = `visit-${++visits}`;
+        await Promise.all([join(name, `${name}-a`), join(name, `${name}-b`)]);
+      }
+      await sleep(warm * 1000);
+      const a = await snapshot();
+      await sleep(measure * 1000);
+      const b = await snapshot();
+      const lost = b.lost - a.lost;
+      const received = b.received - a.received;
+      const audioLost = b.audioLost - a.audioLost;
+      const audioReceived = b.audioReceived - a.audioReceived;
+      const step = {
+        visits,
+        videoLossPercent: (100 * lost) / Math.max(1, lost + received),
+        audioLossPercent: (100 * audioLost) / Math.max(1, audioLost + audioReceived),
+        framesRatio:
+          (b.framesReceived - a.framesReceived) / Math.max(1, b.framesSent - a.framesSent),
+        fps: (b.framesReceived - a.framesReceived) / measure / (2 * visits),
+      };
+      results.push(step);
+      console.error(`[sfu] ${JSON.stringify(step)}`);
+      const failed = step.videoLossPercent >= lossLimit || step.framesRatio < 0.9;
+      if (failed) break;
+    }
+  } finally {
+    clearInterval(timer);
+    await sleep(500); // Let the last captured frames settle before the rooms go.
+    await Promise.all(participants.map((p) => p.room.disconnect().catch(() => undefined)));
+    server.child.kill('SIGTERM');
+    await dispose().catch(() => undefined);
+  }
+  const good = results.filter((r) => r.videoLossPercent < lossLimit && r.framesRatio >= 0.9);
+  const best = good.at(-1)?.visits ?? 0;
+  const connect = summarize(participants.map((p) => p.connectMs));
+  if (results.length && results.length === good.length && best === steps.at(-1))
+    notes.push(`every step passed: the ceiling is above ${best} visits`);
+  return {
+    name: 'LiveKit dev SFU',
+    rows: [
+      infoRow('1:1 visits forwarded with < 1% loss', `${best}`),
+      ...results.map((r) =>
+        infoRow(
+          `${r.visits} visit${r.visits === 1 ? '' : 's'}`,
+          `video loss ${fmt(r.videoLossPercent, 2)}%, audio loss ${fmt(r.audioLossPercent, 2)}%, ` +
+            `frames received ÷ sent ${fmt(r.framesRatio, 2)}, ${fmt(r.fps, 1)} fps per subscriber`,
+        ),
+      ),
+      infoRow(
+        'room.connect() → connected',
+        `p50 ${fmt(connect.p50)} / p95 ${fmt(connect.p95)} ms (${connect.n} connects)`,
+      ),
+    ],
+    notes: [
+      ...notes,
+      `${WIDTH}x${HEIGHT} VP8 at ${FPS} fps + Opus per publisher; ${warm} s settling, ${measure} s measured per step; a step fails at ≥ ${lossLimit}% video loss or < 90% of frames`,
+    ],
+    raw: { steps: results, connect },
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+runIfMain(import.meta.url, 'livekit-sfu', () => run());

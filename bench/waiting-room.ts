@@ -1,0 +1,266 @@
+// Waiting-room push benchmark: N visitors wait on /ws/lobby (1k, 5k, 10k), the server in its own
+// process. Measures the server's resident memory per waiting connection, and the time from the
+// staff admit call to the visitor's socket receiving its credentials, under a steady stream of
+// admits. A last scenario puts 1,000 visitors in one visit: every admit moves the whole line up.
+import { execFileSync } from 'node:child_process';
+import WebSocket from 'ws';
+import {
+  fmt,
+  infoRow,
+  runIfMain,
+  targetRow,
+  type BenchResult,
+  type Row,
+} from './support/result.ts';
+import type { SeededEntry } from './support/seed.ts';
+import { startBenchServer, type BenchServer } from './support/server-process.ts';
+import { sleep, summarize, type Summary } from './support/stats.ts';
+
+export interface WaitingRoomOptions {
+  /** Numbers of waiting visitors, reached one after another on the same server. */
+  levels?: number[];
+  /** Waiting visitors per visit. */
+  perVisit?: number;
+  /** Admits per level, sent at `admitRate` per second. */
+  admits?: number;
+  admitRate?: number;
+  /** Visitors in the one crowded visit (0 to skip). */
+  crowded?: number;
+}
+
+interface Waiter {
+  entry: SeededEntry;
+  socket: WebSocket;
+  admitSentAt?: number;
+  admitted?: (at: number) => void;
+  /** Called on every state push after the first. */
+  stateChanged?: (at: number) => void;
+}
+
+export interface LevelResult {
+  waiting: number;
+  bytesPerConnection: number;
+  heapBytesPerConnection: number;
+  connectSeconds: number;
+  admitToNotified: Summary;
+  admitErrors: number;
+}
+
+/** Lets this process (and the server it starts) hold more sockets than the default allows. */
+function raiseFileLimit(): void {
+  try {
+    execFileSync('prlimit', ['--pid', String(process.pid), '--nofile=65536:65536'], {
+      stdio: 'ignore',
+    });
+  } catch {
+    // Not permitted here: the default limit decides how many sockets are possible.
+  }
+}
+
+/** Opens sockets for `entries`, `concurrency` handshakes at a time; resolves once all have state. */
+async function connectAll(url: string, entries: SeededEntry[], concurrency = 200) {
+  const waiters: Waiter[] = [];
+  let next = 0;
+  const one = (entry: SeededEntry) =>
+    new Promise<Waiter>((resolve, reject) => {
+      const socket = new WebSocket(`${url.replace(/^http/, 'ws')}/ws/lobby`);
+      const waiter: Waiter = { entry, socket };
+      let ready = false;
+      socket.on('error', (error) => (ready ? undefined : reject(error)));
+      socket.on('open', () =>
+        socket.send(JSON.stringify({ type: 'hello', entryId: entry.entryId, token: entry.token })),
+      );
+      socket.on('message', (data) => {
+        const event = JSON.parse(String(data)) as { type: string };
+        if (event.type === 'state' && !ready) {
+          ready = true;
+          resolve(waiter);
+        } else if (event.type === 'state') waiter.stateChanged?.(performance.now());
+        else if (event.type === 'admitted') waiter.admitted?.(performance.now());
+      });
+    });
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < entries.length) waiters.push(await one(entries[next++] as SeededEntry));
+    }),
+  );
+  return waiters;
+}
+
+/** Admits `waiters` at `rate` per second; returns admit → credentials-on-socket times (ms). */
+async function admitStream(server: BenchServer, cookie: string, waiters: Waiter[], rate: number) {
+  const latencies: number[] = [];
+  let errors = 0;
+  const done = waiters.map(
+    (waiter) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          errors++;
+          resolve();
+        }, 30_000);
+        waiter.admitted = (at) => {
+          clearTimeout(timer);
+          if (waiter.admitSentAt !== undefined) latencies.push(at - waiter.admitSentAt);
+          resolve();
+        };
+      }),
+  );
+  const start = performance.now();
+  for (const [i, waiter] of waiters.entries()) {
+    const due = start + (i * 1000) / rate;
+    if (due > performance.now()) await sleep(due - performance.now());
+    waiter.admitSentAt = performance.now();
+    void fetch(`${server.url}/api/v1/lobby/${waiter.entry.entryId}/admit`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: '{}',
+    }).then(
+      (res) => (res.ok ? undefined : errors++),
+      () => errors++,
+    );
+  }
+  await Promise.all(done);
+  return { latencies, errors };
+}
+
+/** The server's memory after a GC and a moment to settle. */
+async function settledMemory(server: BenchServer) {
+  const heap = (await server.memory()).heapUsed;
+  await sleep(1_000);
+  return { rss: server.rss(), heap };
+}
+
+/** Every `step`-th waiter: spread over visits, none admitted twice. */
+const pick = (waiters: Waiter[], count: number) => {
+  const fresh = waiters.filter((w) => w.admitSentAt === undefined);
+  const step = Math.max(1, Math.floor(fresh.length / count));
+  return fresh.filter((_, i) => i % step === 0).slice(0, count);
+};
+
+/** Runs the waiting-room benchmark. */
+export async function run(options: WaitingRoomOptions = {}): Promise<BenchResult> {
+  const started = Date.now();
+  const levels = options.levels ?? [1_000, 5_000, 10_000];
+  const perVisit = options.perVisit ?? 4;
+  const admits = options.admits ?? 100;
+  const admitRate = options.admitRate ?? 20;
+  raiseFileLimit();
+  const server = await startBenchServer();
+  const waiters: Waiter[] = [];
+  const results: LevelResult[] = [];
+  const notes: string[] = [];
+  let socketBytes = 0;
+  let heapBytes = 0;
+  let crowded:
+    { waiting: number; admitToNotified: Summary; lineUpdated: Summary; errors: number } | undefined;
+  const crowdedAdmits: number[] = [];
+  let crowdedErrors = 0;
+  try {
+    const cookie = await server.signIn();
+    for (const level of levels) {
+      const entries = await server.seedWaiting(level - waiters.length, perVisit);
+      const before = await settledMemory(server);
+      const t0 = performance.now();
+      try {
+        waiters.push(...(await connectAll(server.url, entries)));
+      } catch (error) {
+        notes.push(`stopped at ${waiters.length} sockets: ${String(error)}`);
+        break;
+      }
+      const connectSeconds = (performance.now() - t0) / 1000;
+      const after = await settledMemory(server);
+      socketBytes += after.rss - before.rss;
+      heapBytes += after.heap - before.heap;
+      const stream = await admitStream(server, cookie, pick(waiters, admits), admitRate);
+      results.push({
+        waiting: level,
+        bytesPerConnection: socketBytes / waiters.length,
+        heapBytesPerConnection: heapBytes / waiters.length,
+        connectSeconds,
+        admitToNotified: summarize(stream.latencies),
+        admitErrors: stream.errors,
+      });
+    }
+    if (options.crowded !== 0) {
+      const size = options.crowded ?? 1_000;
+      const line = await connectAll(server.url, await server.seedWaiting(size, size));
+      waiters.push(...line);
+      // Admit from the front of the line (a p2p visit seats 4): everyone behind moves up and
+      // hears of it; the last to hear is the fan-out's cost.
+      const lineUpdated: number[] = [];
+      for (const front of line.slice(0, 3)) {
+        const rest = line.filter((w) => w.admitSentAt === undefined && w !== front);
+        let heard = 0;
+        const allHeard = new Promise<number>((resolve) => {
+          for (const w of rest)
+            w.stateChanged = (at) => {
+              w.stateChanged = undefined;
+              if (++heard === rest.length) resolve(at);
+            };
+        });
+        const stream = await admitStream(server, cookie, [front], 1);
+        const at = await Promise.race([allHeard, sleep(30_000).then(() => Number.NaN)]);
+        lineUpdated.push(at - (front.admitSentAt ?? at));
+        crowdedAdmits.push(...stream.latencies);
+        crowdedErrors += stream.errors;
+      }
+      crowded = {
+        waiting: size,
+        admitToNotified: summarize(crowdedAdmits),
+        lineUpdated: summarize(lineUpdated),
+        errors: crowdedErrors,
+      };
+    }
+  } finally {
+    for (const waiter of waiters) waiter.socket.terminate();
+    await server.close();
+  }
+  const rows: Row[] = [];
+  for (const r of results) {
+    const k = `${fmt(r.waiting / 1000)}k waiting`;
+    rows.push(
+      targetRow(
+        `${k}: server memory per connection`,
+        r.bytesPerConnection / 1024,
+        'KB',
+        16,
+        'lower',
+        1,
+      ),
+    );
+    rows.push(
+      r.waiting >= 10_000
+        ? targetRow(`${k}: admit → notified p95`, r.admitToNotified.p95, 'ms', 100, 'lower')
+        : infoRow(`${k}: admit → notified p95`, `${fmt(r.admitToNotified.p95)} ms`),
+    );
+    rows.push(
+      infoRow(
+        `${k}: admit → notified`,
+        `p50 ${fmt(r.admitToNotified.p50)} / p95 ${fmt(r.admitToNotified.p95)} / p99 ${fmt(r.admitToNotified.p99)} ms ` +
+          `(${r.admitToNotified.n} admits, ${r.admitErrors} failed); JS heap ${fmt(r.heapBytesPerConnection / 1024, 1)} KB/conn; ` +
+          `connected in ${fmt(r.connectSeconds, 1)} s`,
+      ),
+    );
+  }
+  if (crowded)
+    rows.push(
+      infoRow(
+        `${fmt(crowded.waiting)} waiting in one visit: admit → notified, → whole line updated`,
+        `max ${fmt(crowded.admitToNotified.max)} ms, ${fmt(crowded.lineUpdated.max)} ms (${crowded.admitToNotified.n} admits, ${crowded.errors} failed)`,
+      ),
+    );
+  notes.push(
+    `${perVisit} waiting per visit; ${admits} admits per level at ${admitRate}/s; memory is the server process's VmRSS growth over the sockets, after a GC`,
+  );
+  return {
+    name: 'Waiting room',
+    rows,
+    notes,
+    raw: { levels: results, crowded, perVisit, admits, admitRate },
+    seconds: (Date.now() - started) / 1000,
+  };
+}
+
+runIfMain(import.meta.url, 'waiting-room', () =>
+  run(process.argv.includes('--quick') ? { levels: [1_000], crowded: 200 } : {}),
+);

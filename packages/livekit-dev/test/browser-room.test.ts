@@ -1,13 +1,20 @@
 // Two headless Chromium pages running the unmodified livekit-client meet in one room on the
 // development server: they see and hear each other, exchange data, mute, share a screen, leave.
+// Once on the client's default signal path, `/rtc/v1` (one peer connection each), and once on the
+// classic `/rtc` (publisher and subscriber connections), which the client uses when told to.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { EncodedFileOutput, RoomCompositeEgressRequest } from '@livekit/protocol';
 import { startBrowserHarness, type BrowserHarness } from './fixtures/browser-page.ts';
-import { startSignalServer, type TestSignalServer } from './fixtures/signal-server.ts';
+import {
+  expectJoinedOn,
+  SIGNAL_MODES,
+  startSignalServer,
+  type TestSignalServer,
+} from './fixtures/signal-server.ts';
 
 type LkTest = {
-  join(url: string, token: string): Promise<number>;
+  join(url: string, token: string, options?: { singlePeerConnection?: boolean }): Promise<number>;
   video(
     identity: string,
     source?: string,
@@ -25,10 +32,7 @@ type LkTest = {
 };
 declare const lkTest: LkTest;
 
-let server: TestSignalServer;
 let harness: BrowserHarness;
-let alice: Page;
-let bob: Page;
 
 async function openPage(): Promise<Page> {
   const page = await harness.browser.newPage();
@@ -51,10 +55,21 @@ async function until<T>(
   return value;
 }
 
-describe('two livekit-client pages in one room', () => {
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+}, 60_000);
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe.each(SIGNAL_MODES)('two livekit-client pages in one room over $path', (mode) => {
+  let server: TestSignalServer;
+  let alice: Page;
+  let bob: Page;
+
   beforeAll(async () => {
     server = await startSignalServer();
-    harness = await startBrowserHarness();
     alice = await openPage();
     bob = await openPage();
     const room = 'visit-1';
@@ -62,13 +77,27 @@ describe('two livekit-client pages in one room', () => {
       server.token('alice', room),
       server.token('bob', room),
     ]);
-    await alice.evaluate(([url, token]) => lkTest.join(url!, token!), [server.url, aliceToken]);
-    await bob.evaluate(([url, token]) => lkTest.join(url!, token!), [server.url, bobToken]);
+    const options = { singlePeerConnection: mode.singlePeerConnection };
+    for (const [page, token] of [
+      [alice, aliceToken],
+      [bob, bobToken],
+    ] as const) {
+      await page.evaluate(([url, t, o]) => lkTest.join(url, t, o), [
+        server.url,
+        token,
+        options,
+      ] as const);
+    }
   }, 60_000);
 
   afterAll(async () => {
-    await harness?.close();
+    await alice?.close();
+    await bob?.close();
     await server?.close();
+  });
+
+  it(`joins on ${mode.path} at the first try`, () => {
+    expectJoinedOn(server, mode.path, 2);
   });
 
   it("plays each other's camera video with advancing frames", async () => {
@@ -161,6 +190,29 @@ describe('two livekit-client pages in one room', () => {
       (v) => (v?.frames ?? 0) > before + 5,
     );
     expect(after!.frames).toBeGreaterThan(before + 5);
+  });
+
+  it('shows a screen shared again and again, however many receive sections that takes', async () => {
+    const subscriptions = async () =>
+      (await alice.evaluate(() => lkTest.events)).filter(
+        (x) => x.type === 'trackSubscribed' && x.identity === 'bob' && x.source === 'screen_share',
+      ).length;
+    // The camera and the first share have had a section each; two more shares use up the three
+    // video sections a single-connection client offers at first, and need one more.
+    for (let share = 0; share < 2; share++) {
+      const before = await subscriptions();
+      await bob.evaluate(() => lkTest.shareScreen());
+      expect(await until(subscriptions, (n) => n > before)).toBe(before + 1);
+      const screen = await until(
+        () => alice.evaluate(() => lkTest.video('bob', 'screen_share')),
+        (v) => (v?.width ?? 0) > 0 && (v?.frames ?? 0) > 0,
+      );
+      expect(screen?.width).toBeGreaterThan(0);
+      await bob.evaluate(() => lkTest.stopScreenShare());
+    }
+    const { requestedSections } = server.signal.stats;
+    if (mode.path === '/rtc/v1') expect(requestedSections.video).toBeGreaterThan(0);
+    else expect(requestedSections).toEqual({ audio: 0, video: 0 });
   });
 
   it('reports who is speaking and how good the connection is', async () => {

@@ -1,13 +1,19 @@
 // livekit-client recovering from a dropped signal connection against the development server:
 // a resume when the session is still there, and a full reconnect when it is gone. Either way the
-// other page keeps (or gets back) the video.
+// other page keeps (or gets back) the video. On the client's default `/rtc/v1` (one peer connection,
+// which the client restarts ICE on after a resume) and on the classic `/rtc`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startBrowserHarness, type BrowserHarness } from './fixtures/browser-page.ts';
-import { startSignalServer, type TestSignalServer } from './fixtures/signal-server.ts';
+import {
+  expectJoinedOn,
+  SIGNAL_MODES,
+  startSignalServer,
+  type TestSignalServer,
+} from './fixtures/signal-server.ts';
 
 type LkTest = {
-  join(url: string, token: string): Promise<number>;
+  join(url: string, token: string, options?: { singlePeerConnection?: boolean }): Promise<number>;
   video(identity: string, source?: string): { width: number; frames: number } | null;
   events: { type: string; identity?: string }[];
   received: { text: string }[];
@@ -33,14 +39,22 @@ async function until<T>(
   return value;
 }
 
-async function meet(server: TestSignalServer, room: string): Promise<[Page, Page]> {
+async function meet(
+  server: TestSignalServer,
+  room: string,
+  singlePeerConnection: boolean | undefined,
+): Promise<[Page, Page]> {
   const pages: Page[] = [];
   for (const identity of ['alice', 'bob']) {
     const page = await harness.browser.newPage();
     await page.goto(harness.pageUrl);
     await page.waitForFunction(() => 'lkTest' in globalThis);
     const token = await server.token(identity, room);
-    await page.evaluate(([url, t]) => lkTest.join(url!, t!), [server.url, token]);
+    await page.evaluate(([url, t, o]) => lkTest.join(url, t, o), [
+      server.url,
+      token,
+      { singlePeerConnection },
+    ] as const);
     pages.push(page);
   }
   return pages as [Page, Page];
@@ -62,7 +76,7 @@ async function expectVideoAdvancing(page: Page, identity: string): Promise<void>
   expect(after).toBeGreaterThan(before + 10);
 }
 
-describe('signal reconnects with livekit-client', () => {
+describe.each(SIGNAL_MODES)('signal reconnects with livekit-client over $path', (mode) => {
   beforeAll(async () => {
     harness = await startBrowserHarness();
   }, 60_000);
@@ -74,7 +88,7 @@ describe('signal reconnects with livekit-client', () => {
   it('resumes the session after the signal socket drops, keeping media and data flowing', async () => {
     const server = await startSignalServer();
     try {
-      const [alice, bob] = await meet(server, 'resume');
+      const [alice, bob] = await meet(server, 'resume', mode.singlePeerConnection);
       await expectVideoAdvancing(bob, 'alice');
       const sid = server.registry.getParticipant('resume', 'alice').sid;
       await alice.evaluate(() => lkTest.simulateSignalReconnect());
@@ -95,6 +109,9 @@ describe('signal reconnects with livekit-client', () => {
         (r) => r.some((m) => m.text === 'still here'),
       );
       expect(received.some((m) => m.text === 'still here')).toBe(true);
+      expectJoinedOn(server, mode.path, 2);
+      expect(server.signal.stats.resumed).toBe(1);
+      await Promise.all([alice.close(), bob.close()]);
     } finally {
       await server.close();
     }
@@ -104,7 +121,7 @@ describe('signal reconnects with livekit-client', () => {
     // No grace period: the session ends as soon as its socket closes, so a resume cannot work.
     const server = await startSignalServer({ resumeGraceSeconds: 0 });
     try {
-      const [alice, bob] = await meet(server, 'rejoin');
+      const [alice, bob] = await meet(server, 'rejoin', mode.singlePeerConnection);
       const sid = server.registry.getParticipant('rejoin', 'alice').sid;
       await alice.evaluate(() => lkTest.simulateSignalReconnect());
       await until(
@@ -119,6 +136,9 @@ describe('signal reconnects with livekit-client', () => {
       expect(again.sid).not.toBe(sid);
       expect(await alice.evaluate(() => lkTest.state())).toBe('connected');
       await expectVideoAdvancing(bob, 'alice');
+      expectJoinedOn(server, mode.path, 3);
+      expect(server.signal.stats.resumed).toBe(0);
+      await Promise.all([alice.close(), bob.close()]);
     } finally {
       await server.close();
     }

@@ -43,6 +43,38 @@ export function sfuCodecs(): { audio: RTCRtpCodecParameters[]; video: RTCRtpCode
   };
 }
 
+/**
+ * Orders the codecs a subscriber may receive for a track: those of the track's mime type first
+ * (the one whose packetization mode and profile match the publisher's first of all), falling back
+ * to the first codec of the kind when the subscriber offers none of that type. A sender sends with
+ * the first.
+ */
+export function pickCodecs(
+  available: RTCRtpCodecParameters[],
+  mimeType: string | undefined,
+  fmtp?: string,
+): RTCRtpCodecParameters[] {
+  const sameMime = available.filter((c) => c.mimeType.toLowerCase() === mimeType?.toLowerCase());
+  if (sameMime.length === 0) return available.slice(0, 1);
+  const wanted = fmtpParameters(fmtp);
+  const score = (codec: RTCRtpCodecParameters): number => {
+    const have = fmtpParameters(codec.parameters);
+    return (
+      (have['packetization-mode'] === (wanted['packetization-mode'] ?? '1') ? 2 : 0) +
+      (have['profile-level-id'] === wanted['profile-level-id'] ? 1 : 0)
+    );
+  };
+  return [...sameMime].sort((a, b) => score(b) - score(a));
+}
+
+function fmtpParameters(fmtp: string | undefined): Record<string, string> {
+  const entries = (fmtp ?? '')
+    .split(';')
+    .map((part) => part.trim().split('='))
+    .filter((kv): kv is [string, string] => kv.length === 2);
+  return Object.fromEntries(entries.map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]));
+}
+
 /** Options for the SFU's peer connections. */
 export interface SfuPeerOptions {
   /** Extra host addresses to offer as candidates (loopback by default). */

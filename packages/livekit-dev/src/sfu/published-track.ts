@@ -13,6 +13,13 @@ export interface RtpSink {
 /** The order in which simulcast layers are preferred: the lowest first (cheapest, always sent). */
 const LAYER_PREFERENCE = ['q', 'h', 'f'];
 const KEYFRAME_INTERVAL_MS = 300;
+/**
+ * When a sink is added, the keyframe request is repeated after this long: a publisher ignores a
+ * request that follows its last keyframe too closely (libwebrtc throttles them), and a sink (the
+ * recorder) may only be listening a moment after it was added. LiveKit's server, too, keeps asking
+ * until a keyframe has come.
+ */
+const KEYFRAME_RETRY_MS = 600;
 
 /** Media of one published track: source, sinks, keyframe requests, audio level. */
 export class PublishedTrack {
@@ -22,6 +29,7 @@ export class PublishedTrack {
   private readonly sinks = new Set<RtpSink>();
   private lastKeyframeRequest = 0;
   private keyframeTimer?: NodeJS.Timeout;
+  private keyframeRetryTimer?: NodeJS.Timeout;
   private closed = false;
   /** Loudest audio level seen since the last `takeAudioLevel()`, 0..1 (1 = loudest). */
   private peakLevel = 0;
@@ -38,6 +46,11 @@ export class PublishedTrack {
   /** The codec mime type of the source, once media has been attached (e.g. `video/VP8`). */
   get mimeType(): string | undefined {
     return this.source?.track.codec?.mimeType;
+  }
+
+  /** The fmtp parameters of the source's codec (H.264 profile and packetization mode). */
+  get codecParameters(): string | undefined {
+    return this.source?.track.codec?.parameters;
   }
 
   /** Whether media from the publisher is attached. */
@@ -60,10 +73,13 @@ export class PublishedTrack {
     this.requestKeyframe(true);
   }
 
-  /** Adds a sink and asks the publisher for a keyframe so the new subscriber can start at once. */
+  /** Adds a sink and asks the publisher for a keyframe (twice) so the new sink can start at once. */
   addSink(sink: RtpSink): void {
     this.sinks.add(sink);
     this.requestKeyframe(true);
+    if (this.kind !== 'video') return;
+    clearTimeout(this.keyframeRetryTimer);
+    this.keyframeRetryTimer = setTimeout(() => this.requestKeyframe(true), KEYFRAME_RETRY_MS);
   }
 
   /** Removes a sink. */
@@ -100,6 +116,7 @@ export class PublishedTrack {
   close(): void {
     this.closed = true;
     clearTimeout(this.keyframeTimer);
+    clearTimeout(this.keyframeRetryTimer);
     this.source?.unsubscribe();
     this.source = undefined;
     this.sinks.clear();

@@ -1,6 +1,7 @@
 // The peer connection on which one participant sends media and data to the SFU. The client is the
-// offerer; the server answers each offer (initial, renegotiation, ICE restart) in order.
-import type { MediaStreamTrack, RTCPeerConnection, RTCRtpReceiver } from 'werift';
+// offerer; the server answers each offer (initial, renegotiation, ICE restart) in order. In single
+// peer connection mode a subclass also sends on it (see single-peer-transport.ts).
+import type { MediaStreamTrack, RTCDataChannel, RTCPeerConnection, RTCRtpReceiver } from 'werift';
 import { gatheringComplete } from './ice.ts';
 import { createSfuPeerConnection, type SfuPeerOptions } from './peer-factory.ts';
 import { keepBundledSectionsOpen } from './sdp-fixups.ts';
@@ -23,9 +24,18 @@ export interface PublisherTransportEvents {
   onConnectionStateChange?(state: string): void;
 }
 
+/** An answer to a client's offer. */
+export interface TransportAnswer {
+  sdp: string;
+  /** mid → track sid of the sections the server sends on (single peer connection mode). */
+  midToTrackId: Record<string, string>;
+}
+
 /** Publisher peer connection. */
 export class PublisherTransport {
   readonly pc: RTCPeerConnection;
+  /** The data channels the client opened, by label (`_reliable`, `_lossy`, `_data_track`). */
+  protected readonly channels = new Map<string, RTCDataChannel>();
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
@@ -46,6 +56,7 @@ export class PublisherTransport {
       }
     });
     this.pc.onDataChannel.subscribe((channel) => {
+      this.channels.set(channel.label, channel);
       channel.onMessage.subscribe((data) =>
         events.onData(typeof data === 'string' ? Buffer.from(data) : data, channel.label),
       );
@@ -53,17 +64,35 @@ export class PublisherTransport {
     this.pc.connectionStateChange.subscribe((state) => events.onConnectionStateChange?.(state));
   }
 
-  /** Answers an offer; offers are handled strictly one after another. Resolves the answer SDP. */
-  answer(sdp: string): Promise<string> {
+  /** Answers an offer; offers are handled strictly one after another. */
+  answer(sdp: string): Promise<TransportAnswer> {
     const run = this.queue.then(async () => {
+      // werift's addTransceiver (which setRemoteDescription uses for new sections) takes over the
+      // slot of any transceiver last answered inactive, of any kind, unless it was used for
+      // sending; that transceiver's section is still in the offer and the answer then fails
+      // ("Transceiver with mid=… not found"). Inactive sections are common: a client's unpublished
+      // track, a single peer connection's unused receive sections. Mark them all as used.
+      for (const transceiver of this.pc.getTransceivers()) transceiver.usedForSender = true;
       await this.pc.setRemoteDescription({ type: 'offer', sdp });
+      this.beforeAnswer();
       const answer = await this.pc.createAnswer();
       await this.pc.setLocalDescription(answer);
       await gatheringComplete(this.pc);
-      return keepBundledSectionsOpen(this.pc.localDescription?.sdp ?? answer.sdp);
+      return {
+        sdp: keepBundledSectionsOpen(this.pc.localDescription?.sdp ?? answer.sdp),
+        midToTrackId: this.afterAnswer(),
+      };
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /** Runs between applying an offer and creating the answer (a subclass binds sections there). */
+  protected beforeAnswer(): void {}
+
+  /** Runs once the answer is set; returns the mid → track sid map to send with it. */
+  protected afterAnswer(): Record<string, string> {
+    return {};
   }
 
   /** Closes the connection. */

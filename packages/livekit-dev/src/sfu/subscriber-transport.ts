@@ -1,19 +1,14 @@
 // The peer connection on which the SFU sends media (and data) to one participant. The server is
 // the offerer here: every change of the subscribed set leads to a new offer, one at a time.
-import type { RTCDataChannel, RTCPeerConnection, RTCRtpCodecParameters } from 'werift';
-import { DownTrack } from './down-track.ts';
+import type { RTCDataChannel, RTCPeerConnection } from 'werift';
+import type { DownTrack } from './down-track.ts';
+import { bindDownTrack, sendOnChannel, type Downlink, type SubscriptionLabel } from './downlink.ts';
 import { gatheringComplete } from './ice.ts';
 import { createSfuPeerConnection, type SfuPeerOptions } from './peer-factory.ts';
 import type { PublishedTrack } from './published-track.ts';
 import { keepBundledSectionsOpen } from './sdp-fixups.ts';
 
-/** How a subscription is labelled in SDP so LiveKit clients can map it to a track. */
-export interface SubscriptionLabel {
-  publisherSid: string;
-  trackSid: string;
-  /** Preferred codec mime type (`video/VP8`, `video/H264`); the first of the kind when unknown. */
-  mimeType?: string;
-}
+export type { SubscriptionLabel } from './downlink.ts';
 
 /** Callbacks to the signal layer. */
 export interface SubscriberTransportEvents {
@@ -25,7 +20,7 @@ export interface SubscriberTransportEvents {
 }
 
 /** Subscriber peer connection, its down tracks and its `_reliable` / `_lossy` channels. */
-export class SubscriberTransport {
+export class SubscriberTransport implements Downlink {
   readonly pc: RTCPeerConnection;
   private readonly downTracks = new Map<string, DownTrack>();
   private readonly reliable: RTCDataChannel;
@@ -61,15 +56,8 @@ export class SubscriberTransport {
   subscribe(track: PublishedTrack, label: SubscriptionLabel): void {
     if (this.closed || this.downTracks.has(label.trackSid)) return;
     const transceiver = this.pc.addTransceiver(track.kind, { direction: 'sendonly' });
-    transceiver.sender.streamId = `${label.publisherSid}|${label.trackSid}`;
-    // werift declares trackId readonly but it is a plain property; LiveKit clients read the track
-    // sid from the msid, so it must be the sid rather than werift's random id.
-    (transceiver.sender as { trackId: string }).trackId = label.trackSid;
-    transceiver.codecs = preferredCodecs(
-      this.pc.config.codecs[track.kind] ?? [],
-      label.mimeType ?? track.mimeType,
-    );
-    this.downTracks.set(label.trackSid, new DownTrack(track, transceiver));
+    const codecs = this.pc.config.codecs[track.kind] ?? [];
+    this.downTracks.set(label.trackSid, bindDownTrack(transceiver, track, label, codecs));
     this.negotiate();
   }
 
@@ -113,14 +101,7 @@ export class SubscriberTransport {
 
   /** Sends a data packet to the participant; false when the channel is not open yet. */
   sendData(data: Uint8Array, reliable: boolean): boolean {
-    const channel = reliable ? this.reliable : this.lossy;
-    if (channel.readyState !== 'open') return false;
-    try {
-      channel.send(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-      return true;
-    } catch {
-      return false;
-    }
+    return sendOnChannel(reliable ? this.reliable : this.lossy, data);
   }
 
   /** Asks every publisher this participant receives video from for a keyframe. */
@@ -151,14 +132,6 @@ export class SubscriberTransport {
       if (!this.closed) throw error;
     }
   }
-}
-
-function preferredCodecs(
-  all: RTCRtpCodecParameters[],
-  mimeType: string | undefined,
-): RTCRtpCodecParameters[] {
-  const match = all.filter((codec) => codec.mimeType.toLowerCase() === mimeType?.toLowerCase());
-  return match.length > 0 ? match : all.slice(0, 1);
 }
 
 function toBuffer(data: string | Buffer): Buffer {

@@ -23,7 +23,7 @@ export interface ConnectParams {
   protocol: number;
 }
 
-/** Parses a connect URL; throws with a message fit for a 400 response when it is malformed. */
+/** Parses a connect URL; throws a ConnectParamsError (a 400 response) when it is malformed. */
 export function parseConnectParams(url: URL): ConnectParams {
   const query = url.searchParams;
   const token = query.get('access_token') ?? '';
@@ -54,13 +54,29 @@ export function parseConnectParams(url: URL): ConnectParams {
   };
 }
 
+/** A malformed connect request; the message is LiveKit's (`rtcservice.go` validateInternal). */
+export class ConnectParamsError extends Error {}
+
 /** Decodes the base64url `join_request` parameter. */
 export function decodeJoinRequest(encoded: string): JoinRequest {
   const bytes = Buffer.from(encoded.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  const wrapped = WrappedJoinRequest.fromBinary(bytes);
-  const inner =
-    wrapped.compression === WrappedJoinRequest_Compression.GZIP
-      ? gunzipSync(wrapped.joinRequest)
-      : wrapped.joinRequest;
-  return JoinRequest.fromBinary(inner);
+  let wrapped: WrappedJoinRequest;
+  try {
+    wrapped = WrappedJoinRequest.fromBinary(bytes);
+  } catch {
+    throw new ConnectParamsError('cannot unmarshal wrapped join request');
+  }
+  let inner = wrapped.joinRequest;
+  if (wrapped.compression === WrappedJoinRequest_Compression.GZIP) {
+    try {
+      inner = gunzipSync(wrapped.joinRequest);
+    } catch {
+      throw new ConnectParamsError('cannot read decompressed join request');
+    }
+  }
+  try {
+    return JoinRequest.fromBinary(inner);
+  } catch {
+    throw new ConnectParamsError('cannot unmarshal join request');
+  }
 }

@@ -27,9 +27,33 @@ const SPEAKING_LEVEL = 0.02;
 const SPEAKER_INTERVAL_MS = 400;
 const QUALITY_INTERVAL_MS = 5000;
 
+/** Counters of what clients did on the signal paths (for tests and diagnostics). */
+export interface SignalStats {
+  /** Sessions joined on `/rtc` (publisher and subscriber connections). */
+  joinedV0: number;
+  /** Sessions joined on `/rtc/v1` (single peer connection). */
+  joinedV1: number;
+  /** Sessions resumed, on either path. */
+  resumed: number;
+  /** WebSocket upgrades refused with an HTTP error, by status. */
+  refused: Record<number, number>;
+  /** MediaSectionsRequirements sent to single peer connection clients (renegotiation requests). */
+  mediaSectionRequests: number;
+  /** Receive sections those requirements asked for, by kind. */
+  requestedSections: { audio: number; video: number };
+}
+
 /** Live sessions and the glue between the registry and the signal connections. */
 export class SignalHub {
   readonly resumeGraceMs: number;
+  readonly stats: SignalStats = {
+    joinedV0: 0,
+    joinedV1: 0,
+    resumed: 0,
+    refused: {},
+    mediaSectionRequests: 0,
+    requestedSections: { audio: 0, video: 0 },
+  };
   private readonly sessions = new Map<string, ParticipantSession>();
   private readonly speaking = new Map<string, number>();
   /** Running recordings (egress ids) per room, for `Room.activeRecording`. */

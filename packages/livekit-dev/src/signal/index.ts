@@ -1,7 +1,9 @@
-// The signal WebSocket (`/rtc`, and `/rtc/validate`) of the development server: authenticates a
-// joining client, registers it in the room registry, and runs its session (signal + media).
-// The single-peer-connection path `/rtc/v1` is answered with 404, which makes LiveKit clients fall
-// back to `/rtc` with a publisher and a subscriber peer connection.
+// The signal WebSocket of the development server: authenticates a joining client, registers it in
+// the room registry, and runs its session (signal + media). Two paths, as LiveKit's server:
+// `/rtc/v1`, current clients' default, with the JoinRequest (and the client's first offer) in the
+// URL and one peer connection per participant; and the classic `/rtc`, with query parameters and
+// a publisher and a subscriber peer connection. `/rtc/validate` and `/rtc/v1/validate` answer the
+// same checks over plain HTTP.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   DisconnectReason,
@@ -23,12 +25,14 @@ import { RoomError } from '../rooms/index.ts';
 import type { SignalAttachment, SignalContext as ServerSignalContext } from '../server.ts';
 import type { SfuPeerOptions } from '../sfu/peer-factory.ts';
 import { encodeSignalResponse } from './codec.ts';
-import { parseConnectParams, type ConnectParams } from './connect-params.ts';
+import { ConnectParamsError, parseConnectParams, type ConnectParams } from './connect-params.ts';
 import { rejectUpgrade } from './http-reply.ts';
-import { SignalHub } from './hub.ts';
+import { SignalHub, type SignalStats } from './hub.ts';
 import { buildJoinResponse, buildReconnectResponse } from './join.ts';
 import { createRecorderFactory } from '../recorder/index.ts';
 import { ParticipantSession } from './session.ts';
+
+export type { SignalStats } from './hub.ts';
 
 /** Tuning the signal layer accepts besides the server's context (all optional). */
 export interface SignalOptions {
@@ -50,6 +54,7 @@ export interface SignalServer extends SignalAttachment {
   handleValidate(req: IncomingMessage, res: ServerResponse): void;
   /** Records a room's media to WebM (already registered with `ctx.egress` when given). */
   recorderFactory: RecorderFactory;
+  readonly stats: SignalStats;
 }
 
 type Admission =
@@ -67,20 +72,19 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
   const peerOptions: SfuPeerOptions = { hostAddresses: ctx.hostAddresses };
   const wss = new WebSocketServer({ noServer: true });
   const refreshTimers = new Set<NodeJS.Timeout>();
+  const stats = hub.stats;
 
   function admit(url: URL, authorization: string | undefined): Admission {
-    if (/\/rtc\/v1(\/validate)?$/.test(url.pathname)) {
-      return {
-        ok: false,
-        status: 404,
-        message: 'single peer connection mode is not supported; use /rtc',
-      };
+    if (!/^\/rtc(\/v1)?(\/validate)?$/.test(url.pathname)) {
+      return { ok: false, status: 404, message: '404 page not found' };
     }
     let params: ConnectParams;
     try {
       params = parseConnectParams(url);
-    } catch {
-      return { ok: false, status: 400, message: 'malformed join request' };
+    } catch (error) {
+      const message =
+        error instanceof ConnectParamsError ? error.message : 'malformed connect request';
+      return { ok: false, status: 400, message };
     }
     let token: VerifiedToken;
     try {
@@ -92,6 +96,8 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
       const message = error instanceof AuthError ? error.message : 'invalid token';
       return { ok: false, status: 401, message };
     }
+    // As LiveKit's ValidateConnectRequest (`pkg/service/utils.go`).
+    if (!token.identity) return { ok: false, status: 400, message: 'identity cannot be empty' };
     const roomName = joinableRoom(token);
     if (!roomName)
       return {
@@ -130,6 +136,7 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
       roomName,
       params.autoSubscribe,
       peerOptions,
+      params.singlePeerConnection,
     );
     hub.add(session);
     session.attachSocket(ws);
@@ -138,16 +145,29 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
     if (room) {
       session.send({
         case: 'join',
-        value: buildJoinResponse(hub.describeRoom(room), participant, others),
+        value: buildJoinResponse(
+          hub.describeRoom(room),
+          participant,
+          others,
+          params.singlePeerConnection,
+        ),
       });
     }
-    // Subscriber-primary: the server opens the subscriber connection (with its data channels) at once.
-    session.subscriber.negotiate();
+    if (params.singlePeerConnection) stats.joinedV1++;
+    else stats.joinedV0++;
+    session.open();
     hub.subscribeToExisting(session);
+    // The offer sent with the join: answered once the existing tracks wait for its sections.
+    if (params.publisherOffer) {
+      session
+        .answerOffer(params.publisherOffer)
+        .catch((error: unknown) => hub.log('answering the join offer failed', error));
+    }
     scheduleTokenRefresh(session, token);
   }
 
   function resume(ws: WebSocket, session: ParticipantSession, token: VerifiedToken): void {
+    stats.resumed++;
     session.attachSocket(ws);
     session.send({ case: 'reconnect', value: buildReconnectResponse() });
     session.subscriber.requestKeyframes();
@@ -174,10 +194,14 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
   ctx.egress?.setRecorderFactory(recorderFactory);
   return {
     recorderFactory,
+    stats,
     handleUpgrade(req, socket, head) {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      const admission = admit(url, req.headers.authorization);
+      const admission = url.pathname.endsWith('/validate')
+        ? ({ ok: false, status: 404, message: '404 page not found' } as const)
+        : admit(url, req.headers.authorization);
       if (!admission.ok) {
+        stats.refused[admission.status] = (stats.refused[admission.status] ?? 0) + 1;
         rejectUpgrade(socket, admission.status, admission.message);
         return;
       }
@@ -185,7 +209,12 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
         try {
           if (admission.params.reconnect) {
             const session = admission.params.sid ? hub.get(admission.params.sid) : undefined;
-            if (session && !session.isClosed && session.identity === admission.token.identity) {
+            if (
+              session &&
+              !session.isClosed &&
+              session.identity === admission.token.identity &&
+              session.singlePeerConnection === admission.params.singlePeerConnection
+            ) {
               resume(ws, session, admission.token);
               return;
             }

@@ -18,11 +18,15 @@ export const SERVER_PROTOCOL = 16;
 const PING_INTERVAL_SECONDS = 5;
 const PING_TIMEOUT_SECONDS = 15;
 
-/** Builds a JoinResponse for a participant that just joined `room`. */
+/**
+ * Builds a JoinResponse for a participant that just joined `room`. On a single peer connection the
+ * client's connection is the primary one: it offers, the server answers.
+ */
 export function buildJoinResponse(
   room: Room,
   participant: ParticipantInfo,
   others: ParticipantInfo[],
+  singlePeerConnection = false,
 ): JoinResponse {
   return new JoinResponse({
     room,
@@ -32,7 +36,7 @@ export function buildJoinResponse(
     serverRegion: 'local',
     // No STUN or TURN: the server and its clients share one machine (host candidates only).
     iceServers: [],
-    subscriberPrimary: participant.permission?.canSubscribe ?? true,
+    subscriberPrimary: !singlePeerConnection && (participant.permission?.canSubscribe ?? true),
     pingInterval: PING_INTERVAL_SECONDS,
     pingTimeout: PING_TIMEOUT_SECONDS,
     serverInfo: new ServerInfo({

@@ -1,11 +1,13 @@
-// One participant's signal session: its WebSocket (replaced on resume), its publisher and
-// subscriber peer connections, the tracks it publishes and the requests it sends. Room-wide
-// fan-out (participant updates, data, subscriptions) goes through the hub.
+// One participant's signal session: its WebSocket (replaced on resume), its peer connections
+// (publisher and subscriber on `/rtc`, a single one on `/rtc/v1`), the tracks it publishes and the
+// requests it sends. Room-wide fan-out (participant updates, data, subscriptions) goes through the
+// hub.
 import type { AddTrackRequest, ParticipantInfo, SignalRequest } from '@livekit/protocol';
 import {
   DisconnectReason,
   LeaveRequest,
   LeaveRequest_Action,
+  MediaSectionsRequirement,
   Pong,
   SessionDescription,
   SignalTarget,
@@ -18,7 +20,9 @@ import type { WebSocket } from 'ws';
 import { addTrickledCandidate } from '../sfu/ice.ts';
 import { sendingTrackIds } from '../sfu/offer-tracks.ts';
 import { PublishedTrack } from '../sfu/published-track.ts';
+import type { Downlink } from '../sfu/downlink.ts';
 import { PublisherTransport, type IncomingTrack } from '../sfu/publisher-transport.ts';
+import { SinglePeerTransport } from '../sfu/single-peer-transport.ts';
 import { SubscriberTransport } from '../sfu/subscriber-transport.ts';
 import type { SfuPeerOptions } from '../sfu/peer-factory.ts';
 import { decodeSignalRequest, encodeSignalResponse, type SignalResponseMessage } from './codec.ts';
@@ -38,8 +42,14 @@ export class ParticipantSession {
   readonly sid: string;
   readonly identity: string;
   readonly autoSubscribe: boolean;
+  /** Whether the client joined on `/rtc/v1`: one peer connection for both directions. */
+  readonly singlePeerConnection: boolean;
+  /** The connection the client publishes on (its only one in single peer connection mode). */
   readonly publisher: PublisherTransport;
-  readonly subscriber: SubscriberTransport;
+  /** Where the participant's media and data go: `publisher` itself, or the subscriber connection. */
+  readonly subscriber: Downlink;
+  /** The server-offered subscriber connection of the classic mode. */
+  private readonly subscriberTransport?: SubscriberTransport;
   readonly tracks = new Map<string, SessionTrack>();
   private ws?: WebSocket;
   private closed = false;
@@ -51,19 +61,40 @@ export class ParticipantSession {
     roomName: string,
     autoSubscribe: boolean,
     peerOptions: SfuPeerOptions,
+    singlePeerConnection = false,
   ) {
     this.roomName = roomName;
     this.sid = participant.sid;
     this.identity = participant.identity;
     this.autoSubscribe = autoSubscribe;
-    this.publisher = new PublisherTransport(
-      {
-        onTrack: (incoming) => this.attachIncoming(incoming),
-        onData: (data, label) => this.hub.relayData(this, data, label !== '_lossy'),
-      },
-      peerOptions,
-    );
-    this.subscriber = new SubscriberTransport(
+    this.singlePeerConnection = singlePeerConnection;
+    const publisherEvents = {
+      onTrack: (incoming: IncomingTrack) => this.attachIncoming(incoming),
+      onData: (data: Buffer, label: string) => this.hub.relayData(this, data, label !== '_lossy'),
+    };
+    if (singlePeerConnection) {
+      const transport = new SinglePeerTransport(
+        {
+          ...publisherEvents,
+          requireMediaSections: (numAudios, numVideos) => {
+            const stats = this.hub.stats;
+            stats.mediaSectionRequests++;
+            stats.requestedSections.audio += numAudios;
+            stats.requestedSections.video += numVideos;
+            this.send({
+              case: 'mediaSectionsRequirement',
+              value: new MediaSectionsRequirement({ numAudios, numVideos }),
+            });
+          },
+        },
+        peerOptions,
+      );
+      this.publisher = transport;
+      this.subscriber = transport;
+      return;
+    }
+    this.publisher = new PublisherTransport(publisherEvents, peerOptions);
+    this.subscriber = this.subscriberTransport = new SubscriberTransport(
       {
         sendOffer: (sdp, offerId) =>
           this.send({
@@ -79,6 +110,24 @@ export class ParticipantSession {
   /** Whether the session has ended. */
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /**
+   * Opens the media path after the join response: the server offers the subscriber connection
+   * (with its data channels) at once; in single peer connection mode the client offers instead.
+   */
+  open(): void {
+    this.subscriberTransport?.negotiate();
+  }
+
+  /** Answers an offer of the client (on its publisher or only connection). */
+  async answerOffer(offer: SessionDescription): Promise<void> {
+    const { sdp, midToTrackId } = await this.publisher.answer(offer.sdp);
+    this.unpublishRemoved(offer.sdp);
+    this.send({
+      case: 'answer',
+      value: new SessionDescription({ type: 'answer', sdp, id: offer.id, midToTrackId }),
+    });
   }
 
   /** Binds a (new) WebSocket to the session and starts reading requests from it. */
@@ -131,21 +180,17 @@ export class ParticipantSession {
   private async handleRequest(request: SignalRequest): Promise<void> {
     const message = request.message;
     switch (message.case) {
-      case 'offer': {
-        const sdp = await this.publisher.answer(message.value.sdp);
-        this.unpublishRemoved(message.value.sdp);
-        this.send({
-          case: 'answer',
-          value: new SessionDescription({ type: 'answer', sdp, id: message.value.id }),
-        });
+      case 'offer':
+        await this.answerOffer(message.value);
         return;
-      }
       case 'answer':
-        await this.subscriber.handleAnswer(message.value.sdp);
+        await this.subscriberTransport?.handleAnswer(message.value.sdp);
         return;
       case 'trickle': {
         const pc =
-          message.value.target === SignalTarget.SUBSCRIBER ? this.subscriber.pc : this.publisher.pc;
+          message.value.target === SignalTarget.SUBSCRIBER && this.subscriberTransport
+            ? this.subscriberTransport.pc
+            : this.publisher.pc;
         await addTrickledCandidate(pc, message.value.candidateInit);
         return;
       }

@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
 import type { Facility, Invite, Visit } from '@openconnect/contracts';
-import { en } from '../apps/web/src/i18n/en.ts';
-import { t } from '../apps/web/src/i18n/t.ts';
+import { en, t } from './support/strings.ts';
 import { screenshot } from './support/artifacts.ts';
 import { launchChromium, watchPage } from './support/browser.ts';
 import { startTestServer, type TestServer } from './support/server.ts';

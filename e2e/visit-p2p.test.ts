@@ -3,8 +3,7 @@
 // removal and ending. p2p cannot record, so the console must not offer it.
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { en } from '../apps/web/src/i18n/en.ts';
-import { t } from '../apps/web/src/i18n/t.ts';
+import { en, t } from './support/strings.ts';
 import { screenshot } from './support/artifacts.ts';
 import { launchChromium } from './support/browser.ts';
 import { startTestServer, type TestServer } from './support/server.ts';

@@ -6,8 +6,7 @@
 // visitor, who cannot come back, and end the visit. Used by visit-p2p and visit-livekit.
 import { expect } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { en } from '../../apps/web/src/i18n/en.ts';
-import { t } from '../../apps/web/src/i18n/t.ts';
+import { en, t } from './strings.ts';
 import { screenshot } from './artifacts.ts';
 import { watchPage, type PageProblems } from './browser.ts';
 import type { TestServer } from './server.ts';

@@ -7,12 +7,6 @@ export type ClientErrorCode = 'NETWORK_ERROR' | 'UNEXPECTED_RESPONSE';
 
 export type ApiErrorCode = ErrorCode | ClientErrorCode;
 
-/** One problem with one field of a request body, as the server reports validation failures. */
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
-
 /** A failed API request: `code` is what callers branch on, `message` is for logs, not users. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -32,17 +26,5 @@ export class ApiError extends Error {
     this.status = options.status ?? 0;
     this.details = options.details;
     this.requestId = options.requestId;
-  }
-
-  /** The per-field issues of a `VALIDATION_FAILED` error, or none. */
-  get fieldIssues(): FieldIssue[] {
-    if (this.code !== 'VALIDATION_FAILED' || !Array.isArray(this.details)) return [];
-    return this.details.flatMap((item: unknown) => {
-      if (typeof item !== 'object' || item === null) return [];
-      const { path, message } = item as Record<string, unknown>;
-      if (typeof message !== 'string') return [];
-      const joined = Array.isArray(path) ? path.join('.') : typeof path === 'string' ? path : '';
-      return [{ path: joined, message }];
-    });
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './ApiError.ts';
+import { fieldIssues } from './field-issues.ts';
 import { apiUrl, createApiFetch, type FetchLike } from './client.ts';
 
 interface Call {
@@ -110,7 +111,7 @@ describe('apiFetch', () => {
     );
     const error = await caught(createApiFetch(fetch)('/visits', { method: 'POST' }));
 
-    expect(error.fieldIssues).toEqual([
+    expect(fieldIssues(error)).toEqual([
       { path: 'title', message: 'Too short' },
       { path: 'scheduledEnd', message: 'Must be after the start' },
     ]);

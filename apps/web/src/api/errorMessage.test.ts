@@ -1,7 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from './ApiError.ts';
 import { errorMessage } from './errorMessage.ts';
-import { t } from '../i18n/t.ts';
+import { loadMessages, t } from '../i18n/t.ts';
+
+// The module under test speaks with the staff part of the catalogue, which the app loads lazily.
+beforeAll(() => loadMessages('staff'));
 
 describe('errorMessage', () => {
   it('explains a network failure as a connection problem', () => {

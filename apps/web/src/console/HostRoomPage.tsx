@@ -5,7 +5,7 @@ import type { JoinCredentials, Visit } from '@openconnect/contracts';
 import { ApiError } from '../api/ApiError.ts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { session } from '../auth/session.ts';
-import { t } from '../i18n/t.ts';
+import { t, withMessages } from '../i18n/t.ts';
 import { currentLocation, navigate } from '../router/history.ts';
 import { Link } from '../router/Link.tsx';
 import { paths } from '../router/routes.ts';
@@ -15,7 +15,7 @@ import { Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { consoleApi } from './console-api.ts';
 
-const VideoRoom = lazy(() => import('../rooms/video-room/VideoRoom.tsx'));
+const VideoRoom = lazy(withMessages(['call'], () => import('../rooms/video-room/VideoRoom.tsx')));
 
 type HostState =
   | { status: 'joining' }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type {
   Capabilities,
   LobbyEntry,
@@ -11,6 +11,10 @@ import { ApiError } from '../api/ApiError.ts';
 import { fakeSockets } from '../realtime/fake-socket.ts';
 import type { ConsoleApi } from './console-api.ts';
 import { createStaffConsole, currentRecording } from './staff-console.ts';
+import { loadMessages } from '../i18n/t.ts';
+
+// The module under test speaks with the staff part of the catalogue, which the app loads lazily.
+beforeAll(() => loadMessages('staff'));
 
 const caps = (recording: boolean): Capabilities => ({
   recording,

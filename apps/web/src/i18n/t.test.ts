@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { interpolate, t } from './t.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { interpolate, loadMessages, t, withMessages } from './t.ts';
 import { en } from './en.ts';
+import { call } from './en/call.ts';
+import { staff } from './en/staff.ts';
+import { visitor } from './en/visitor.ts';
 
 describe('interpolate', () => {
   it('fills every occurrence of each placeholder', () => {
@@ -24,17 +27,45 @@ describe('interpolate', () => {
   });
 });
 
+// These run in order: the staff part is loaded halfway through.
 describe('t', () => {
-  it('returns the catalogue text for a key without placeholders', () => {
-    expect(t('signIn.title')).toBe(en['signIn.title']);
+  it('has the visitor strings from the start', () => {
+    expect(t('landing.next.body', { facility: 'Demo Care Home' })).toContain('Demo Care Home');
+    expect(t('lobby.title')).toBe(en['lobby.title']);
   });
 
-  it('fills the placeholders of a catalogue message', () => {
-    expect(t('landing.next.body', { facility: 'Demo Care Home' })).toContain('Demo Care Home');
+  it('shows the key, and reports it once, for a string whose part is not loaded yet', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(t('signIn.title')).toBe('signIn.title');
+    expect(t('signIn.title')).toBe('signIn.title');
+    expect(error).toHaveBeenCalledTimes(1);
+    error.mockRestore();
+  });
+
+  it('has a part’s strings once a page loaded with it resolves', async () => {
+    const page = { default: 'the page module' };
+    const load = withMessages(['staff'], async () => page);
+    await expect(load()).resolves.toBe(page);
+    expect(t('signIn.title')).toBe('Staff sign in');
+    await loadMessages('call');
+    expect(t('room.leave')).toBe(en['room.leave']);
   });
 });
 
 describe('the catalogue', () => {
+  it('is its three parts, with no key in two of them', () => {
+    const keys = [visitor, staff, call].flatMap((part) => Object.keys(part));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(Object.keys(en).sort()).toEqual([...keys].sort());
+  });
+
+  it('keeps staff and call strings out of the visitor part', () => {
+    const misplaced = Object.keys(visitor).filter((key) =>
+      /^(room|console|rollout|signIn)\./.test(key),
+    );
+    expect(misplaced).toEqual([]);
+  });
+
   it('has no empty messages', () => {
     const empty = Object.entries(en).filter(([, text]) => text.trim() === '');
     expect(empty).toEqual([]);

@@ -1,8 +1,12 @@
 // Message lookup: `t(key, params)` returns the English text for a catalogue key, with `{name}`
 // placeholders filled in. The parameter names are checked by the compiler from the catalogue.
-import { en } from './en.ts';
+// The catalogue is one (en.ts) but ships in parts: the visitor's strings are always here; staff
+// and call strings arrive with the lazily loaded pages that use them (`withMessages`).
+import type { en } from './en.ts';
+import { visitor } from './en/visitor.ts';
 
-export type MessageKey = keyof typeof en;
+type Catalogue = typeof en;
+export type MessageKey = keyof Catalogue;
 
 /** The placeholder names in a message, e.g. `'Hello {name}'` gives `'name'`. */
 export type ParamNames<S extends string> = S extends `${string}{${infer P}}${infer Rest}`
@@ -11,12 +15,45 @@ export type ParamNames<S extends string> = S extends `${string}{${infer P}}${inf
 
 /** Keys of messages without placeholders: safe to pick at run time from a table. */
 export type PlainKey = {
-  [K in MessageKey]: [ParamNames<(typeof en)[K]>] extends [never] ? K : never;
+  [K in MessageKey]: [ParamNames<Catalogue[K]>] extends [never] ? K : never;
 }[MessageKey];
 
-type ParamsArg<K extends MessageKey> = [ParamNames<(typeof en)[K]>] extends [never]
+export type ParamsArg<K extends MessageKey> = [ParamNames<Catalogue[K]>] extends [never]
   ? []
-  : [params: Record<ParamNames<(typeof en)[K]>, string | number>];
+  : [params: Record<ParamNames<Catalogue[K]>, string | number>];
+
+/** The parts of the catalogue loaded on demand. */
+const parts = {
+  staff: () => import('./en/staff.ts').then((m) => m.staff),
+  call: () => import('./en/call.ts').then((m) => m.call),
+};
+
+export type MessagePart = keyof typeof parts;
+
+const messages: Partial<Record<MessageKey, string>> = { ...visitor };
+const loading = new Map<MessagePart, Promise<void>>();
+const reported = new Set<string>();
+
+/** Loads parts of the catalogue (once each); resolves when their strings can be used. */
+export function loadMessages(...names: MessagePart[]): Promise<void> {
+  return Promise.all(
+    names.map((name) => {
+      let promise = loading.get(name);
+      if (!promise) {
+        promise = parts[name]().then((part) => void Object.assign(messages, part));
+        // A failed load (offline) may be tried again by the next page that needs the part.
+        promise.catch(() => loading.delete(name));
+        loading.set(name, promise);
+      }
+      return promise;
+    }),
+  ).then(() => undefined);
+}
+
+/** Wraps a lazy page import so the page resolves only once its catalogue parts are loaded. */
+export function withMessages<T>(names: MessagePart[], load: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([load(), loadMessages(...names)]).then(([module]) => module);
+}
 
 /** Fills `{name}` placeholders in a template; unknown placeholders are left as they are. */
 export function interpolate(
@@ -31,5 +68,14 @@ export function interpolate(
 /** The text for a catalogue key, with its placeholders filled in. */
 export function t<K extends MessageKey>(key: K, ...args: ParamsArg<K>): string {
   const [params] = args as [Record<string, string | number>?];
-  return interpolate(en[key], params);
+  const template = messages[key];
+  if (template === undefined) {
+    // A page used a string of a part it did not load: a bug, shown as the key rather than a crash.
+    if (!reported.has(key)) {
+      reported.add(key);
+      console.error(`i18n: "${key}" is used before its part of the catalogue was loaded`);
+    }
+    return key;
+  }
+  return interpolate(template, params);
 }

@@ -13,7 +13,7 @@ import {
 import { ApiError } from '../api/ApiError.ts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { formatDateTime } from '../i18n/format.ts';
-import { t } from '../i18n/t.ts';
+import { t, withMessages } from '../i18n/t.ts';
 import { useStore } from '../store/useStore.ts';
 import { Button } from '../ui/Button.tsx';
 import { Loading } from '../ui/Layout.tsx';
@@ -27,7 +27,7 @@ import { RateLimitedError } from './lobby-api.ts';
 import { useNow } from './useNow.ts';
 import { createWaitingRoom, minutesWaited, type WaitingRoom as Room } from './waiting-room.ts';
 
-const VideoRoom = lazy(() => import('../rooms/video-room/VideoRoom.tsx'));
+const VideoRoom = lazy(withMessages(['call'], () => import('../rooms/video-room/VideoRoom.tsx')));
 
 interface WaitingRoomProps {
   code: string;

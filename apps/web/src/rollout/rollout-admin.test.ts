@@ -1,10 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { RolloutState } from '@openconnect/contracts';
 import { createApiFetch } from '../api/client.ts';
-import { t } from '../i18n/t.ts';
+import { loadMessages, t } from '../i18n/t.ts';
 import { createRolloutAdmin, parsePercentage, rolloutErrorMessage } from './rollout-admin.ts';
 import { createRolloutApi } from './rollout-api.ts';
 import { circuitSentence, gateSource, reasonWords } from './rollout-words.ts';
+
+// The module under test speaks with the staff part of the catalogue, which the app loads lazily.
+beforeAll(() => loadMessages('staff'));
 
 interface Call {
   method: string;

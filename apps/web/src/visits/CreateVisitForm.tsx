@@ -1,7 +1,7 @@
 // The "new visit" form on the dashboard.
 import { useRef, useState, type FormEvent } from 'react';
 import { errorMessage } from '../api/errorMessage.ts';
-import { ApiError } from '../api/ApiError.ts';
+import { fieldIssues } from '../api/field-issues.ts';
 import { t } from '../i18n/t.ts';
 import { Button } from '../ui/Button.tsx';
 import { Notice } from '../ui/Notice.tsx';
@@ -53,8 +53,7 @@ export function CreateVisitForm({
       setValues(empty);
       onCreated(visit.title);
     } catch (error) {
-      const onTitle =
-        error instanceof ApiError && error.fieldIssues.some((issue) => issue.path === 'title');
+      const onTitle = fieldIssues(error).some((issue) => issue.path === 'title');
       if (onTitle) showErrors({ title: t('visits.form.error.title') });
       else setFormError(errorMessage(error));
     } finally {

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { localDateTimeToIso, parseVisitForm } from './visitForm.ts';
-import { t } from '../i18n/t.ts';
+import { loadMessages, t } from '../i18n/t.ts';
+
+// The module under test speaks with the staff part of the catalogue, which the app loads lazily.
+beforeAll(() => loadMessages('staff'));
 
 const facilityId = '6f1c2a4e-2b0d-4c51-9a57-0d6f3f1f9e21';
 

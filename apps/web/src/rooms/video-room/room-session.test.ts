@@ -1,6 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RoomDataMessage } from '../room-types.ts';
 import { createRoomSession } from './room-session.ts';
+import { loadMessages } from '../../i18n/t.ts';
+
+// The module under test speaks with the call part of the catalogue, which the app loads lazily.
+beforeAll(() => loadMessages('call'));
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());

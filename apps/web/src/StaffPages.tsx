@@ -1,0 +1,34 @@
+// The staff side of the app behind one lazy import: the visitor's entry knows a single door to
+// every staff page (one chunk name, not one per page), and each page still loads on its own.
+import { lazy } from 'react';
+import { withMessages } from './i18n/t.ts';
+import type { Route } from './router/routes.ts';
+
+const HomePage = lazy(() => import('./auth/HomePage.tsx'));
+const SignInPage = lazy(() => import('./auth/SignInPage.tsx'));
+const DashboardPage = lazy(() => import('./visits/DashboardPage.tsx'));
+const ConsolePage = lazy(() => import('./console/ConsolePage.tsx'));
+const HostRoomPage = lazy(withMessages(['call'], () => import('./console/HostRoomPage.tsx')));
+const RolloutPage = lazy(() => import('./rollout/RolloutPage.tsx'));
+
+/** A route only staff use. */
+export type StaffRoute = Exclude<Route, { name: 'join' } | { name: 'notFound' }>;
+
+/** The staff page for a route (App loads this module with the staff strings). */
+export default function StaffPages({ route }: { route: StaffRoute }) {
+  switch (route.name) {
+    case 'home':
+      return <HomePage />;
+    case 'signIn':
+      return <SignInPage next={route.next} />;
+    case 'dashboard':
+      // The key gives each facility a fresh page state.
+      return <DashboardPage key={route.facilityId} facilityId={route.facilityId} />;
+    case 'console':
+      return <ConsolePage key={route.facilityId} facilityId={route.facilityId} />;
+    case 'hostRoom':
+      return <HostRoomPage key={route.visitId} visitId={route.visitId} />;
+    case 'rollout':
+      return <RolloutPage />;
+  }
+}

@@ -35,6 +35,22 @@ import { staffSocketRoutes } from './push/staff-socket.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/**
+ * The web app's content security policy: its own scripts only; media and signaling over
+ * WebSockets to this server or a LiveKit deployment; inline styles for the video tiles.
+ */
+const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "connect-src 'self' ws: wss: https:",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
 /** Builds the HTTP application over already-open dependencies. */
 export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
   const { config, database, providers } = ctx;
@@ -65,6 +81,10 @@ export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    // Invite links carry their code in the path: never hand it to another site as a referrer.
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
   });
   installErrorHandling(app);
 
@@ -149,7 +169,12 @@ export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
     const url = request.url.split('?')[0] ?? '/';
     const isApi = /^\/(api|docs|healthz|readyz|metrics|rtc|ws)(\/|$)/.test(url);
     if (!isApi && hasWeb && (request.method === 'GET' || request.method === 'HEAD')) {
-      return reply.type('text/html').sendFile('index.html');
+      return reply
+        .type('text/html')
+        .header('content-security-policy', APP_CSP)
+        .header('permissions-policy', 'camera=(self), microphone=(self), display-capture=(self)')
+        .header('cache-control', 'no-cache')
+        .sendFile('index.html');
     }
     return sendError(reply, request, 'NOT_FOUND', `No route for ${request.method} ${url}.`);
   });

@@ -513,7 +513,13 @@ describe.each(list)('API v1 on $name', (backend) => {
   });
 
   it('serves liveness, readiness with the database check, and the OpenAPI document', async () => {
-    expect((await h.request({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const health = await h.request({ method: 'GET', url: '/healthz' });
+    expect(health.json()).toEqual({ status: 'ok' });
+    expect(health.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+    });
     const ready = await h.request({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json().checks).toEqual([

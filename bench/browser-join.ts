@@ -1,0 +1,232 @@
+// Browser join benchmark: the product's own pages in headless Chromium with fake camera and
+// microphone, for p2p and for LiveKit (the embedded development server). Each run creates a
+// visit; the host opens the console and clicks its "Join" link (click → connected); a visitor
+// opens the invite, asks to join and waits; staff admit through the API (admit → the visitor's
+// room connected, admit → first remote video frame by requestVideoFrameCallback).
+import { existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { en } from '../apps/web/src/i18n/en.ts';
+import { launchChromium } from '../e2e/support/browser.ts';
+import {
+  fmt,
+  infoRow,
+  repoRoot,
+  runIfMain,
+  targetRow,
+  type BenchResult,
+  type Row,
+} from './support/result.ts';
+import { startBenchServer, BENCH_ADMIN, type BenchServer } from './support/server-process.ts';
+import { summarize, type Summary } from './support/stats.ts';
+
+export interface BrowserJoinOptions {
+  runs?: number;
+  providers?: ('p2p' | 'livekit')[];
+}
+
+/** Records, in the page's clock (Date.now, shared with Node), when the room connected and the first remote frame showed. */
+const PAGE_PROBE = `(() => {
+  const marks = (window.__bench = { connectedAt: 0, firstFrameAt: 0 });
+  const watched = new WeakSet();
+  const check = () => {
+    if (!marks.connectedAt && document.querySelector('.room[data-state="connected"]')) marks.connectedAt = Date.now();
+    for (const v of document.querySelectorAll('.tile[data-kind="camera"]:not([data-local]) video')) {
+      if (watched.has(v) || !('requestVideoFrameCallback' in v)) continue;
+      watched.add(v);
+      v.requestVideoFrameCallback(() => { if (!marks.firstFrameAt) marks.firstFrameAt = Date.now(); });
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+})()`;
+
+const marks = (page: Page) =>
+  page.evaluate('window.__bench') as Promise<{ connectedAt: number; firstFrameAt: number }>;
+
+async function waitMark(page: Page, key: 'connectedAt' | 'firstFrameAt', timeoutMs = 30_000) {
+  await page
+    .waitForFunction(`window.__bench && window.__bench.${key} > 0`, undefined, {
+      timeout: timeoutMs,
+      polling: 50,
+    })
+    .catch((error: unknown) => {
+      throw new Error(`no ${key} on ${page.url()}: ${String(error).split('\n')[0]}`);
+    });
+  return (await marks(page))[key];
+}
+
+interface RunTimes {
+  hostConnected: number;
+  visitorConnected: number;
+  firstFrame: number;
+}
+
+async function api<T>(
+  server: BenchServer,
+  cookie: string,
+  method: string,
+  url: string,
+  body?: unknown,
+) {
+  const res = await fetch(`${server.url}${url}`, {
+    method,
+    headers: { cookie, ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) },
+    ...(method === 'GET' ? {} : { body: JSON.stringify(body ?? {}) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+  return (await res.json().catch(() => null)) as T;
+}
+
+/** One visit: host joins from the console, a visitor is admitted; returns the three times. */
+async function oneRun(
+  browser: Browser,
+  staff: BrowserContext,
+  server: BenchServer,
+  cookie: string,
+  i: number,
+): Promise<RunTimes> {
+  const title = `Bench visit ${i}`;
+  const visit = await api<{ id: string }>(server, cookie, 'POST', '/api/v1/visits', {
+    facilityId: server.facilityId,
+    title,
+  });
+  const invite = await api<{ code: string }>(
+    server,
+    cookie,
+    'POST',
+    `/api/v1/visits/${visit.id}/invites`,
+    {},
+  );
+  const host = await staff.newPage();
+  const visitorContext = await browser.newContext({ bypassCSP: true });
+  try {
+    await visitorContext.addInitScript(PAGE_PROBE);
+    await host.goto(`${server.url}/facilities/${server.facilityId}/console`);
+    // The visit's "Join as host" link on the console, found by where it leads.
+    const join = host.locator(`a[href$="/visits/${visit.id}/room"]`);
+    await join.waitFor();
+    const clicked = Date.now();
+    await join.click();
+    const hostConnected = (await waitMark(host, 'connectedAt')) - clicked;
+
+    const visitor = await visitorContext.newPage();
+    await visitor.goto(`${server.url}/join/${invite.code}`);
+    await visitor.getByRole('button', { name: en['landing.getReady'] }).click();
+    await visitor.getByLabel(en['lobby.name']).fill(`Visitor ${i}`);
+    await visitor.getByRole('button', { name: en['lobby.ask'] }).click();
+    await visitor.getByText(en['lobby.waiting.next']).waitFor();
+    const entries = await api<{ id: string; visitId: string }[]>(
+      server,
+      cookie,
+      'GET',
+      `/api/v1/facilities/${server.facilityId}/lobby`,
+    );
+    const entry = entries.find((e) => e.visitId === visit.id);
+    if (!entry) throw new Error('the visitor is not in the queue');
+    const admitted = Date.now();
+    await api(server, cookie, 'POST', `/api/v1/lobby/${entry.id}/admit`, {});
+    const visitorConnected = (await waitMark(visitor, 'connectedAt')) - admitted;
+    const firstFrame = (await waitMark(visitor, 'firstFrameAt')) - admitted;
+    return { hostConnected, visitorConnected, firstFrame };
+  } finally {
+    await visitorContext.close();
+    await host.close();
+    await api(server, cookie, 'POST', `/api/v1/visits/${visit.id}/end`, {}).catch(() => undefined);
+  }
+}
+
+/** `runs` runs on one provider (after one unmeasured warm-up run). */
+async function measure(browser: Browser, provider: 'p2p' | 'livekit', runs: number) {
+  const server = await startBenchServer({
+    env: provider === 'livekit' ? { FEATURE_LIVEKIT: 'true', PROVIDER_TYPE: 'livekit' } : {},
+  });
+  // The pages' CSP forbids eval, which Playwright's polling uses; the app runs the same either way.
+  const staff = await browser.newContext({ bypassCSP: true });
+  try {
+    await staff.addInitScript(PAGE_PROBE);
+    const signIn = await staff.request.post(`${server.url}/api/v1/auth/sign-in`, {
+      data: BENCH_ADMIN,
+    });
+    if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()}`);
+    const cookie = await server.signIn();
+    const times: RunTimes[] = [];
+    const failures: string[] = [];
+    for (let i = 0; i <= runs; i++) {
+      try {
+        const run = await oneRun(browser, staff, server, cookie, i);
+        if (i > 0) times.push(run);
+      } catch (error) {
+        failures.push(String(error).split('\n')[0] ?? '');
+      }
+    }
+    return {
+      hostConnected: summarize(times.map((r) => r.hostConnected)),
+      visitorConnected: summarize(times.map((r) => r.visitorConnected)),
+      firstFrame: summarize(times.map((r) => r.firstFrame)),
+      failures,
+    };
+  } finally {
+    await staff.close();
+    await server.close();
+  }
+}
+
+/** Runs the browser benchmark. */
+export async function run(options: BrowserJoinOptions = {}): Promise<BenchResult> {
+  const started = Date.now();
+  const runs = options.runs ?? 20;
+  if (!existsSync(path.join(repoRoot, 'apps/web/dist/index.html')))
+    execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  // As the LiveKit end-to-end spec: remote audio may play without a click.
+  const browser = await launchChromium({ args: ['--autoplay-policy=no-user-gesture-required'] });
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const raw: Record<string, unknown> = {};
+  try {
+    for (const provider of options.providers ?? ['p2p', 'livekit']) {
+      const m = await measure(browser, provider, runs);
+      raw[provider] = m;
+      const both = (s: Summary) => `p50 ${fmt(s.p50)} / p95 ${fmt(s.p95)} ms (${s.n} runs)`;
+      rows.push(
+        targetRow(
+          `${provider}: host click Join → connected p50`,
+          m.hostConnected.p50,
+          'ms',
+          400,
+          'lower',
+        ),
+      );
+      rows.push(infoRow(`${provider}: host click Join → connected`, both(m.hostConnected)));
+      rows.push(infoRow(`${provider}: admit → visitor connected`, both(m.visitorConnected)));
+      rows.push(
+        targetRow(
+          `${provider}: admit → first remote frame p50`,
+          m.firstFrame.p50,
+          'ms',
+          800,
+          'lower',
+        ),
+      );
+      rows.push(infoRow(`${provider}: admit → first remote frame`, both(m.firstFrame)));
+      if (m.failures.length)
+        notes.push(
+          `${provider}: ${m.failures.length} failed runs: ${m.failures.slice(0, 3).join('; ')}`,
+        );
+    }
+  } finally {
+    await browser.close();
+  }
+  notes.push(
+    'the product pages (console, invite, waiting room, video room) from apps/web/dist; one warm-up run per provider is not counted',
+  );
+  return { name: 'Browser join', rows, notes, raw, seconds: (Date.now() - started) / 1000 };
+}
+
+runIfMain(import.meta.url, 'browser-join', () =>
+  run({
+    ...(process.argv.includes('--quick') ? { runs: 3 } : {}),
+    ...(process.argv.includes('--livekit') ? { providers: ['livekit'] } : {}),
+    ...(process.argv.includes('--p2p') ? { providers: ['p2p'] } : {}),
+  }),
+);

@@ -45,6 +45,7 @@ describe('rollout, rollback and fallback', () => {
         LIVEKIT_URL: livekit.url,
         LIVEKIT_API_KEY: livekit.apiKey,
         LIVEKIT_SECRET: livekit.apiSecret,
+        LIVEKIT_REQUEST_TIMEOUT_SECONDS: '0.5',
       },
       // Probes are run by hand below; a short cool-down keeps the recovery test quick.
       { failureThreshold: 2, cooldownMs: 300, probeEveryMs: 60_000 },
@@ -196,6 +197,20 @@ describe('rollout, rollback and fallback', () => {
     // With the circuit open, new visits go to p2p at once.
     expect((await createVisit('Outage 2')).provider).toBe('p2p');
 
+    // LiveKit recovers, then answers too slowly: a first join times out and falls back, and the
+    // next probe opens the circuit again.
+    await livekit.faults.reset();
+    await new Promise((r) => setTimeout(r, 350));
+    await h.ctx.health.probe();
+    expect(h.ctx.health.state('livekit')).toBe('closed');
+    const slow = await createVisit('Slow');
+    expect(slow.provider).toBe('livekit');
+    livekit.faults.setLatency(1_500);
+    expect((await hostJoin(slow.id)).provider).toBe('p2p');
+    await h.ctx.health.probe();
+    expect(h.ctx.health.state('livekit')).toBe('open');
+    expect((await createVisit('Still slow')).provider).toBe('p2p');
+
     // LiveKit refuses connections: probes keep the circuit open.
     await livekit.faults.reset();
     await livekit.faults.refuseConnections(true);
@@ -231,7 +246,7 @@ describe('rollout, rollback and fallback', () => {
 
     expect(
       find('provider_fallback_total', { from: 'livekit', to: 'p2p', reason: 'error' })?.value,
-    ).toBe(2);
+    ).toBe(3);
     expect(
       find('provider_fallback_total', { from: 'livekit', to: 'p2p', reason: 'circuit_open' })
         ?.value,

@@ -68,6 +68,7 @@ describe('loadConfig', () => {
       url: 'wss://example.livekit.cloud',
       apiKey: 'key',
       secret: 'secret',
+      requestTimeoutSeconds: 5,
     });
   });
 

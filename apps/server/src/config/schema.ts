@@ -49,6 +49,7 @@ export const envSchema = z.object({
   LIVEKIT_API_KEY: optionalString,
   LIVEKIT_SECRET: optionalString,
   RECORDINGS_DIR: z.string().trim().min(1).optional(),
+  LIVEKIT_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(5),
   P2P_ICE_SERVERS: z
     .string()
     .default('[]')
@@ -98,6 +99,7 @@ export interface Config {
     readonly url?: string;
     readonly apiKey?: string;
     readonly secret?: string;
+    readonly requestTimeoutSeconds: number;
   };
   readonly recordingsDir: string;
   readonly webDistDir: string;
@@ -135,6 +137,7 @@ export function toConfig(env: Env, webDistDir: string): Config {
       url: env.LIVEKIT_URL,
       apiKey: env.LIVEKIT_API_KEY,
       secret: env.LIVEKIT_SECRET,
+      requestTimeoutSeconds: env.LIVEKIT_REQUEST_TIMEOUT_SECONDS,
     }),
     recordingsDir: path.resolve(env.RECORDINGS_DIR ?? path.join(dataDir, 'recordings')),
     webDistDir,

@@ -34,6 +34,7 @@ export function providerConfigFor(
         apiKey: config.livekit.apiKey,
         secret: config.livekit.secret,
         recordingsDir: config.recordingsDir,
+        requestTimeoutSeconds: config.livekit.requestTimeoutSeconds,
       };
   }
 }

@@ -54,6 +54,14 @@ export interface RecordingHandle {
   status: 'starting' | 'active';
 }
 
+/** Someone connected to or left a provider's room, as the provider itself saw it. */
+export interface PresenceEvent {
+  roomId: string;
+  identity: string;
+  kind: 'joined' | 'left';
+  at: Date;
+}
+
 /** A provider's webhook, verified and reduced to what OpenConnect acts on. */
 export interface ProviderWebhookEvent {
   /** Unique per event, for de-duplication. */
@@ -126,6 +134,12 @@ export abstract class BaseVideoProvider {
 
   /** The current state of a recording, for reconciliation when webhooks were missed. */
   recordingStatus?(recordingId: string): Promise<ProviderWebhookEvent['recording']>;
+
+  /**
+   * Follows joins and departures as they happen, for providers that see them in this process
+   * (p2p signaling). Providers that report by webhook leave this out. Returns the unsubscribe.
+   */
+  onPresence?(listener: (event: PresenceEvent) => void): () => void;
 
   /** Releases connections and timers; called once at shutdown. */
   abstract close(): Promise<void>;

@@ -4,6 +4,7 @@ import { buildApp } from '../../src/app.ts';
 import { closeServerContext, createServerContext } from '../../src/server-context.ts';
 import type { ProviderHealthOptions } from '../../src/rollout/provider-health.ts';
 import { LocalEventBus } from '../../src/push/event-bus.ts';
+import { followPresence } from '../../src/participants/presence.ts';
 import type { ServerContext } from '../../src/http/context.ts';
 import { bootstrap } from '../../src/bootstrap/seed.ts';
 import { loadConfig } from '../../src/config/load.ts';
@@ -54,6 +55,7 @@ export async function createApiHarness(
   });
   const app = await buildApp(ctx);
   await app.ready();
+  const stopPresence = followPresence(ctx, app.log);
 
   const request: ApiHarness['request'] = ({ cookie, headers, ...options }) =>
     app.inject({ ...options, headers: { ...(cookie ? { cookie } : {}), ...headers } });
@@ -77,6 +79,7 @@ export async function createApiHarness(
       return `oc_session=${cookie.value}`;
     },
     async close() {
+      stopPresence();
       await app.close();
       await closeServerContext(ctx);
       await bus.close();

@@ -8,6 +8,7 @@ import {
   BaseVideoProvider,
   Participant,
   RoomOptions,
+  type PresenceEvent,
   type ProviderHealth,
   type ProviderParticipant,
   type ProviderRoom,
@@ -43,6 +44,7 @@ export class P2PProvider extends BaseVideoProvider {
   private readonly tokens: SignalingTokens;
   private readonly hub: SignalingHub;
   private readonly iceServers: IceServer[];
+  private readonly presenceListeners = new Set<(event: PresenceEvent) => void>();
 
   constructor(private readonly config: P2PConfig) {
     super();
@@ -58,12 +60,20 @@ export class P2PProvider extends BaseVideoProvider {
     this.hub = new SignalingHub({
       tokens: this.tokens,
       heartbeatIntervalMs: config.heartbeatIntervalMs,
+      onPresence: (event) => {
+        for (const listener of this.presenceListeners) listener(event);
+      },
     });
     this.routes = signalingRoute(this.hub);
   }
 
   async initialize(): Promise<void> {
     // Nothing to reach: signaling runs inside this server.
+  }
+
+  override onPresence(listener: (event: PresenceEvent) => void): () => void {
+    this.presenceListeners.add(listener);
+    return () => this.presenceListeners.delete(listener);
   }
 
   async createRoom(options: RoomOptions): Promise<ProviderRoom> {

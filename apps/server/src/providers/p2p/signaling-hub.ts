@@ -49,6 +49,13 @@ export interface SignalingHubOptions {
   reservationMs?: number;
   maxMessagesPerSecond?: number;
   now?: () => number;
+  /** Told when a member is seated and when one leaves for good (not when replaced by itself). */
+  onPresence?: (event: {
+    roomId: string;
+    identity: string;
+    kind: 'joined' | 'left';
+    at: Date;
+  }) => void;
 }
 
 export type ReserveResult = 'reserved' | 'room-not-found' | 'room-full';
@@ -335,6 +342,12 @@ export class SignalingHub {
     session.member = member;
     for (const other of others)
       this.send(other.session, { type: 'peer-joined', peer: peer(member) });
+    this.options.onPresence?.({
+      roomId: room.roomId,
+      identity: member.identity,
+      kind: 'joined',
+      at: member.joinedAt,
+    });
     this.send(session, {
       type: 'welcome',
       self: peer(member),
@@ -362,6 +375,14 @@ export class SignalingHub {
     room.members.delete(member.identity);
     for (const other of room.members.values()) {
       this.send(other.session, { type: 'peer-left', identity: member.identity, reason: notify });
+    }
+    if (notify !== 'reconnected') {
+      this.options.onPresence?.({
+        roomId: room.roomId,
+        identity: member.identity,
+        kind: 'left',
+        at: new Date(this.now()),
+      });
     }
   }
 

@@ -28,7 +28,20 @@ export interface BrowserJoinOptions {
 
 /** Records, in the page's clock (Date.now, shared with Node), when the room connected and the first remote frame showed. */
 const PAGE_PROBE = `(() => {
-  const marks = (window.__bench = { connectedAt: 0, firstFrameAt: 0 });
+  const marks = (window.__bench = { connectedAt: 0, firstFrameAt: 0, remoteTrackAt: 0, pcs: [] });
+  // Keeps the page's peer connections (for their stats) and when the first remote video track came.
+  const Native = window.RTCPeerConnection;
+  const Probed = function (...args) {
+    const pc = new Native(...args);
+    marks.pcs.push(pc);
+    pc.addEventListener('track', (e) => {
+      if (e.track.kind === 'video' && !marks.remoteTrackAt) marks.remoteTrackAt = Date.now();
+    });
+    return pc;
+  };
+  Probed.prototype = Native.prototype;
+  Object.setPrototypeOf(Probed, Native);
+  window.RTCPeerConnection = Probed;
   const watched = new WeakSet();
   const check = () => {
     if (!marks.connectedAt && document.querySelector('.room[data-state="connected"]')) marks.connectedAt = Date.now();
@@ -42,7 +55,29 @@ const PAGE_PROBE = `(() => {
 })()`;
 
 const marks = (page: Page) =>
-  page.evaluate('window.__bench') as Promise<{ connectedAt: number; firstFrameAt: number }>;
+  page.evaluate(
+    '({ connectedAt: window.__bench.connectedAt, firstFrameAt: window.__bench.firstFrameAt, remoteTrackAt: window.__bench.remoteTrackAt })',
+  ) as Promise<{ connectedAt: number; firstFrameAt: number; remoteTrackAt: number }>;
+
+/** Keyframe requests the page's video receivers sent (PLI + FIR), summed. */
+const keyframeRequests = (page: Page) =>
+  page.evaluate(`(async () => {
+    let n = 0;
+    for (const pc of window.__bench.pcs) {
+      const stats = await pc.getStats();
+      stats.forEach((s) => { if (s.type === 'inbound-rtp' && s.kind === 'video') n += (s.pliCount || 0) + (s.firCount || 0); });
+    }
+    return n;
+  })()`) as Promise<number>;
+
+/** When the page's API calls and scripts loaded after `since` (Date.now), in ms after it. */
+const loadedAfter = (page: Page, since: number) =>
+  page.evaluate(`(() => {
+    const since = ${since} - performance.timeOrigin;
+    const end = (test) => Math.max(0, ...performance.getEntriesByType('resource')
+      .filter((e) => e.startTime >= since && test(e.name)).map((e) => e.responseEnd - since));
+    return { api: end((n) => /\\/api\\/v1\\/visits\\/[^/]+\\/join$/.test(n)), scripts: end((n) => n.endsWith('.js')) };
+  })()`) as Promise<{ api: number; scripts: number }>;
 
 async function waitMark(page: Page, key: 'connectedAt' | 'firstFrameAt', timeoutMs = 30_000) {
   await page
@@ -58,8 +93,13 @@ async function waitMark(page: Page, key: 'connectedAt' | 'firstFrameAt', timeout
 
 interface RunTimes {
   hostConnected: number;
+  /** After the click: the host's join call and its lazy scripts done. */
+  hostApiDone: number;
+  hostScriptsDone: number;
   visitorConnected: number;
+  remoteTrack: number;
   firstFrame: number;
+  keyframeRequests: number;
 }
 
 async function api<T>(
@@ -109,6 +149,7 @@ async function oneRun(
     const clicked = Date.now();
     await join.click();
     const hostConnected = (await waitMark(host, 'connectedAt')) - clicked;
+    const hostLoads = await loadedAfter(host, clicked);
 
     const visitor = await visitorContext.newPage();
     await visitor.goto(`${server.url}/join/${invite.code}`);
@@ -128,7 +169,15 @@ async function oneRun(
     await api(server, cookie, 'POST', `/api/v1/lobby/${entry.id}/admit`, {});
     const visitorConnected = (await waitMark(visitor, 'connectedAt')) - admitted;
     const firstFrame = (await waitMark(visitor, 'firstFrameAt')) - admitted;
-    return { hostConnected, visitorConnected, firstFrame };
+    return {
+      hostConnected,
+      hostApiDone: hostLoads.api,
+      hostScriptsDone: hostLoads.scripts,
+      visitorConnected,
+      remoteTrack: (await marks(visitor)).remoteTrackAt - admitted,
+      firstFrame,
+      keyframeRequests: await keyframeRequests(visitor),
+    };
   } finally {
     await visitorContext.close();
     await host.close();
@@ -160,10 +209,15 @@ async function measure(browser: Browser, provider: 'p2p' | 'livekit', runs: numb
         failures.push(String(error).split('\n')[0] ?? '');
       }
     }
+    const of = (key: keyof RunTimes) => summarize(times.map((r) => r[key]));
     return {
-      hostConnected: summarize(times.map((r) => r.hostConnected)),
-      visitorConnected: summarize(times.map((r) => r.visitorConnected)),
-      firstFrame: summarize(times.map((r) => r.firstFrame)),
+      hostConnected: of('hostConnected'),
+      hostApiDone: of('hostApiDone'),
+      hostScriptsDone: of('hostScriptsDone'),
+      visitorConnected: of('visitorConnected'),
+      remoteTrack: of('remoteTrack'),
+      firstFrame: of('firstFrame'),
+      keyframeRequests: of('keyframeRequests'),
       failures,
     };
   } finally {
@@ -209,6 +263,13 @@ export async function run(options: BrowserJoinOptions = {}): Promise<BenchResult
         ),
       );
       rows.push(infoRow(`${provider}: admit → first remote frame`, both(m.firstFrame)));
+      rows.push(
+        infoRow(
+          `${provider}: where the time goes (p50)`,
+          `host: join call answered ${fmt(m.hostApiDone.p50)} ms, lazy scripts done ${fmt(m.hostScriptsDone.p50)} ms after the click; ` +
+            `visitor: remote video track ${fmt(m.remoteTrack.p50)} ms after admit, ${fmt(m.keyframeRequests.p50)} keyframe requests (PLI/FIR)`,
+        ),
+      );
       if (m.failures.length)
         notes.push(
           `${provider}: ${m.failures.length} failed runs: ${m.failures.slice(0, 3).join('; ')}`,

@@ -56,7 +56,27 @@ export function summarizeProfile(file: string, top = 25) {
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([name, n]) => ({ name, percent: (100 * n) / total }));
-  return { samples: total, functions: rank(byFunction), places: rank(byPlace) };
+  // Inclusive time of the repository's own functions: where in our code the time is spent.
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const inclusive = new Map<string, number>();
+  for (const [id, count] of counts) {
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)?.callFrame;
+      if (!frame?.url.includes('/apps/') && !frame?.url.includes('/packages/')) continue;
+      const fn = `${frame.functionName || '(anonymous)'} ${place(frame.url)}:${frame.lineNumber + 1}`;
+      if (seen.has(fn)) continue;
+      seen.add(fn);
+      inclusive.set(fn, (inclusive.get(fn) ?? 0) + count);
+    }
+  }
+  return {
+    samples: total,
+    functions: rank(byFunction),
+    places: rank(byPlace),
+    ownCodeInclusive: rank(inclusive),
+  };
 }
 
 runIfMain(import.meta.url, 'profile-summary', async (): Promise<BenchResult> => {
@@ -67,5 +87,8 @@ runIfMain(import.meta.url, 'profile-summary', async (): Promise<BenchResult> => 
   for (const s of summary.places) console.log(`${s.percent.toFixed(1).padStart(6)}%  ${s.name}`);
   console.log('\nself time by function:');
   for (const s of summary.functions) console.log(`${s.percent.toFixed(1).padStart(6)}%  ${s.name}`);
+  console.log('\ninclusive time of our own functions (apps/, packages/):');
+  for (const s of summary.ownCodeInclusive)
+    console.log(`${s.percent.toFixed(1).padStart(6)}%  ${s.name}`);
   return { name: 'Profile', rows: [], notes: [], raw: summary, seconds: 0 };
 });

@@ -83,7 +83,7 @@ export async function saveResults(file: string, data: unknown): Promise<string> 
 
 /** When `moduleUrl` is the script node was started with, runs the benchmark and prints it. */
 export function runIfMain(moduleUrl: string, file: string, run: () => Promise<BenchResult>): void {
-  if (process.argv[1] && path.resolve(process.argv[1]) !== fileURLToPath(moduleUrl)) return;
+  if (!process.argv[1] || path.resolve(process.argv[1]) !== fileURLToPath(moduleUrl)) return;
   run()
     .then(async (result) => {
       console.log(`\n${summaryTable([result])}\n`);

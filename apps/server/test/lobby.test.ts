@@ -64,35 +64,8 @@ describe('waiting room', () => {
     await h.close();
   });
 
-  async function visitWithInvite(title = 'Visit') {
-    const visit = (
-      await h.request({
-        method: 'POST',
-        url: '/api/v1/visits',
-        cookie: admin,
-        payload: { facilityId: h.demoFacilityId, title },
-      })
-    ).json<{ id: string }>();
-    const invite = (
-      await h.request({
-        method: 'POST',
-        url: `/api/v1/visits/${visit.id}/invites`,
-        cookie: admin,
-        payload: {},
-      })
-    ).json<{ code: string }>();
-    return { visitId: visit.id, code: invite.code };
-  }
-
-  async function knock(code: string, displayName = 'Grandson') {
-    const res = await h.request({
-      method: 'POST',
-      url: `/api/v1/invites/${code}/lobby`,
-      payload: { displayName },
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json<LobbyTicket>();
-  }
+  const visitWithInvite = (title = 'Visit') => h.visitWithInvite(admin, title);
+  const knock = (code: string, displayName = 'Grandson') => h.knock(code, displayName);
 
   const bearer = (ticket: LobbyTicket) => ({ authorization: `Bearer ${ticket.visitorToken}` });
 

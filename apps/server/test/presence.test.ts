@@ -1,7 +1,8 @@
 // On p2p the server itself sees who connects: participants are marked joined and left from the
 // signaling hub, so staff see who is really in a visit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JoinCredentials, Visit, VisitParticipant } from '@openconnect/contracts';
+import type { JoinCredentials } from '@openconnect/contracts';
+import { eventually } from './support/eventually.ts';
 import { createApiHarness, type ApiHarness } from './support/api.ts';
 import { backends } from './support/databases.ts';
 import { joinWith } from './providers/p2p-fixture.ts';
@@ -20,32 +21,10 @@ describe('presence on p2p', () => {
   });
   afterAll(() => h.close());
 
-  const participants = async (visitId: string) =>
-    (
-      await h.request({
-        method: 'GET',
-        url: `/api/v1/visits/${visitId}/participants`,
-        cookie: admin,
-      })
-    ).json<VisitParticipant[]>();
-
-  async function eventually(check: () => Promise<boolean>, what: string) {
-    const deadline = Date.now() + 5_000;
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const participants = (visitId: string) => h.participants(admin, visitId);
 
   it('marks a participant joined when their signaling session is seated, and left when it ends', async () => {
-    const visit = (
-      await h.request({
-        method: 'POST',
-        url: '/api/v1/visits',
-        cookie: admin,
-        payload: { facilityId: h.demoFacilityId, title: 'Presence' },
-      })
-    ).json<Visit>();
+    const visit = await h.createVisit(admin, 'Presence');
     const credentials = (
       await h.request({
         method: 'POST',
@@ -62,13 +41,15 @@ describe('presence on p2p', () => {
       ...(credentials.provider === 'p2p' ? { signalingUrl: `${wsBase}/ws/p2p` } : {}),
     } as JoinCredentials);
     await eventually(
-      async () => (await participants(visit.id))[0]?.joinedAt !== null,
+      () => participants(visit.id),
+      (list) => list[0]?.joinedAt !== null,
       'the join to be recorded',
     );
 
     await client.close();
     await eventually(
-      async () => (await participants(visit.id)).length === 0,
+      () => participants(visit.id),
+      (list) => list.length === 0,
       'the departure to be recorded',
     );
   });

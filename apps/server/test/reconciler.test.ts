@@ -8,13 +8,7 @@ import { startLiveKitDevServer, type LiveKitDevServer } from '@openconnect/livek
 import { publishGeneratedMedia } from '@openconnect/livekit-dev/testing';
 import { EgressClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  JoinCredentials,
-  LobbyTicket,
-  Recording,
-  Visit,
-  VisitParticipant,
-} from '@openconnect/contracts';
+import type { JoinCredentials, LobbyTicket, Recording } from '@openconnect/contracts';
 import { reconcile } from '../src/visits/reconciler.ts';
 import { createApiHarness, type ApiHarness } from './support/api.ts';
 import { backends } from './support/databases.ts';
@@ -57,24 +51,10 @@ describe('reconciling with LiveKit when webhooks were missed', () => {
     await fs.rm(recordingsDir, { recursive: true, force: true });
   });
 
-  const participants = async (visitId: string) =>
-    (
-      await h.request({
-        method: 'GET',
-        url: `/api/v1/visits/${visitId}/participants`,
-        cookie: admin,
-      })
-    ).json<VisitParticipant[]>();
+  const participants = (visitId: string) => h.participants(admin, visitId);
 
   it('marks joins and departures, puts a removed visitor out again, and settles recordings', async () => {
-    const visit = (
-      await h.request({
-        method: 'POST',
-        url: '/api/v1/visits',
-        cookie: admin,
-        payload: { facilityId: h.demoFacilityId, title: 'Quiet' },
-      })
-    ).json<Visit>();
+    const visit = await h.createVisit(admin, 'Quiet');
     const host = (
       await h.request({
         method: 'POST',

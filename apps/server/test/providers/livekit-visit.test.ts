@@ -16,26 +16,11 @@ import type {
   VisitParticipant,
 } from '@openconnect/contracts';
 import { startOpenConnect, type RunningServer } from '../../src/start.ts';
+import { eventually } from '../support/eventually.ts';
 import { connectLiveKit, type LiveKitTestClient } from '../support/livekit-client.ts';
 
 const EMAIL = 'admin@example.test';
 const PASSWORD = 'a-long-test-password';
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  what: string,
-  ms = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('a visit on LiveKit', () => {
   let server: RunningServer;

@@ -1,5 +1,6 @@
 // An API test harness: the real application over a real database, driven with Fastify's inject.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Invite, LobbyTicket, Visit, VisitParticipant } from '@openconnect/contracts';
 import { buildApp } from '../../src/app.ts';
 import { closeServerContext, createServerContext } from '../../src/server-context.ts';
 import type { ProviderHealthOptions } from '../../src/rollout/provider-health.ts';
@@ -26,6 +27,14 @@ export interface ApiHarness {
   ): Promise<LightMyRequestResponse>;
   /** Signs in and returns the session cookie ("oc_session=…"). */
   signIn(email?: string, password?: string): Promise<string>;
+  /** Creates a visit in the demo facility (or the one given). */
+  createVisit(cookie: string, title: string, facilityId?: string): Promise<Visit>;
+  /** Creates a visit and an invite to it. */
+  visitWithInvite(cookie: string, title: string): Promise<{ visitId: string; code: string }>;
+  /** A visitor asks to join from an invite link. */
+  knock(code: string, displayName: string): Promise<LobbyTicket>;
+  /** The visit's current participants, as staff see them. */
+  participants(cookie: string, visitId: string): Promise<VisitParticipant[]>;
   close(): Promise<void>;
 }
 
@@ -60,7 +69,7 @@ export async function createApiHarness(
   const request: ApiHarness['request'] = ({ cookie, headers, ...options }) =>
     app.inject({ ...options, headers: { ...(cookie ? { cookie } : {}), ...headers } });
 
-  return {
+  const harness: ApiHarness = {
     app,
     config,
     database,
@@ -78,6 +87,46 @@ export async function createApiHarness(
       if (!cookie) throw new Error('no session cookie');
       return `oc_session=${cookie.value}`;
     },
+    async createVisit(cookie, title, facilityId = seeded.facilityId) {
+      const res = await request({
+        method: 'POST',
+        url: '/api/v1/visits',
+        cookie,
+        payload: { facilityId, title },
+      });
+      if (res.statusCode !== 201)
+        throw new Error(`creating a visit failed: ${res.statusCode} ${res.body}`);
+      return res.json<Visit>();
+    },
+    async visitWithInvite(cookie, title) {
+      const visit = await harness.createVisit(cookie, title);
+      const res = await request({
+        method: 'POST',
+        url: `/api/v1/visits/${visit.id}/invites`,
+        cookie,
+        payload: {},
+      });
+      if (res.statusCode !== 201)
+        throw new Error(`creating an invite failed: ${res.statusCode} ${res.body}`);
+      return { visitId: visit.id, code: res.json<Invite>().code };
+    },
+    async knock(code, displayName) {
+      const res = await request({
+        method: 'POST',
+        url: `/api/v1/invites/${code}/lobby`,
+        payload: { displayName },
+      });
+      if (res.statusCode !== 201) throw new Error(`knocking failed: ${res.statusCode} ${res.body}`);
+      return res.json<LobbyTicket>();
+    },
+    async participants(cookie, visitId) {
+      const res = await request({
+        method: 'GET',
+        url: `/api/v1/visits/${visitId}/participants`,
+        cookie,
+      });
+      return res.json<VisitParticipant[]>();
+    },
     async close() {
       stopPresence();
       await app.close();
@@ -86,4 +135,5 @@ export async function createApiHarness(
       await database.drop();
     },
   };
+  return harness;
 }

@@ -96,6 +96,15 @@ async function loadRtcNode() {
   }
 }
 
+/** `promise`, or a rejection after `ms`. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took over ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Runs the SFU benchmark. */
 export async function run(options: SfuOptions = {}): Promise<BenchResult> {
   const started = Date.now();
@@ -141,7 +150,11 @@ export async function run(options: SfuOptions = {}): Promise<BenchResult> {
     token.addGrant({ room: roomName, roomJoin: true, canPublish: true, canSubscribe: true });
     const room = new Room();
     const t0 = performance.now();
-    await room.connect(server.url, await token.toJwt(), { autoSubscribe: true, dynacast: false });
+    await within(
+      room.connect(server.url, await token.toJwt(), { autoSubscribe: true, dynacast: false }),
+      20_000,
+      `${identity} connecting`,
+    );
     const connectMs = performance.now() - t0;
     const video = new VideoSource(WIDTH, HEIGHT);
     const audio = new AudioSource(SAMPLE_RATE, 1);
@@ -207,9 +220,14 @@ export async function run(options: SfuOptions = {}): Promise<BenchResult> {
   try {
     let visits = 0;
     for (const target of steps) {
-      while (visits < target) {
-        const name = `visit-${++visits}`;
-        await Promise.all([join(name, `${name}-a`), join(name, `${name}-b`)]);
+      try {
+        while (visits < target) {
+          const name = `visit-${++visits}`;
+          await Promise.all([join(name, `${name}-a`), join(name, `${name}-b`)]);
+        }
+      } catch (error) {
+        notes.push(`stopped at ${visits} visits: ${String(error)}`);
+        break;
       }
       await sleep(warm * 1000);
       const a = await snapshot();
@@ -235,9 +253,14 @@ export async function run(options: SfuOptions = {}): Promise<BenchResult> {
   } finally {
     clearInterval(timer);
     await sleep(500); // Let the last captured frames settle before the rooms go.
-    await Promise.all(participants.map((p) => p.room.disconnect().catch(() => undefined)));
-    server.child.kill('SIGTERM');
-    await dispose().catch(() => undefined);
+    // An overloaded server may never answer a leave: each step of the teardown is bounded.
+    await within(
+      Promise.all(participants.map((p) => p.room.disconnect().catch(() => undefined))),
+      10_000,
+      'disconnecting',
+    ).catch(() => undefined);
+    server.child.kill('SIGKILL');
+    await within(dispose(), 10_000, 'disposing').catch(() => undefined);
   }
   const good = results.filter((r) => r.videoLossPercent < lossLimit && r.framesRatio >= 0.9);
   const best = good.at(-1)?.visits ?? 0;

@@ -17,7 +17,7 @@ export default defineConfig({
           name: 'integration',
           include: ['apps/*/test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 30_000,
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },

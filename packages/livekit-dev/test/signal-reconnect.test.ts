@@ -85,62 +85,72 @@ describe.each(SIGNAL_MODES)('signal reconnects with livekit-client over $path', 
     await harness?.close();
   });
 
-  it('resumes the session after the signal socket drops, keeping media and data flowing', async () => {
-    const server = await startSignalServer();
-    try {
-      const [alice, bob] = await meet(server, 'resume', mode.singlePeerConnection);
-      await expectVideoAdvancing(bob, 'alice');
-      const sid = server.registry.getParticipant('resume', 'alice').sid;
-      await alice.evaluate(() => lkTest.simulateSignalReconnect());
-      const events = await until(
-        () => alice.evaluate(() => lkTest.events),
-        (e) => e.some((x) => x.type === 'reconnected'),
-      );
-      expect(events.some((x) => x.type === 'reconnected')).toBe(true);
-      // A resume keeps the participant: same sid, and the other page never saw it leave.
-      expect(server.registry.getParticipant('resume', 'alice').sid).toBe(sid);
-      expect(
-        (await bob.evaluate(() => lkTest.events)).some((x) => x.type === 'participantDisconnected'),
-      ).toBe(false);
-      await expectVideoAdvancing(bob, 'alice');
-      await alice.evaluate(() => lkTest.send('still here'));
-      const received = await until(
-        () => bob.evaluate(() => lkTest.received),
-        (r) => r.some((m) => m.text === 'still here'),
-      );
-      expect(received.some((m) => m.text === 'still here')).toBe(true);
-      expectJoinedOn(server, mode.path, 2);
-      expect(server.signal.stats.resumed).toBe(1);
-      await Promise.all([alice.close(), bob.close()]);
-    } finally {
-      await server.close();
-    }
-  });
+  it(
+    'resumes the session after the signal socket drops, keeping media and data flowing',
+    { timeout: 90_000 },
+    async () => {
+      const server = await startSignalServer();
+      try {
+        const [alice, bob] = await meet(server, 'resume', mode.singlePeerConnection);
+        await expectVideoAdvancing(bob, 'alice');
+        const sid = server.registry.getParticipant('resume', 'alice').sid;
+        await alice.evaluate(() => lkTest.simulateSignalReconnect());
+        const events = await until(
+          () => alice.evaluate(() => lkTest.events),
+          (e) => e.some((x) => x.type === 'reconnected'),
+        );
+        expect(events.some((x) => x.type === 'reconnected')).toBe(true);
+        // A resume keeps the participant: same sid, and the other page never saw it leave.
+        expect(server.registry.getParticipant('resume', 'alice').sid).toBe(sid);
+        expect(
+          (await bob.evaluate(() => lkTest.events)).some(
+            (x) => x.type === 'participantDisconnected',
+          ),
+        ).toBe(false);
+        await expectVideoAdvancing(bob, 'alice');
+        await alice.evaluate(() => lkTest.send('still here'));
+        const received = await until(
+          () => bob.evaluate(() => lkTest.received),
+          (r) => r.some((m) => m.text === 'still here'),
+        );
+        expect(received.some((m) => m.text === 'still here')).toBe(true);
+        expectJoinedOn(server, mode.path, 2);
+        expect(server.signal.stats.resumed).toBe(1);
+        await Promise.all([alice.close(), bob.close()]);
+      } finally {
+        await server.close();
+      }
+    },
+  );
 
-  it('rejoins from scratch when the server no longer has the session', async () => {
-    // No grace period: the session ends as soon as its socket closes, so a resume cannot work.
-    const server = await startSignalServer({ resumeGraceSeconds: 0 });
-    try {
-      const [alice, bob] = await meet(server, 'rejoin', mode.singlePeerConnection);
-      const sid = server.registry.getParticipant('rejoin', 'alice').sid;
-      await alice.evaluate(() => lkTest.simulateSignalReconnect());
-      await until(
-        () => alice.evaluate(() => lkTest.state()),
-        (s) =>
-          s === 'connected' &&
-          server.registry
-            .listParticipants('rejoin')
-            .some((p) => p.identity === 'alice' && p.sid !== sid),
-      );
-      const again = server.registry.getParticipant('rejoin', 'alice');
-      expect(again.sid).not.toBe(sid);
-      expect(await alice.evaluate(() => lkTest.state())).toBe('connected');
-      await expectVideoAdvancing(bob, 'alice');
-      expectJoinedOn(server, mode.path, 3);
-      expect(server.signal.stats.resumed).toBe(0);
-      await Promise.all([alice.close(), bob.close()]);
-    } finally {
-      await server.close();
-    }
-  });
+  it(
+    'rejoins from scratch when the server no longer has the session',
+    { timeout: 90_000 },
+    async () => {
+      // No grace period: the session ends as soon as its socket closes, so a resume cannot work.
+      const server = await startSignalServer({ resumeGraceSeconds: 0 });
+      try {
+        const [alice, bob] = await meet(server, 'rejoin', mode.singlePeerConnection);
+        const sid = server.registry.getParticipant('rejoin', 'alice').sid;
+        await alice.evaluate(() => lkTest.simulateSignalReconnect());
+        await until(
+          () => alice.evaluate(() => lkTest.state()),
+          (s) =>
+            s === 'connected' &&
+            server.registry
+              .listParticipants('rejoin')
+              .some((p) => p.identity === 'alice' && p.sid !== sid),
+        );
+        const again = server.registry.getParticipant('rejoin', 'alice');
+        expect(again.sid).not.toBe(sid);
+        expect(await alice.evaluate(() => lkTest.state())).toBe('connected');
+        await expectVideoAdvancing(bob, 'alice');
+        expectJoinedOn(server, mode.path, 3);
+        expect(server.signal.stats.resumed).toBe(0);
+        await Promise.all([alice.close(), bob.close()]);
+      } finally {
+        await server.close();
+      }
+    },
+  );
 });

@@ -29,6 +29,45 @@ async function credentialsFrom(
   }
 }
 
+/**
+ * Records who was given credentials (one row per issue, so a reload that replaces a connection
+ * gets a row of its own), and the visit goes live with its first participant. In a live visit
+ * that is one statement; only the first join needs a transaction.
+ */
+async function recordParticipant(
+  ctx: ServerContext,
+  room: RoomRow,
+  participant: Participant,
+  provider: RoomRow['provider'] & string,
+  staffId: string | null,
+): Promise<void> {
+  const row = {
+    id: randomUUID(),
+    room_id: room.id,
+    identity: participant.identity,
+    display_name: participant.displayName,
+    role: participant.role,
+    provider,
+    staff_id: staffId,
+    joined_at: null,
+    left_at: null,
+    left_reason: null,
+  };
+  if (room.status === 'live') {
+    await ctx.db.insertInto('participants').values(row).execute();
+    return;
+  }
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx.insertInto('participants').values(row).execute();
+    await tx
+      .updateTable('rooms')
+      .set({ status: 'live', started_at: new Date() })
+      .where('id', '=', room.id)
+      .where('status', '=', 'scheduled')
+      .execute();
+  });
+}
+
 /** Issues credentials for `participant` in an open visit and records the participant. */
 export async function issueCredentials(
   ctx: ServerContext,
@@ -64,29 +103,7 @@ export async function issueCredentials(
     });
     throw error;
   }
-  await ctx.db.transaction().execute(async (tx) => {
-    await tx
-      .insertInto('participants')
-      .values({
-        id: randomUUID(),
-        room_id: room.id,
-        identity: participant.identity,
-        display_name: participant.displayName,
-        role: participant.role,
-        provider: settled.provider.type,
-        staff_id: staffId,
-        joined_at: null,
-        left_at: null,
-        left_reason: null,
-      })
-      .execute();
-    await tx
-      .updateTable('rooms')
-      .set({ status: 'live', started_at: new Date() })
-      .where('id', '=', room.id)
-      .where('status', '=', 'scheduled')
-      .execute();
-  });
+  await recordParticipant(ctx, settled.room, participant, settled.provider.type, staffId);
   ctx.metrics.joinDuration.observe(
     { provider: settled.provider.type, facility: room.facility_id },
     (performance.now() - started) / 1000,

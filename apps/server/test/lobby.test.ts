@@ -260,6 +260,20 @@ describe('waiting room', () => {
     expect(queue.json<{ id: string }[]>().map((e) => e.id)).not.toContain(ticket.entryId);
   });
 
+  it('tells staff pages when a visit gets under way', async () => {
+    const { visitId } = await visitWithInvite('Going live');
+    const page = openStaffSocket(admin, h.demoFacilityId);
+    await page.open;
+    await h.request({
+      method: 'POST',
+      url: `/api/v1/visits/${visitId}/join`,
+      cookie: admin,
+      payload: {},
+    });
+    const event = await page.listener.next((m) => m.type === 'visit' && m.visitId === visitId);
+    expect(event).toMatchObject({ type: 'visit', status: 'live' });
+  });
+
   it('refuses the staff push channel without a session', async () => {
     const page = openStaffSocket('oc_session=nope', h.demoFacilityId);
     await expect(page.open).rejects.toThrow('HTTP 401');

@@ -2,7 +2,7 @@
 // ensured, credentials are issued for one participant, and the participant is recorded. Join
 // latency and errors are measured here, by provider and facility.
 import { randomUUID } from 'node:crypto';
-import type { JoinCredentials, StaffMember } from '@openconnect/contracts';
+import type { JoinCredentials, StaffEvent, StaffMember } from '@openconnect/contracts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { ServerContext } from '../http/context.ts';
@@ -57,15 +57,21 @@ async function recordParticipant(
     await ctx.db.insertInto('participants').values(row).execute();
     return;
   }
-  await ctx.db.transaction().execute(async (tx) => {
+  const started = await ctx.db.transaction().execute(async (tx) => {
     await tx.insertInto('participants').values(row).execute();
-    await tx
+    return tx
       .updateTable('rooms')
       .set({ status: 'live', started_at: new Date() })
       .where('id', '=', room.id)
       .where('status', '=', 'scheduled')
-      .execute();
+      .returning('id')
+      .executeTakeFirst();
   });
+  if (started) {
+    // Staff pages show the visit as under way (and offer recording) from now on.
+    const event: StaffEvent = { type: 'visit', visitId: room.id, status: 'live' };
+    await ctx.bus.publish(`facility:${room.facility_id}`, event);
+  }
 }
 
 /** Issues credentials for `participant` in an open visit and records the participant. */

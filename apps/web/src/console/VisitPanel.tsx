@@ -26,7 +26,8 @@ export function VisitPanel({ visit, participants, recordings, busy, console }: V
   const [error, setError] = useState<string | undefined>();
   const headingId = `console-visit-${visit.id}`;
   const present = (participants ?? []).filter((p) => p.leftAt === null);
-  const canRecord = console.capabilities(visit)?.recording === true;
+  // Recording needs someone in the visit: offered once it is under way.
+  const canRecord = console.capabilities(visit)?.recording === true && visit.status === 'live';
 
   async function run(action: () => Promise<void>) {
     setError(undefined);

@@ -2,7 +2,7 @@
 // Shapes of its HTTP bodies and of the events pushed to visitors and staff.
 import { z } from 'zod';
 import { Id } from './ids.ts';
-import { JoinCredentials } from './providers.ts';
+import { JoinCredentials, ProviderType } from './providers.ts';
 
 export const LobbyStatus = z.enum([
   'waiting',
@@ -105,7 +105,7 @@ export const VisitParticipant = z.object({
   identity: z.string(),
   displayName: z.string(),
   role: z.enum(['host', 'visitor']),
-  provider: z.enum(['p2p', 'livekit']),
+  provider: ProviderType,
   issuedAt: z.iso.datetime(),
   joinedAt: z.iso.datetime().nullable(),
   leftAt: z.iso.datetime().nullable(),

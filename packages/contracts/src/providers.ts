@@ -1,5 +1,10 @@
 // What a browser needs to join a visit, per provider, and what each provider can do.
 import { z } from 'zod';
+import { PROVIDER_TYPES } from './provider-types.ts';
+
+/** A video provider's name, as `PROVIDER_TYPE`, the database and the API spell it. */
+export const ProviderType = z.enum(PROVIDER_TYPES);
+export type ProviderType = z.infer<typeof ProviderType>;
 
 export const ParticipantRole = z.enum(['host', 'visitor']);
 export type ParticipantRole = z.infer<typeof ParticipantRole>;
@@ -45,8 +50,8 @@ export type JoinCredentials = z.infer<typeof JoinCredentials>;
 /** What the web app may know of the server's configuration (GET /api/v1/config). */
 export const PublicConfig = z.object({
   featureLiveKit: z.boolean(),
-  defaultProvider: z.enum(['p2p', 'livekit']),
+  defaultProvider: ProviderType,
   /** Capabilities of each enabled provider. */
-  providers: z.object({ p2p: Capabilities.optional(), livekit: Capabilities.optional() }),
+  providers: z.partialRecord(ProviderType, Capabilities),
 });
 export type PublicConfig = z.infer<typeof PublicConfig>;

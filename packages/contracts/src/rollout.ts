@@ -2,8 +2,7 @@
 // it resolves to; and the timing reports browsers send.
 import { z } from 'zod';
 import { Id } from './ids.ts';
-
-const Choice = z.enum(['p2p', 'livekit']);
+import { ProviderType as Choice } from './providers.ts';
 
 export const FacilityRollout = z.object({
   facilityId: Id,

@@ -1,12 +1,10 @@
 // Visits (rooms): what staff schedule and visitors join.
 import { z } from 'zod';
 import { Id } from './ids.ts';
+import { ProviderType } from './providers.ts';
 
 export const VisitStatus = z.enum(['scheduled', 'live', 'ended']);
 export type VisitStatus = z.infer<typeof VisitStatus>;
-
-export const ProviderType = z.enum(['p2p', 'livekit']);
-export type ProviderType = z.infer<typeof ProviderType>;
 
 export const Visit = z.object({
   id: Id,

@@ -7,7 +7,7 @@ import { t } from '../../i18n/t.ts';
 import { Loading } from '../../ui/Layout.tsx';
 import './video-room.css';
 
-const P2PVideoRoom = lazy(() => import('./P2PVideoRoom.tsx'));
+const P2PVideoRoom = lazy(() => import('../p2p/P2PVideoRoom.tsx'));
 const LiveKitVideoRoom = lazy(() => import('../livekit/LiveKitVideoRoom.tsx'));
 
 export interface VideoRoomProps {

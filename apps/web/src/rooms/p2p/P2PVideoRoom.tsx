@@ -1,23 +1,21 @@
-// The video room on the p2p provider: binds the p2p engineer's useP2PRoom hook to the shared
-// RoomFrame, with our own tiles (the mesh hands us plain MediaStreams).
+// The video room on the p2p provider: binds useP2PRoom to the shared RoomFrame, with our own
+// tiles (the mesh hands us plain MediaStreams).
 import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
-import type { JoinCredentials } from '@openconnect/contracts';
 import { constraintsFor, type MediaChoice } from '../../lobby/devices.ts';
 import { t } from '../../i18n/t.ts';
 import { useStore } from '../../store/useStore.ts';
 import { Button } from '../../ui/Button.tsx';
 import type { RoomParticipant } from '../room-types.ts';
-import { useP2PRoom } from '../p2p/useP2PRoom.ts';
-import { createDeviceList } from './device-list.ts';
-import { DeviceMenu } from './DeviceMenu.tsx';
-import { arrangeTiles, gridColumns, type TileInfo } from './layout.ts';
-import { MediaTile, type Quality } from './MediaTile.tsx';
-import { RoomFrame } from './RoomFrame.tsx';
-import { createRoomSession } from './room-session.ts';
-import { useCallTelemetry } from './useCallTelemetry.ts';
-import type { VideoRoomProps } from './VideoRoom.tsx';
-
-type P2PCredentials = Extract<JoinCredentials, { provider: 'p2p' }>;
+import { createDeviceList } from '../video-room/device-list.ts';
+import { DeviceMenu } from '../video-room/DeviceMenu.tsx';
+import { arrangeTiles, gridColumns, type TileInfo } from '../video-room/layout.ts';
+import { MediaTile, type Quality } from '../video-room/MediaTile.tsx';
+import { RoomFrame } from '../video-room/RoomFrame.tsx';
+import { createRoomSession } from '../video-room/room-session.ts';
+import { useCallTelemetry } from '../video-room/useCallTelemetry.ts';
+import type { VideoRoomProps } from '../video-room/VideoRoom.tsx';
+import type { P2PCredentials } from './p2p-room.ts';
+import { useP2PRoom } from './useP2PRoom.ts';
 
 interface Tile extends TileInfo {
   participant: RoomParticipant;

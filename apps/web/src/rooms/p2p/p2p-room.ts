@@ -20,7 +20,7 @@ import type {
   RoomSnapshot,
 } from '../room-types.ts';
 import { closeOutcome, reconnectDelayMs } from './close-reasons.ts';
-import { Emitter } from './emitter.ts';
+import { Emitter } from '../emitter.ts';
 import { LocalMedia, type InputKind, type MediaWanted } from './local-media.ts';
 import { PeerLink } from './peer-link.ts';
 import { RemotePeer } from './remote-peer.ts';

@@ -1,4 +1,5 @@
-// A tiny typed event emitter for the browser room classes (no Node `events` in the browser).
+// A tiny typed event emitter for the browser room cores, p2p and LiveKit (no Node `events` in
+// the browser): the event name fixes the payload type.
 export class Emitter<Events extends object> {
   private readonly listeners = new Map<keyof Events, Set<(value: never) => void>>();
 

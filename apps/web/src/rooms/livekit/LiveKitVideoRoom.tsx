@@ -1,7 +1,8 @@
-// The video room on LiveKit: livekit-client through useLiveKitRoom, rendered with
+// The video room on LiveKit: a LiveKitCall through useLiveKitCall, rendered with
 // @livekit/components-react (tiles, layouts, audio, toggles, device menus, connection quality)
-// inside the shared RoomFrame. The only module besides the hook that imports LiveKit's packages.
-import { useEffect, useMemo, useRef } from 'react';
+// inside the shared RoomFrame. With livekit-call.ts, the only module that imports LiveKit's
+// packages, so they load only when a LiveKit call starts.
+import { useEffect, useMemo } from 'react';
 import { Track } from 'livekit-client';
 import {
   CarouselLayout,
@@ -25,7 +26,8 @@ import { ReactionOverlay, RoomFrame } from '../video-room/RoomFrame.tsx';
 import { createRoomSession, type RoomSession } from '../video-room/room-session.ts';
 import { useCallTelemetry } from '../video-room/useCallTelemetry.ts';
 import type { VideoRoomProps } from '../video-room/VideoRoom.tsx';
-import { useLiveKitRoom, type LiveKitCredentials } from './useLiveKitRoom.ts';
+import type { LiveKitCall, LiveKitCredentials } from './livekit-call.ts';
+import { useLiveKitCall } from './useLiveKitCall.ts';
 
 interface Tile extends TileInfo {
   ref: TrackReferenceOrPlaceholder;
@@ -36,81 +38,85 @@ export default function LiveKitVideoRoom(
   props: VideoRoomProps & { credentials: LiveKitCredentials },
 ) {
   const { credentials } = props;
-  const roomRef = useRef<ReturnType<typeof useLiveKitRoom> | null>(null);
+  const { call, room, state, reason, activeSpeaker } = useLiveKitCall(credentials, props.media);
+  // One session per call: chat and reactions outlive a rejoin, which keeps the call.
   const session = useMemo(
     () =>
       createRoomSession({
-        send: (message) => roomRef.current?.send(message),
+        send: (message) => call.send(message),
         selfIdentity: () => credentials.identity,
-        nameOf: (identity) => {
-          const room = roomRef.current?.room;
-          if (identity === credentials.identity) return credentials.displayName;
-          const p = room?.remoteParticipants.get(identity);
-          return p?.name || identity;
-        },
+        nameOf: (identity) => call.nameOf(identity),
       }),
-    [credentials],
+    [call, credentials],
   );
   useEffect(() => () => session.dispose(), [session]);
+  useEffect(() => feedSession(call, session), [call, session]);
+  const stageRef = useCallTelemetry('livekit', state, props.joinedAt);
 
-  const lk = useLiveKitRoom(credentials, {
-    media: props.media,
-    onData: (from, message) => session.receive(from, message),
-    onRecording: (recording) => session.setRecording(recording),
-    onMediaError: () => session.announce(t('room.media.failed')),
-  });
-  useEffect(() => {
-    roomRef.current = lk;
-  });
-  const stageRef = useCallTelemetry('livekit', lk.state, props.joinedAt);
+  return (
+    <RoomContext.Provider value={room}>
+      <div data-lk-theme="default" className="lk-root">
+        <RoomFrame
+          title={props.title}
+          provider="livekit"
+          state={state}
+          reason={reason}
+          capabilities={credentials.capabilities}
+          session={session}
+          stage={
+            state === 'disconnected' ? null : (
+              <Stage session={session} activeSpeaker={activeSpeaker} />
+            )
+          }
+          stageRef={stageRef}
+          controls={
+            <Controls session={session} screenShare={credentials.capabilities.screenShare} />
+          }
+          onLeave={() => {
+            call.leave();
+            props.onLeave();
+          }}
+          onRejoin={() => call.rejoin()}
+          endActions={props.endActions}
+        />
+        {state !== 'disconnected' && <RoomAudioRenderer />}
+      </div>
+    </RoomContext.Provider>
+  );
+}
 
-  const caps = credentials.capabilities;
-  const controls = (
+/** Hands the call's messages, recording changes and media problems to the session. */
+function feedSession(call: LiveKitCall, session: RoomSession): () => void {
+  const unsubscribe = [
+    call.on('data', ({ from, message }) => session.receive(from, message)),
+    call.on('recording', (recording) => session.setRecording(recording)),
+    call.on('error', (error) => {
+      // A failed join shows as the ended screen and a lost message is not worth interrupting
+      // for; a camera or microphone that did not start is something the user can act on.
+      if (error.kind === 'media') session.announce(t('room.media.failed'));
+    }),
+  ];
+  return () => unsubscribe.forEach((off) => off());
+}
+
+/** LiveKit's microphone, camera and screen-share toggles with their device menus. */
+function Controls({ session, screenShare }: { session: RoomSession; screenShare: boolean }) {
+  return (
     <>
       <TrackToggle source={Track.Source.Microphone}>{t('room.devices.microphone')}</TrackToggle>
       <MediaDeviceMenu kind="audioinput">{t('room.devices.microphoneMenu')}</MediaDeviceMenu>
       <TrackToggle source={Track.Source.Camera}>{t('room.devices.camera')}</TrackToggle>
       <MediaDeviceMenu kind="videoinput">{t('room.devices.cameraMenu')}</MediaDeviceMenu>
-      {caps.screenShare && (
+      {screenShare && (
         <TrackToggle
           source={Track.Source.ScreenShare}
           captureOptions={{ audio: false, selfBrowserSurface: 'include' }}
-
           onDeviceError={() => session.announce(t('room.screen.failed'))}
         >
           {t('room.screen.start')}
         </TrackToggle>
       )}
     </>
-  );
-
-  return (
-    <RoomContext.Provider value={lk.room}>
-      <div data-lk-theme="default" className="lk-root">
-        <RoomFrame
-          title={props.title}
-          provider="livekit"
-          state={lk.state}
-          reason={lk.reason}
-          capabilities={caps}
-          session={session}
-          stage={
-            lk.state === 'disconnected' ? null : (
-              <Stage session={session} activeSpeaker={lk.activeSpeaker} />
-            )
-          }
-          stageRef={stageRef}
-          controls={controls}
-          onLeave={() => {
-            lk.leave();
-            props.onLeave();
-          }}
-          onRejoin={lk.rejoin}
-          endActions={props.endActions}
-        />
-        {lk.state !== 'disconnected' && <RoomAudioRenderer />}
-      </div>
-    </RoomContext.Provider>
   );
 }
 

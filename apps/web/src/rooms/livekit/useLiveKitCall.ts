@@ -1,0 +1,31 @@
+// useLiveKitCall: binds a LiveKitCall to React. The call logic lives in livekit-call.ts; this hook
+// only creates the call for a set of credentials, connects it while mounted and mirrors its store.
+// Not `useLiveKitRoom`: @livekit/components-react exports a hook of that name.
+import { useEffect, useMemo } from 'react';
+import type { MediaChoice } from '../../lobby/devices.ts';
+import { useStore } from '../../store/useStore.ts';
+import { LiveKitCall, type LiveKitCallState, type LiveKitCredentials } from './livekit-call.ts';
+
+export interface UseLiveKitCall extends LiveKitCallState {
+  /** The call, for its actions (send, leave, rejoin, nameOf) and events (data, recording, error). */
+  call: LiveKitCall;
+}
+
+/** Joins the LiveKit room the credentials are for; leaves on unmount or new credentials. */
+export function useLiveKitCall(
+  credentials: LiveKitCredentials,
+  media?: MediaChoice,
+): UseLiveKitCall {
+  const call = useMemo(
+    () => new LiveKitCall({ credentials, media }),
+    // The devices are those chosen before joining; a later change is made in the call's menus.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [credentials],
+  );
+  useEffect(() => {
+    call.connect();
+    return () => call.close();
+  }, [call]);
+  const state = useStore(call.store);
+  return { call, ...state };
+}

@@ -1,5 +1,5 @@
 // Test projects: unit tests beside the code, integration tests (real database, real servers) in
-// each workspace's test/ folder, and browser end-to-end specs in e2e/.
+// each workspace's (or root script's) test/ folder, and browser end-to-end specs in e2e/.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,14 +8,22 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['apps/*/src/**/*.test.{ts,tsx}', 'packages/*/src/**/*.test.ts'],
+          include: [
+            'apps/*/src/**/*.test.{ts,tsx}',
+            'packages/*/src/**/*.test.ts',
+            'docs/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['apps/*/test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
+          include: [
+            'apps/*/test/**/*.test.ts',
+            'packages/*/test/**/*.test.ts',
+            'scripts/*/test/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -4,6 +4,7 @@
 // screen shown once the call has ended.
 import { useEffect, useRef, useState, type FormEvent, type ReactNode, type Ref } from 'react';
 import type { Capabilities } from '@openconnect/contracts';
+import type { ProviderName } from '@openconnect/contracts/provider-types';
 import { t } from '../../i18n/t.ts';
 import { useStore } from '../../store/useStore.ts';
 import { Button } from '../../ui/Button.tsx';
@@ -15,7 +16,8 @@ import type { RoomSession } from './room-session.ts';
 
 export interface RoomFrameProps {
   title: string;
-  provider: 'p2p' | 'livekit';
+  /** Which provider carries the call, as `data-provider` for styles and tests. */
+  provider: ProviderName;
   state: RoomConnectionState;
   reason: DisconnectReason | null;
   capabilities: Capabilities;
@@ -44,24 +46,7 @@ export function RoomFrame(props: RoomFrameProps) {
     headingRef.current?.focus();
   }, [props.title]);
 
-  if (state === 'disconnected') {
-    return (
-      <div className="room-ended" data-provider={props.provider}>
-        <h1 ref={headingRef} tabIndex={-1} className="page-heading">
-          {t('room.ended.title')}
-        </h1>
-        <p className="lead" role="status">
-          {t(endMessage(props.reason))}
-        </p>
-        <div className="room-ended__actions">
-          {props.onRejoin && mayRejoin(props.reason) && (
-            <Button onClick={props.onRejoin}>{t('room.rejoin')}</Button>
-          )}
-          {props.endActions}
-        </div>
-      </div>
-    );
-  }
+  if (state === 'disconnected') return <EndedScreen {...props} headingRef={headingRef} />;
 
   return (
     <div className="room" data-provider={props.provider} data-state={state}>
@@ -96,44 +81,72 @@ export function RoomFrame(props: RoomFrameProps) {
         {view.chatOpen && capabilities.chat && <ChatPanel session={session} />}
       </div>
 
-      <div className="room__controls" role="toolbar" aria-label={t('room.controls')}>
-        {props.controls}
+      <ControlBar {...props} />
+      <LiveMessage message={view.announcement} />
+    </div>
+  );
+}
+
+/** What is left once the call has ended: why, and what may be done next. */
+function EndedScreen(props: RoomFrameProps & { headingRef: Ref<HTMLHeadingElement> }) {
+  return (
+    <div className="room-ended" data-provider={props.provider}>
+      <h1 ref={props.headingRef} tabIndex={-1} className="page-heading">
+        {t('room.ended.title')}
+      </h1>
+      <p className="lead" role="status">
+        {t(endMessage(props.reason))}
+      </p>
+      <div className="room-ended__actions">
+        {props.onRejoin && mayRejoin(props.reason) && (
+          <Button onClick={props.onRejoin}>{t('room.rejoin')}</Button>
+        )}
+        {props.endActions}
+      </div>
+    </div>
+  );
+}
+
+/** The control bar: the provider's controls, then layout, reactions, chat and leave. */
+function ControlBar({ session, capabilities, controls, onLeave }: RoomFrameProps) {
+  const view = useStore(session.store);
+  return (
+    <div className="room__controls" role="toolbar" aria-label={t('room.controls')}>
+      {controls}
+      <Button
+        variant="secondary"
+        aria-pressed={view.layout === 'speaker'}
+        onClick={() => session.setLayout(view.layout === 'grid' ? 'speaker' : 'grid')}
+      >
+        {view.layout === 'grid' ? t('room.layout.speaker') : t('room.layout.grid')}
+      </Button>
+      {capabilities.reactions && (
+        <div className="reaction-bar" role="group" aria-label={t('room.reactions')}>
+          {REACTIONS.map((emoji) => (
+            <button
+              key={emoji}
+              type="button"
+              className="button button--secondary reaction-bar__button"
+              aria-label={t('room.reaction.send', { emoji })}
+              onClick={() => session.sendReaction(emoji)}
+            >
+              <span aria-hidden="true">{emoji}</span>
+            </button>
+          ))}
+        </div>
+      )}
+      {capabilities.chat && (
         <Button
           variant="secondary"
-          aria-pressed={view.layout === 'speaker'}
-          onClick={() => session.setLayout(view.layout === 'grid' ? 'speaker' : 'grid')}
+          aria-pressed={view.chatOpen}
+          onClick={() => session.setChatOpen(!view.chatOpen)}
         >
-          {view.layout === 'grid' ? t('room.layout.speaker') : t('room.layout.grid')}
+          {view.unread > 0 ? t('room.chat.unread', { count: view.unread }) : t('room.chat')}
         </Button>
-        {capabilities.reactions && (
-          <div className="reaction-bar" role="group" aria-label={t('room.reactions')}>
-            {REACTIONS.map((emoji) => (
-              <button
-                key={emoji}
-                type="button"
-                className="button button--secondary reaction-bar__button"
-                aria-label={t('room.reaction.send', { emoji })}
-                onClick={() => session.sendReaction(emoji)}
-              >
-                <span aria-hidden="true">{emoji}</span>
-              </button>
-            ))}
-          </div>
-        )}
-        {capabilities.chat && (
-          <Button
-            variant="secondary"
-            aria-pressed={view.chatOpen}
-            onClick={() => session.setChatOpen(!view.chatOpen)}
-          >
-            {view.unread > 0 ? t('room.chat.unread', { count: view.unread }) : t('room.chat')}
-          </Button>
-        )}
-        <Button variant="danger" onClick={props.onLeave}>
-          {t('room.leave')}
-        </Button>
-      </div>
-      <LiveMessage message={view.announcement} />
+      )}
+      <Button variant="danger" onClick={onLeave}>
+        {t('room.leave')}
+      </Button>
     </div>
   );
 }

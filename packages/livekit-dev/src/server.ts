@@ -1,7 +1,7 @@
 // The development server: one HTTP server on 127.0.0.1 serving Twirp (RoomService, Egress),
 // /rtc/validate and the /rtc WebSocket upgrade, wired to the room registry, egress jobs, webhooks
 // and fault switches. `startLiveKitDevServer` builds it all and returns a handle to close it.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { KeyProvider } from './auth/index.ts';
@@ -29,10 +29,9 @@ export interface SignalContext {
   faults: Faults;
 }
 
-/** A signal layer plugged into the server: it owns `/rtc` upgrades and may answer validate. */
+/** A signal layer plugged into the server: it owns `/rtc` upgrades. */
 export interface SignalAttachment {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  handleValidate?(req: IncomingMessage, res: ServerResponse): void;
   close(): Promise<void>;
 }
 
@@ -118,10 +117,8 @@ export async function startLiveKitDevServer(options: StartOptions = {}): Promise
     if (isTwirpPath(pathname)) {
       void handleTwirp(req, res, { services, keys, faults });
     } else if (isValidatePath(pathname) && req.method === 'GET') {
-      void faults.delay().then(() => {
-        if (signal?.handleValidate) signal.handleValidate(req, res);
-        else handleValidate(req, res, keys, registry);
-      });
+      // The same check the signal layer makes before it upgrades (src/validate.ts).
+      void faults.delay().then(() => handleValidate(req, res, keys, registry));
     } else if (pathname === '/' && req.method === 'GET') {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('OK');

@@ -144,4 +144,30 @@ describe('validate with the signal layer attached', () => {
       'identity cannot be empty',
     ]);
   });
+
+  it('refuses a socket exactly as its validate endpoint answers (one check serves both)', async () => {
+    const noJoin = signJwt(
+      {
+        iss: server.server.apiKey,
+        sub: 'ivan',
+        exp: Math.floor(Date.now() / 1000) + 60,
+        video: {},
+      },
+      server.server.apiSecret,
+    );
+    const cases: Array<[string, number, string]> = [
+      [
+        `/rtc/v1?access_token=${await server.token('ivan', 'validate-room')}`,
+        400,
+        'join_request is required',
+      ],
+      ['/rtc', 401, 'no permissions to access the room'],
+      [`/rtc?access_token=${noJoin}`, 401, 'permissions denied'],
+    ];
+    for (const [path, status, message] of cases) {
+      const [base, query] = path.split('?');
+      expect(await get(`${base}/validate${query ? `?${query}` : ''}`)).toEqual([status, message]);
+      expect(await firstResponse(path)).toBe(status);
+    }
+  });
 });

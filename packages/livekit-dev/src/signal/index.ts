@@ -2,9 +2,8 @@
 // the room registry, and runs its session (signal + media). Two paths, as LiveKit's server:
 // `/rtc/v1`, current clients' default, with the JoinRequest (and the client's first offer) in the
 // URL and one peer connection per participant; and the classic `/rtc`, with query parameters and
-// a publisher and a subscriber peer connection. `/rtc/validate` and `/rtc/v1/validate` answer the
-// same checks over plain HTTP.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// a publisher and a subscriber peer connection. The join check is `src/validate.ts`, which also
+// answers `/rtc/validate` and `/rtc/v1/validate`.
 import {
   DisconnectReason,
   LeaveRequest,
@@ -12,24 +11,17 @@ import {
   ParticipantInfo_Kind,
 } from '@livekit/protocol';
 import { WebSocketServer, type WebSocket } from 'ws';
-import {
-  AuthError,
-  findToken,
-  joinableRoom,
-  signJwt,
-  verifyAccessToken,
-  type VerifiedToken,
-} from '../auth/index.ts';
+import { signJwt, type VerifiedToken } from '../auth/index.ts';
 import type { RecorderFactory } from '../egress/index.ts';
 import { RoomError } from '../rooms/index.ts';
 import type { SignalAttachment, SignalContext as ServerSignalContext } from '../server.ts';
 import type { SfuPeerOptions } from '../sfu/peer-factory.ts';
 import { encodeSignalResponse } from './codec.ts';
-import { ConnectParamsError, parseConnectParams, type ConnectParams } from './connect-params.ts';
 import { rejectUpgrade } from './http-reply.ts';
 import { SignalHub, type SignalStats } from './hub.ts';
 import { buildJoinResponse, buildReconnectResponse } from './join.ts';
 import { createRecorderFactory } from '../recorder/index.ts';
+import { admitConnect, type Admission } from '../validate.ts';
 import { ParticipantSession } from './session.ts';
 
 export type { SignalStats } from './hub.ts';
@@ -49,17 +41,12 @@ export type SignalServerContext = Pick<ServerSignalContext, 'registry' | 'keys'>
   Partial<Pick<ServerSignalContext, 'egress' | 'config'>> &
   SignalOptions;
 
-/** What the HTTP server plugs in: upgrades, validate requests, the recorder, shutdown. */
+/** What the HTTP server plugs in: upgrades, the recorder, shutdown. */
 export interface SignalServer extends SignalAttachment {
-  handleValidate(req: IncomingMessage, res: ServerResponse): void;
   /** Records a room's media to WebM (already registered with `ctx.egress` when given). */
   recorderFactory: RecorderFactory;
   readonly stats: SignalStats;
 }
-
-type Admission =
-  | { ok: true; params: ConnectParams; token: VerifiedToken; roomName: string }
-  | { ok: false; status: number; message: string };
 
 /** Creates the signal layer for a server. */
 export function createSignalServer(ctx: SignalServerContext): SignalServer {
@@ -73,43 +60,6 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
   const wss = new WebSocketServer({ noServer: true });
   const refreshTimers = new Set<NodeJS.Timeout>();
   const stats = hub.stats;
-
-  function admit(url: URL, authorization: string | undefined): Admission {
-    if (!/^\/rtc(\/v1)?(\/validate)?$/.test(url.pathname)) {
-      return { ok: false, status: 404, message: '404 page not found' };
-    }
-    let params: ConnectParams;
-    try {
-      params = parseConnectParams(url);
-    } catch (error) {
-      const message =
-        error instanceof ConnectParamsError ? error.message : 'malformed connect request';
-      return { ok: false, status: 400, message };
-    }
-    let token: VerifiedToken;
-    try {
-      // Browsers put the token in the query; native SDKs send an Authorization header.
-      const raw = findToken(authorization, params.token);
-      if (!raw) return { ok: false, status: 401, message: 'no authorization token' };
-      token = verifyAccessToken(raw, ctx.keys);
-    } catch (error) {
-      const message = error instanceof AuthError ? error.message : 'invalid token';
-      return { ok: false, status: 401, message };
-    }
-    // As LiveKit's ValidateConnectRequest (`pkg/service/utils.go`).
-    if (!token.identity) return { ok: false, status: 400, message: 'identity cannot be empty' };
-    const roomName = joinableRoom(token);
-    if (!roomName)
-      return {
-        ok: false,
-        status: 401,
-        message: 'permissions denied: no roomJoin grant for a room',
-      };
-    if (!ctx.registry.getRoom(roomName) && !ctx.registry.defaults.autoCreate) {
-      return { ok: false, status: 404, message: `requested room does not exist: ${roomName}` };
-    }
-    return { ok: true, params, token, roomName };
-  }
 
   function join(ws: WebSocket, admission: Extract<Admission, { ok: true }>): void {
     const { token, roomName, params } = admission;
@@ -199,7 +149,7 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const admission = url.pathname.endsWith('/validate')
         ? ({ ok: false, status: 404, message: '404 page not found' } as const)
-        : admit(url, req.headers.authorization);
+        : admitConnect(url, req.headers.authorization, ctx.keys, ctx.registry);
       if (!admission.ok) {
         stats.refused[admission.status] = (stats.refused[admission.status] ?? 0) + 1;
         rejectUpgrade(socket, admission.status, admission.message);
@@ -247,16 +197,6 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
           ws.close(1000, reason);
         }
       });
-    },
-    handleValidate(req, res) {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const admission = admit(url, req.headers.authorization);
-      // Browsers fetch this from the application's origin, so it must allow any origin (as LiveKit does).
-      res.writeHead(admission.ok ? 200 : admission.status, {
-        'Content-Type': 'text/plain; charset=utf-8',
-        'Access-Control-Allow-Origin': '*',
-      });
-      res.end(admission.ok ? 'success' : admission.message);
     },
     async close() {
       for (const timer of refreshTimers) clearTimeout(timer);

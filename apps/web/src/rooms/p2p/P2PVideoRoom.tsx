@@ -11,11 +11,12 @@ import { DeviceMenu } from '../video-room/DeviceMenu.tsx';
 import { arrangeTiles, gridColumns, type TileInfo } from '../video-room/layout.ts';
 import { MediaTile, type Quality } from '../video-room/MediaTile.tsx';
 import { RoomFrame } from '../video-room/RoomFrame.tsx';
-import { createRoomSession } from '../video-room/room-session.ts';
+import { createRoomSession, type RoomSession } from '../video-room/room-session.ts';
 import { useCallTelemetry } from '../video-room/useCallTelemetry.ts';
 import type { VideoRoomProps } from '../video-room/VideoRoom.tsx';
+import type { InputKind } from './local-media.ts';
 import type { P2PCredentials } from './p2p-room.ts';
-import { useP2PRoom } from './useP2PRoom.ts';
+import { useP2PRoom, type UseP2PRoom } from './useP2PRoom.ts';
 
 interface Tile extends TileInfo {
   participant: RoomParticipant;
@@ -57,7 +58,7 @@ function tilesOf(participants: RoomParticipant[]): Tile[] {
 export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PCredentials }) {
   const { credentials, media } = props;
   const mediaOptions = useMemo(() => mediaConstraints(media), [media]);
-  const roomRef = useRef<ReturnType<typeof useP2PRoom> | null>(null);
+  const roomRef = useRef<UseP2PRoom | null>(null);
   const session = useMemo(
     () =>
       createRoomSession({
@@ -88,28 +89,41 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
     roomRef.current = room;
   });
   const stageRef = useCallTelemetry('p2p', room.state, props.joinedAt);
-  const deviceList = useMemo(
-    () =>
-      createDeviceList({
-        camera: t('room.devices.camera'),
-        microphone: t('room.devices.microphone'),
-      }),
-    [],
-  );
-  useEffect(() => deviceList.start(), [deviceList]);
-  const devices = useStore(deviceList.store);
-  const switchDevice = (kind: 'audioinput' | 'videoinput', deviceId: string) => {
-    room.switchDevice(kind, deviceId).then(
-      () => void deviceList.refresh(), // Labels may appear once a device was opened.
-      () => session.announce(t('room.devices.failed')),
-    );
-  };
 
+  return (
+    <RoomFrame
+      title={props.title}
+      provider="p2p"
+      state={room.state === 'idle' ? 'connecting' : room.state}
+      reason={room.reason}
+      capabilities={credentials.capabilities}
+      session={session}
+      stage={<Stage room={room} session={session} />}
+      stageRef={stageRef}
+      controls={
+        room.local && (
+          <Controls
+            room={room}
+            local={room.local}
+            session={session}
+            screenShare={credentials.capabilities.screenShare}
+          />
+        )
+      }
+      onLeave={() => {
+        room.leave();
+        props.onLeave();
+      }}
+      endActions={props.endActions}
+    />
+  );
+}
+
+/** Everyone's camera and shared screen, in the layout chosen. */
+function Stage({ room, session }: { room: UseP2PRoom; session: RoomSession }) {
   const view = useStore(session.store);
   const participants = [...(room.local ? [room.local] : []), ...room.remotes];
-  const tiles = tilesOf(participants);
-  const { focus, others } = arrangeTiles(tiles, view.layout);
-  const local = room.local;
+  const { focus, others } = arrangeTiles(tilesOf(participants), view.layout);
 
   const renderTile = (tile: Tile, large = false) => (
     <MediaTile
@@ -127,7 +141,7 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
     />
   );
 
-  const stage = (
+  return (
     <>
       {room.state === 'connected' && room.remotes.length === 0 && (
         <p className="room__alone">{t('room.waitingForOthers')}</p>
@@ -147,8 +161,19 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
       )}
     </>
   );
+}
 
-  const controls = local && (
+interface ControlsProps {
+  room: UseP2PRoom;
+  local: RoomParticipant;
+  session: RoomSession;
+  screenShare: boolean;
+}
+
+/** Microphone and camera toggles with their device menus, and screen sharing. */
+function Controls({ room, local, session, screenShare }: ControlsProps) {
+  const devices = useDeviceMenus(room, session);
+  return (
     <>
       <Button
         variant="secondary"
@@ -161,7 +186,7 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
         label={t('room.devices.microphoneMenu')}
         devices={devices.microphones}
         activeId={room.activeDevice('audioinput')}
-        onSelect={(id) => switchDevice('audioinput', id)}
+        onSelect={(id) => devices.select('audioinput', id)}
       />
       <Button
         variant="secondary"
@@ -174,9 +199,9 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
         label={t('room.devices.cameraMenu')}
         devices={devices.cameras}
         activeId={room.activeDevice('videoinput')}
-        onSelect={(id) => switchDevice('videoinput', id)}
+        onSelect={(id) => devices.select('videoinput', id)}
       />
-      {credentials.capabilities.screenShare && (
+      {screenShare && (
         <Button
           variant="secondary"
           aria-pressed={room.screenSharing}
@@ -191,25 +216,27 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
       )}
     </>
   );
+}
 
-  return (
-    <RoomFrame
-      title={props.title}
-      provider="p2p"
-      state={room.state === 'idle' ? 'connecting' : room.state}
-      reason={room.reason}
-      capabilities={credentials.capabilities}
-      session={session}
-      stage={stage}
-      stageRef={stageRef}
-      controls={controls}
-      onLeave={() => {
-        room.leave();
-        props.onLeave();
-      }}
-      endActions={props.endActions}
-    />
+/** The cameras and microphones for the menus, kept current, and switching between them. */
+function useDeviceMenus(room: UseP2PRoom, session: RoomSession) {
+  const deviceList = useMemo(
+    () =>
+      createDeviceList({
+        camera: t('room.devices.camera'),
+        microphone: t('room.devices.microphone'),
+      }),
+    [],
   );
+  useEffect(() => deviceList.start(), [deviceList]);
+  const devices = useStore(deviceList.store);
+  const select = (kind: InputKind, deviceId: string) => {
+    room.switchDevice(kind, deviceId).then(
+      () => void deviceList.refresh(), // Labels may appear once a device was opened.
+      () => session.announce(t('room.devices.failed')),
+    );
+  };
+  return { ...devices, select };
 }
 
 function mediaConstraints(media: MediaChoice | undefined) {

@@ -2,13 +2,15 @@
 // JoinRequest from a base64url `join_request` (a WrappedJoinRequest, gzipped or not) and answers
 // as for one peer connection; both validate endpoints answer like LiveKit's ValidateConnectRequest.
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import {
   ClientInfo,
   ClientInfo_SDK,
   ConnectionSettings,
   JoinRequest,
+  LeaveRequest,
+  SignalRequest,
   SignalResponse,
   WrappedJoinRequest,
   WrappedJoinRequest_Compression,
@@ -101,6 +103,25 @@ describe('/rtc/v1', () => {
     const token = await server.token('frank', 'v1-room');
     expect(await firstResponse(`/rtc/v1?access_token=${token}&join_request=AAAA`)).toBe(400);
     expect(await firstResponse(`/rtc/v1?${v1Query(anonymousToken('v1-room'))}`)).toBe(400);
+  });
+});
+
+describe('token refresh', () => {
+  it('keeps one refresh timer per live session and drops it when the session ends', async () => {
+    const before = server.signal.pendingTokenRefreshes;
+    const token = await server.token('judy', 'refresh-room');
+    const ws = new WebSocket(`${server.url}/rtc/v1?${v1Query(token)}`);
+    await new Promise<void>((resolve, reject) => {
+      ws.once('message', () => resolve());
+      ws.once('error', reject);
+    });
+    expect(server.signal.pendingTokenRefreshes).toBe(before + 1);
+    const leave = new SignalRequest({ message: { case: 'leave', value: new LeaveRequest() } });
+    ws.send(leave.toBinary());
+    await vi.waitFor(() => expect(server.signal.pendingTokenRefreshes).toBe(before), {
+      timeout: 10_000,
+    });
+    ws.terminate();
   });
 });
 

@@ -46,6 +46,8 @@ export interface SignalServer extends SignalAttachment {
   /** Records a room's media to WebM (already registered with `ctx.egress` when given). */
   recorderFactory: RecorderFactory;
   readonly stats: SignalStats;
+  /** Sessions with a token refresh scheduled (one per live session). */
+  readonly pendingTokenRefreshes: number;
 }
 
 /** Creates the signal layer for a server. */
@@ -58,7 +60,7 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
   });
   const peerOptions: SfuPeerOptions = { hostAddresses: ctx.hostAddresses };
   const wss = new WebSocketServer({ noServer: true });
-  const refreshTimers = new Set<NodeJS.Timeout>();
+  const refreshTimers = new Map<ParticipantSession, NodeJS.Timeout>();
   const stats = hub.stats;
 
   function join(ws: WebSocket, admission: Extract<Admission, { ok: true }>): void {
@@ -124,20 +126,33 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
     scheduleTokenRefresh(session, token);
   }
 
+  /**
+   * Sends the client a fresh token a second after it connects and every `tokenRefreshSeconds`
+   * after that. One timer per session: a resume restarts the chain instead of adding a second
+   * one, and the timer goes when the session ends, not at shutdown.
+   */
   function scheduleTokenRefresh(session: ParticipantSession, token: VerifiedToken): void {
     const secret = ctx.keys.get(token.apiKey);
-    if (!secret) return;
+    if (!secret || session.isClosed) return;
     const claims = token.claims;
     const ttl = claims.exp && claims.iat ? claims.exp - claims.iat : 600;
+    const arm = (ms: number) => {
+      clearTimeout(refreshTimers.get(session));
+      refreshTimers.set(session, setTimeout(send, ms));
+    };
     const send = () => {
-      if (session.isClosed) return;
       const now = Math.floor(Date.now() / 1000);
       const fresh = signJwt({ ...claims, iat: now, nbf: now, exp: now + ttl }, secret);
       session.send({ case: 'refreshToken', value: fresh });
-      const timer = setTimeout(send, (ctx.tokenRefreshSeconds ?? 300) * 1000);
-      refreshTimers.add(timer);
+      arm((ctx.tokenRefreshSeconds ?? 300) * 1000);
     };
-    refreshTimers.add(setTimeout(send, 1000));
+    if (!refreshTimers.has(session)) {
+      session.onClose(() => {
+        clearTimeout(refreshTimers.get(session));
+        refreshTimers.delete(session);
+      });
+    }
+    arm(1000);
   }
 
   const recorderFactory = createRecorderFactory(hub);
@@ -145,6 +160,9 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
   return {
     recorderFactory,
     stats,
+    get pendingTokenRefreshes() {
+      return refreshTimers.size;
+    },
     handleUpgrade(req, socket, head) {
       const url = new URL(req.url ?? '/', 'http://localhost');
       const admission = url.pathname.endsWith('/validate')
@@ -199,7 +217,7 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
       });
     },
     async close() {
-      for (const timer of refreshTimers) clearTimeout(timer);
+      for (const timer of refreshTimers.values()) clearTimeout(timer);
       await hub.close();
       for (const client of wss.clients) client.terminate();
       wss.close();

@@ -54,6 +54,7 @@ export class ParticipantSession {
   private ws?: WebSocket;
   private closed = false;
   private graceTimer?: NodeJS.Timeout;
+  private readonly closeHooks: Array<() => void> = [];
 
   constructor(
     private readonly hub: SignalHub,
@@ -110,6 +111,12 @@ export class ParticipantSession {
   /** Whether the session has ended. */
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /** Runs `hook` once when the session ends, however it ends (at once if it already has). */
+  onClose(hook: () => void): void {
+    if (this.closed) hook();
+    else this.closeHooks.push(hook);
   }
 
   /**
@@ -170,6 +177,7 @@ export class ParticipantSession {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.graceTimer);
+    for (const hook of this.closeHooks.splice(0)) hook();
     this.send({ case: 'leave', value: new LeaveRequest({ reason, action, canReconnect: false }) });
     this.ws?.close(1000, 'leave');
     this.ws = undefined;

@@ -38,6 +38,8 @@ export const fakeRooms: FakeRoom[] = [];
 
 /** livekit-client with Room replaced by the fake; everything else is the real module. */
 export function fakeLiveKit(actual: typeof LiveKit): typeof LiveKit {
+  // The class is declared in here, past the usual length of a function, because it needs the
+  // real enums and may not import livekit-client itself: under vi.mock that import is this fake.
   const { ConnectionState, DisconnectReason, RoomEvent } = actual;
 
   class Room implements FakeRoom {

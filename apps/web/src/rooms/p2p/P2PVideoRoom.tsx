@@ -76,13 +76,7 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
 
   const room = useP2PRoom(credentials, {
     media: mediaOptions,
-    refreshCredentials: props.refreshCredentials
-      ? async () => {
-          const fresh = await props.refreshCredentials!();
-          if (fresh.provider !== 'p2p') throw new Error('The visit moved to another provider.');
-          return fresh;
-        }
-      : undefined,
+    refreshCredentials: p2pOnly(props.refreshCredentials),
     onData: (received) => session.receive(received.from, received.message),
   });
   useEffect(() => {
@@ -237,6 +231,16 @@ function useDeviceMenus(room: UseP2PRoom, session: RoomSession) {
     );
   };
   return { ...devices, select };
+}
+
+/** A credentials refresh that fails once the visit moved off p2p: this room cannot follow it. */
+function p2pOnly(refresh: VideoRoomProps['refreshCredentials']) {
+  if (!refresh) return undefined;
+  return async (): Promise<P2PCredentials> => {
+    const fresh = await refresh();
+    if (fresh.provider !== 'p2p') throw new Error('The visit moved to another provider.');
+    return fresh;
+  };
 }
 
 function mediaConstraints(media: MediaChoice | undefined) {

@@ -86,7 +86,7 @@ export class LiveKitCall extends Emitter<LiveKitCallEvents> {
     const run = { stopListening: this.listen(room) };
     this.run = run;
     this.update({ state: 'connecting', reason: null });
-    room.connect(this.options.credentials.url, this.options.credentials.token).then(
+    void room.connect(this.options.credentials.url, this.options.credentials.token).then(
       async () => {
         if (this.run !== run) return;
         this.update({ state: 'connected' });

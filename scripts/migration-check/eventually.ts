@@ -16,5 +16,8 @@ export async function eventually<T>(
     if (ok(last)) return last;
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
-  throw new CheckFailure(`gave up waiting for ${waitingFor} (last seen: ${JSON.stringify(last)})`);
+  const seen = JSON.stringify(last) ?? 'nothing';
+  throw new CheckFailure(
+    `gave up waiting for ${waitingFor} (last seen: ${seen.length > 160 ? `${seen.slice(0, 160)}…` : seen})`,
+  );
 }

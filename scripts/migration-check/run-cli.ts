@@ -4,7 +4,7 @@
 import { readSettings, SETTINGS_HELP, SettingsError } from './settings.ts';
 import { describeError, runSteps, type CheckReport } from './steps.ts';
 import { formatStep, formatVerdict } from './report.ts';
-import { syntheticVisit } from './synthetic-visit.ts';
+import { checkPlan } from './check-plan.ts';
 
 export const EXIT = { passed: 0, failed: 1, badSettings: 2 } as const;
 
@@ -30,7 +30,7 @@ export async function runCli(
   }
   const target = `${settings.publicUrl} with LiveKit ${settings.livekit.url}`;
   print(`OpenConnect migration check: ${target}`);
-  const visit = syntheticVisit(settings);
+  const visit = checkPlan(settings);
   let report: CheckReport;
   try {
     report = await runSteps(target, visit.steps, settings.stepTimeoutMs, (result) =>

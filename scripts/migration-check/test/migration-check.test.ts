@@ -1,6 +1,7 @@
 // The migration check against a real OpenConnect server started in-process with the development
 // LiveKit server: it passes on a healthy deployment, and fails at a named step, with exit code 1
-// and no stack trace, when the LiveKit secret is wrong or LIVEKIT_URL does not answer.
+// and no stack trace, when the LiveKit secret is wrong, when LIVEKIT_URL does not answer, and when
+// LiveKit's webhooks never reach the server (ending its synthetic visit all the same).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -8,6 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dispose } from '@livekit/rtc-node';
+import { startLiveKitDevServer, type LiveKitDevServer } from '@openconnect/livekit-dev';
+import type { Visit } from '@openconnect/contracts';
 import { startOpenConnect, type RunningServer } from '@openconnect/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../run-cli.ts';
@@ -16,7 +19,7 @@ const EMAIL = 'operator@example.test';
 const PASSWORD = 'a-long-operator-password';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** A port on 127.0.0.1 that nothing listens on. */
+/** A port on 127.0.0.1 that nothing listens on (now). */
 async function closedPort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
@@ -26,6 +29,9 @@ async function closedPort(): Promise<number> {
 }
 
 const STACK_LINE = /^\s+at .+[:(]/m;
+
+// LiveKit's native client cannot be used again once disposed: release it once, after every test.
+afterAll(() => dispose());
 
 describe('npm run migration:check', () => {
   let server: RunningServer;
@@ -56,7 +62,6 @@ describe('npm run migration:check', () => {
 
   afterAll(async () => {
     await server?.close();
-    await dispose();
     await fs.rm(dataDir, { recursive: true, force: true });
   }, 120_000);
 
@@ -155,6 +160,84 @@ describe('npm run migration:check', () => {
       expect(code, stdout + stderr).toBe(1);
       expect(stdout).toMatch(/FAIL {2}livekit-credentials/);
       expect(stdout + stderr).not.toMatch(STACK_LINE);
+    },
+  );
+});
+
+describe('npm run migration:check when LiveKit webhooks do not reach the server', () => {
+  let livekit: LiveKitDevServer;
+  let server: RunningServer;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'openconnect-migration-check-'));
+    // LiveKit runs on its own here, so that its webhooks can be dropped on the way.
+    const port = await closedPort();
+    livekit = await startLiveKitDevServer({
+      port: 0,
+      apiKey: 'migration-check-key',
+      apiSecret: 'migration-check-secret-0123456789',
+      webhookUrls: [`http://127.0.0.1:${port}/api/v1/webhooks/livekit`],
+      recordingsDir: path.join(dataDir, 'recordings'),
+    });
+    server = await startOpenConnect({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      FEATURE_LIVEKIT: 'true',
+      LIVEKIT_URL: livekit.url,
+      LIVEKIT_API_KEY: livekit.apiKey,
+      LIVEKIT_SECRET: livekit.apiSecret,
+      OPENCONNECT_BOOTSTRAP_EMAIL: EMAIL,
+      OPENCONNECT_BOOTSTRAP_PASSWORD: PASSWORD,
+    });
+    livekit.faults.dropWebhooks(true);
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await livekit?.close();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  }, 120_000);
+
+  it(
+    'fails at the webhooks step, says where webhooks must go, and ends its visit',
+    { timeout: 90_000 },
+    async () => {
+      const lines: string[] = [];
+      const { exitCode, report } = await runCli(
+        {
+          PUBLIC_URL: server.url,
+          MIGRATION_CHECK_EMAIL: EMAIL,
+          MIGRATION_CHECK_PASSWORD: PASSWORD,
+          LIVEKIT_URL: livekit.url,
+          LIVEKIT_API_KEY: livekit.apiKey,
+          LIVEKIT_SECRET: livekit.apiSecret,
+          MIGRATION_CHECK_RECORDING: 'off',
+          MIGRATION_CHECK_TIMEOUT_SECONDS: '10',
+        },
+        (line) => lines.push(line),
+      );
+      const output = lines.join('\n');
+      expect(exitCode, output).toBe(1);
+      expect(report!.failedStep, output).toBe('webhooks');
+      expect(output).toContain(`sends webhooks to ${server.url}/api/v1/webhooks/livekit`);
+      expect(output).not.toMatch(STACK_LINE);
+
+      // The synthetic visit did not stay open: the check ended it, and LiveKit closed its room.
+      const signIn = await fetch(`${server.url}/api/v1/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+      });
+      const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const facilityId = server.bootstrap!.livekitFacilityId!;
+      const visits = (await (
+        await fetch(`${server.url}/api/v1/visits?facilityId=${facilityId}`, { headers: { cookie } })
+      ).json()) as Visit[];
+      const synthetic = visits.filter((v) => v.title.startsWith('Migration check'));
+      expect(synthetic.map((v) => v.status)).toEqual(['ended']);
     },
   );
 });

@@ -1,46 +1,20 @@
-// The steps of the check: LiveKit's configuration first (reachable, credentials, the product
-// sees it), then one synthetic visit end to end through the product's HTTP API and LiveKit's own
-// SDKs — sign in, create, invite, knock, admit, join, hear each other, webhooks, record, leave,
-// end. Every step names what it proved or, on failure, what to look at.
+// The visit half of the check: one synthetic visit end to end through the product's HTTP API and
+// LiveKit's own SDKs — create, invite, knock, admit, join, hear each other, webhooks, record,
+// leave, end — and the clean-up that ends it when a step failed half-way.
 import type {
   Invite,
   JoinCredentials,
   LobbyTicket,
-  PublicConfig,
   Recording,
-  RolloutState,
   Visit,
   VisitParticipant,
 } from '@openconnect/contracts';
+import { step, type CheckContext } from './check-context.ts';
 import { eventually } from './eventually.ts';
-import { LiveKitService, signalUrl } from './livekit-service.ts';
-import { OpenConnectApi } from './openconnect-api.ts';
+import { signalUrl } from './livekit-service.ts';
 import { SyntheticParticipant } from './participant.ts';
-import type { CheckSettings } from './settings.ts';
-import { CheckFailure, type Step } from './steps.ts';
-import { readWebhookCount, type WebhookCount } from './webhook-metrics.ts';
-
-/** What the steps learn and hand on to later ones. */
-interface VisitState {
-  facilityId?: string;
-  facilityName?: string;
-  record?: boolean;
-  webhooksBefore?: WebhookCount;
-  visit?: Visit;
-  inviteCode?: string;
-  ticket?: LobbyTicket;
-  host?: SyntheticParticipant;
-  visitor?: SyntheticParticipant;
-  hostCredentials?: JoinCredentials;
-  visitorCredentials?: JoinCredentials;
-  ended?: boolean;
-}
-
-export interface SyntheticVisit {
-  readonly steps: readonly Step[];
-  /** Leaves LiveKit and ends the visit if a step failed half-way; never throws. */
-  cleanUp(): Promise<void>;
-}
+import { CheckFailure, describeError, type Step } from './steps.ts';
+import { readWebhookCount } from './webhook-metrics.ts';
 
 const sameHost = (a: string, b: string) => {
   try {
@@ -50,94 +24,24 @@ const sameHost = (a: string, b: string) => {
   }
 };
 
-/** Builds the check's steps for one deployment. */
-export function syntheticVisit(settings: CheckSettings): SyntheticVisit {
-  const livekit = new LiveKitService(settings.livekit, settings.stepTimeoutMs);
-  const api = new OpenConnectApi(settings.publicUrl, settings.session);
-  const state: VisitState = {};
+/** Adds what to look at when webhooks do not arrive or do not verify. */
+async function explainWebhooks(publicUrl: string, run: () => Promise<string>): Promise<string> {
+  try {
+    return await run();
+  } catch (error) {
+    throw new CheckFailure(
+      `${describeError(error)}; check that LiveKit sends webhooks to ${publicUrl}/api/v1/webhooks/livekit, can reach it, and signs them with LIVEKIT_API_KEY`,
+    );
+  }
+}
+
+/** The synthetic visit's steps, in order. */
+export function visitSteps({ settings, api, livekit, state }: CheckContext): Step[] {
   const visitPath = () => `/api/v1/visits/${state.visit!.id}`;
   const participants = (signal: AbortSignal) =>
     api.call<VisitParticipant[]>('GET', `${visitPath()}/participants`, { signal });
 
-  const step = (name: string, title: string, run: Step['run']): Step => ({ name, title, run });
-
-  const steps: Step[] = [
-    step('livekit-reachable', 'LiveKit answers at LIVEKIT_URL', (signal) =>
-      livekit.reachable(signal),
-    ),
-    step('livekit-credentials', 'RoomService accepts the API key and secret', async () => {
-      const rooms = await livekit.listRooms();
-      return `ListRooms answered: ${rooms.length} room(s) open`;
-    }),
-    step(
-      'openconnect-ready',
-      'OpenConnect is ready and its LiveKit provider healthy',
-      async (signal) => {
-        const res = await api.request<{ checks?: { name: string; ok: boolean; error?: string }[] }>(
-          'GET',
-          '/readyz',
-          { signal },
-        );
-        const checks = res.body?.checks ?? [];
-        const failing = checks.filter((c) => !c.ok);
-        if (res.status !== 200 || failing.length > 0)
-          throw new CheckFailure(
-            `/readyz answered ${res.status}: ${failing.map((c) => `${c.name}: ${c.error ?? 'failing'}`).join('; ') || 'not ready'}`,
-          );
-        if (!checks.some((c) => c.name === 'provider:livekit'))
-          throw new CheckFailure(
-            '/readyz has no provider:livekit check: the server runs without LiveKit (set FEATURE_LIVEKIT and the LIVEKIT_* variables)',
-          );
-        return `ready: ${checks.map((c) => c.name).join(', ')}`;
-      },
-    ),
-    step('sign-in', 'Staff sign-in', async (signal) => {
-      if (settings.email && settings.password)
-        await api.signIn(settings.email, settings.password, signal);
-      const me = await api.call<{ email?: string }>('GET', '/api/v1/auth/me', { signal });
-      return `signed in as ${me.email ?? 'the session given'}`;
-    }),
-    step('livekit-facility', 'A facility whose new visits go to LiveKit', async (signal) => {
-      const config = await api.call<PublicConfig>('GET', '/api/v1/config', { signal });
-      if (!config.featureLiveKit || !config.providers.livekit)
-        throw new CheckFailure(
-          'the server has LiveKit off (GET /api/v1/config: featureLiveKit false or no livekit provider)',
-        );
-      const rollout = await api.call<RolloutState>('GET', '/api/v1/rollout', { signal });
-      const circuit = rollout.circuit.livekit;
-      if (circuit && circuit !== 'closed')
-        throw new CheckFailure(`LiveKit's circuit breaker is ${circuit}: visits fall back to p2p`);
-      const onLiveKit = rollout.facilities.filter((f) => f.effectiveProvider === 'livekit');
-      const facility = settings.facilityId
-        ? rollout.facilities.find((f) => f.facilityId === settings.facilityId)
-        : onLiveKit[0];
-      if (!facility)
-        throw new CheckFailure(
-          settings.facilityId
-            ? `facility ${settings.facilityId} is not visible to this account`
-            : 'no facility visible to this account goes to LiveKit: pin a staging facility to LiveKit (rollout page) or set MIGRATION_CHECK_FACILITY_ID',
-        );
-      if (facility.effectiveProvider !== 'livekit')
-        throw new CheckFailure(
-          `facility "${facility.name}" goes to ${facility.effectiveProvider} (${facility.reason}), not LiveKit`,
-        );
-      state.facilityId = facility.facilityId;
-      state.facilityName = facility.name;
-      const canRecord = config.providers.livekit.recording;
-      state.record =
-        settings.recording === 'on' || (settings.recording === 'auto' && canRecord === true);
-      if (settings.recording === 'on' && !canRecord)
-        throw new CheckFailure(
-          'MIGRATION_CHECK_RECORDING=on but the server reports LiveKit cannot record',
-        );
-      state.webhooksBefore = await readWebhookCount(api, settings.metricsToken, signal);
-      return `"${facility.name}" (${facility.reason}); recording ${state.record ? 'on' : 'off'}`;
-    }),
-    step('egress-available', 'Egress answers (recording enabled)', async () => {
-      if (!state.record) return 'skipped: recording not enabled';
-      const active = await livekit.listEgress();
-      return `ListEgress answered: ${active} active egress(es)`;
-    }),
+  return [
     step('visit-create', 'Create a visit', async (signal) => {
       state.visit = await api.call<Visit>('POST', '/api/v1/visits', {
         body: {
@@ -227,25 +131,27 @@ export function syntheticVisit(settings: CheckSettings): SyntheticVisit {
       );
       return `room ${state.visit!.id}: ${ids.join(', ')}`;
     }),
-    step('webhooks', 'LiveKit webhooks arrive and are verified', async (signal) => {
-      await eventually(
-        () => participants(signal),
-        (list) => list.length >= 2 && list.every((p) => p.joinedAt !== null),
-        'both participants marked joined (participant_joined webhooks)',
-        signal,
-      );
-      const before = state.webhooksBefore!;
-      if (!before.readable)
-        return `participants marked joined; /metrics not readable (${before.why}), so the webhook counter was not checked`;
-      const after = await eventually(
-        () => readWebhookCount(api, settings.metricsToken, signal),
-        (now) => now.readable && now.count > before.count,
-        'openconnect_webhook_lag_seconds_count{provider="livekit"} to rise',
-        signal,
-      );
-      const counted = after.readable ? after.count - before.count : 0;
-      return `participants marked joined; ${counted} verified webhook(s) counted`;
-    }),
+    step('webhooks', 'LiveKit webhooks arrive and are verified', (signal) =>
+      explainWebhooks(settings.publicUrl, async () => {
+        await eventually(
+          () => participants(signal),
+          (list) => list.length >= 2 && list.every((p) => p.joinedAt !== null),
+          'both participants marked joined (participant_joined webhooks)',
+          signal,
+        );
+        const before = state.webhooksBefore!;
+        if (!before.readable)
+          return `participants marked joined; /metrics not readable (${before.why}), so the webhook counter was not checked`;
+        const after = await eventually(
+          () => readWebhookCount(api, settings.metricsToken, signal),
+          (now) => now.readable && now.count > before.count,
+          'openconnect_webhook_lag_seconds_count{provider="livekit"} to rise',
+          signal,
+        );
+        const counted = after.readable ? after.count - before.count : 0;
+        return `participants marked joined; ${counted} verified webhook(s) counted`;
+      }),
+    ),
     step('recording', 'Record with consent, stop, and get the file', async (signal) => {
       if (!state.record) return 'skipped: recording not enabled';
       const started = await api.call<Recording>('POST', `${visitPath()}/recordings`, {
@@ -304,14 +210,14 @@ export function syntheticVisit(settings: CheckSettings): SyntheticVisit {
       return 'visit ended, room closed';
     }),
   ];
+}
 
-  return {
-    steps,
-    async cleanUp() {
-      await state.visitor?.leave().catch(() => undefined);
-      await state.host?.leave().catch(() => undefined);
-      if (state.visit && !state.ended)
-        await api.request('POST', `${visitPath()}/end`, { body: {} }).catch(() => undefined);
-    },
-  };
+/** Leaves LiveKit and ends the visit if a step failed half-way; never throws. */
+export async function cleanUpVisit({ api, state }: CheckContext): Promise<void> {
+  await state.visitor?.leave().catch(() => undefined);
+  await state.host?.leave().catch(() => undefined);
+  if (state.visit && !state.ended)
+    await api
+      .request('POST', `/api/v1/visits/${state.visit.id}/end`, { body: {} })
+      .catch(() => undefined);
 }

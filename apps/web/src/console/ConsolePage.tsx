@@ -19,20 +19,20 @@ import './console.css';
 
 /** The console page of one facility. */
 export default function ConsolePage({ facilityId }: { facilityId: string }) {
-  const console = useMemo(() => createStaffConsole({ facilityId }), [facilityId]);
-  const state = useStore(console.store);
+  const staffConsole = useMemo(() => createStaffConsole({ facilityId }), [facilityId]);
+  const state = useStore(staffConsole.store);
 
   useEffect(() => {
-    const stop = console.onUnauthenticated(() => {
+    const stop = staffConsole.onUnauthenticated(() => {
       session.expire();
       navigate(paths.signIn(currentLocation()), { replace: true });
     });
-    void console.load();
+    void staffConsole.load();
     return () => {
       stop();
-      console.dispose();
+      staffConsole.dispose();
     };
-  }, [console]);
+  }, [staffConsole]);
 
   const title = state.facility
     ? `${state.facility.name}: ${t('console.title')}`
@@ -56,7 +56,7 @@ export default function ConsolePage({ facilityId }: { facilityId: string }) {
       {state.status === 'failed' && (
         <>
           <Notice tone="error">{errorMessage(state.error)}</Notice>
-          <Button onClick={() => void console.load()}>{t('common.tryAgain')}</Button>
+          <Button onClick={() => void staffConsole.load()}>{t('common.tryAgain')}</Button>
         </>
       )}
       {state.status === 'ready' && (
@@ -69,7 +69,7 @@ export default function ConsolePage({ facilityId }: { facilityId: string }) {
               <ul className="queue-list">
                 {state.queue.map((entry) => (
                   <li key={entry.id}>
-                    <QueueEntry entry={entry} console={console} busy={state.busy} />
+                    <QueueEntry entry={entry} staffConsole={staffConsole} busy={state.busy} />
                   </li>
                 ))}
               </ul>
@@ -88,7 +88,7 @@ export default function ConsolePage({ facilityId }: { facilityId: string }) {
                       participants={state.participants[visit.id]}
                       recordings={state.recordings[visit.id]}
                       busy={state.busy}
-                      console={console}
+                      staffConsole={staffConsole}
                     />
                   </li>
                 ))}

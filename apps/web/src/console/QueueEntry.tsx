@@ -14,11 +14,11 @@ type Open = 'none' | 'deny' | 'message';
 /** A waiting visitor in the queue. */
 export function QueueEntry({
   entry,
-  console,
+  staffConsole,
   busy,
 }: {
   entry: LobbyEntry;
-  console: StaffConsole;
+  staffConsole: StaffConsole;
   busy: readonly string[];
 }) {
   const [open, setOpen] = useState<Open>('none');
@@ -42,9 +42,9 @@ export function QueueEntry({
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (open === 'deny') {
-      await run(() => console.deny(entry.id, text.trim() || undefined));
+      await run(() => staffConsole.deny(entry.id, text.trim() || undefined));
     } else if (open === 'message' && text.trim()) {
-      if (await run(() => console.message(entry.id, text.trim()))) {
+      if (await run(() => staffConsole.message(entry.id, text.trim()))) {
         setSent(t('console.message.sent', { name }));
         setText('');
         setOpen('none');
@@ -68,7 +68,7 @@ export function QueueEntry({
         <Button
           busy={busy.includes(`admit:${entry.id}`)}
           aria-label={t('console.admit.label', { name })}
-          onClick={() => void run(() => console.admit(entry.id))}
+          onClick={() => void run(() => staffConsole.admit(entry.id))}
         >
           {t('console.admit')}
         </Button>

@@ -7,7 +7,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import { t } from '../i18n/t.ts';
 import { Button } from '../ui/Button.tsx';
 import { Notice } from '../ui/Notice.tsx';
-import { currentRecording } from './staff-console.ts';
+import { currentRecording } from './visit-state.ts';
 
 interface RecordingControlProps {
   recordings: readonly Recording[] | undefined;

@@ -17,17 +17,23 @@ interface VisitPanelProps {
   participants: readonly VisitParticipant[] | undefined;
   recordings: readonly Recording[] | undefined;
   busy: readonly string[];
-  console: StaffConsole;
+  staffConsole: StaffConsole;
 }
 
 /** A visit with its people and controls. */
-export function VisitPanel({ visit, participants, recordings, busy, console }: VisitPanelProps) {
+export function VisitPanel({
+  visit,
+  participants,
+  recordings,
+  busy,
+  staffConsole,
+}: VisitPanelProps) {
   const [confirm, setConfirm] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const headingId = `console-visit-${visit.id}`;
   const present = (participants ?? []).filter((p) => p.leftAt === null);
   // Recording needs someone in the visit: offered once it is under way.
-  const canRecord = console.capabilities(visit)?.recording === true && visit.status === 'live';
+  const canRecord = staffConsole.capabilities(visit)?.recording === true && visit.status === 'live';
 
   async function run(action: () => Promise<void>) {
     setError(undefined);
@@ -79,7 +85,9 @@ export function VisitPanel({ visit, participants, recordings, busy, console }: V
                       <Button
                         variant="danger"
                         busy={busy.includes(`remove:${p.id}`)}
-                        onClick={() => void run(() => console.removeParticipant(visit.id, p.id))}
+                        onClick={() =>
+                          void run(() => staffConsole.removeParticipant(visit.id, p.id))
+                        }
                       >
                         {t('console.participant.remove.yes')}
                       </Button>
@@ -106,8 +114,8 @@ export function VisitPanel({ visit, participants, recordings, busy, console }: V
         <RecordingControl
           recordings={recordings}
           busy={busy.includes(`record:${visit.id}`)}
-          onStart={() => console.startRecording(visit.id)}
-          onStop={(recordingId) => console.stopRecording(visit.id, recordingId)}
+          onStart={() => staffConsole.startRecording(visit.id)}
+          onStop={(recordingId) => staffConsole.stopRecording(visit.id, recordingId)}
         />
       )}
 
@@ -131,7 +139,7 @@ export function VisitPanel({ visit, participants, recordings, busy, console }: V
             <Button
               variant="danger"
               busy={busy.includes(`end:${visit.id}`)}
-              onClick={() => void run(() => console.endVisit(visit.id))}
+              onClick={() => void run(() => staffConsole.endVisit(visit.id))}
             >
               {t('console.visit.end.confirm')}
             </Button>

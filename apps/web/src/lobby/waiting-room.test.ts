@@ -1,46 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { JoinCredentials, LobbyState, LobbyTicket } from '@openconnect/contracts';
+import { PushCloseCode } from '@openconnect/contracts/push-close-codes';
 import { ApiError } from '../api/ApiError.ts';
 import { fakeSockets } from '../realtime/fake-socket.ts';
 import { createLobbyApi, parseRetryAfter, RateLimitedError, type LobbyApi } from './lobby-api.ts';
+import { credentials, lobby, ticket } from './lobby-fixtures.ts';
 import { createTicketStorage, memoryStorage } from './ticket-storage.ts';
-import { createWaitingRoom, minutesWaited, parseVisitorEvent } from './waiting-room.ts';
-
-const ticket: LobbyTicket = {
-  entryId: 'e1',
-  visitorToken: 'secret',
-  status: 'waiting',
-  visitId: 'v1',
-  visitTitle: 'Tea with Mum',
-  facilityName: 'Demo Care Home',
-  createdAt: '2030-01-01T10:00:00.000Z',
-};
-const lobby = (status: LobbyState['status'], extra: Partial<LobbyState> = {}): LobbyState => ({
-  entryId: 'e1',
-  status,
-  position: status === 'waiting' ? 1 : null,
-  waitingSince: ticket.createdAt,
-  reason: null,
-  ...extra,
-});
-const credentials = {
-  provider: 'p2p',
-  signalingUrl: 'ws://x/ws/p2p',
-  token: 't',
-  iceServers: [],
-  roomId: 'r',
-  identity: 'visitor-1',
-  displayName: 'Ann',
-  role: 'visitor',
-  expiresAt: '2030-01-01T11:00:00.000Z',
-  capabilities: {
-    recording: false,
-    screenShare: true,
-    reactions: true,
-    chat: true,
-    maxParticipants: 4,
-  },
-} satisfies JoinCredentials;
+import { createWaitingRoom, minutesWaited } from './waiting-room.ts';
+import { initialWaitingRoomState } from './waiting-room-state.ts';
 
 function fakeApi(overrides: Partial<LobbyApi> = {}): LobbyApi & { calls: string[] } {
   const calls: string[] = [];
@@ -185,7 +151,7 @@ describe('waiting room', () => {
     const { room, sockets, state, tickets } = setup();
     await room.knock('Ann');
     sockets.last().open();
-    sockets.last().drop(4401);
+    sockets.last().drop(PushCloseCode.UNAUTHENTICATED);
     expect(state().phase).toBe('expired');
     expect(tickets.load('CODE')).toBeUndefined();
   });
@@ -207,6 +173,17 @@ describe('waiting room', () => {
     expect(state().error).toBe(error);
   });
 
+  it('starts over from an empty form once an entry is over', async () => {
+    const { room, sockets, state, tickets } = setup();
+    await room.knock('Ann');
+    sockets.last().open();
+    sockets.last().push({ type: 'message', text: 'Sorry', from: 'Sam', at: ticket.createdAt });
+    sockets.last().push({ type: 'state', state: lobby('expired') });
+    room.startOver();
+    expect(state()).toEqual(initialWaitingRoomState);
+    expect(tickets.load('CODE')).toBeUndefined();
+  });
+
   it('tells the server when the visitor leaves the call', async () => {
     const { room, sockets, api, state } = setup();
     await room.knock('Ann');
@@ -223,12 +200,6 @@ describe('lobby helpers', () => {
     const since = '2030-01-01T10:00:00.000Z';
     expect(minutesWaited(since, Date.parse(since) + 59_000)).toBe(0);
     expect(minutesWaited(since, Date.parse(since) + 125_000)).toBe(2);
-  });
-
-  it('ignores pushed frames it does not understand', () => {
-    expect(parseVisitorEvent({ type: 'nope' })).toBeUndefined();
-    expect(parseVisitorEvent({ type: 'state' })).toBeUndefined();
-    expect(parseVisitorEvent(null)).toBeUndefined();
   });
 
   it('reads retry-after as seconds or a date', () => {

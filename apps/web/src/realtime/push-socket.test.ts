@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PushCloseCode } from '@openconnect/contracts/push-close-codes';
 import { fakeSockets } from './fake-socket.ts';
 import { backoffDelay, openPushSocket, socketUrl, type PushStatus } from './push-socket.ts';
 
@@ -90,9 +91,9 @@ describe('openPushSocket', () => {
   });
 
   it('stops for good on a final close code', () => {
-    const { sockets, push } = setup((code) => code === 4401);
+    const { sockets, push } = setup((code) => code === PushCloseCode.UNAUTHENTICATED);
     sockets.last().open();
-    sockets.last().drop(4401);
+    sockets.last().drop(PushCloseCode.UNAUTHENTICATED);
     vi.advanceTimersByTime(60_000);
     expect(sockets.all).toHaveLength(1);
     expect(push.status).toBe('closed');

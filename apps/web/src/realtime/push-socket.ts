@@ -28,7 +28,7 @@ export interface PushSocketOptions<In> {
   onEvent: (event: In) => void;
   /** Told about every status change; `reopened` is true when a lost connection came back. */
   onStatus?: (status: PushStatus, info: { code?: number; reopened: boolean }) => void;
-  /** Close codes after which reconnecting cannot help (e.g. 4401 bad token). */
+  /** Close codes after which reconnecting cannot help (`PushCloseCode` in the contracts). */
   isFinal?: (code: number) => boolean;
   initialDelayMs?: number;
   maxDelayMs?: number;

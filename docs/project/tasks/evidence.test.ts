@@ -41,6 +41,28 @@ describe('the migration tracker (docs/project/tasks)', () => {
       expect(index, `README.md links ${name}`).toContain(`](${name})`);
   });
 
+  it("counts each phase's tasks by status in the index as the phase file has them", () => {
+    const rows = read('README.md')
+      .split('\n')
+      .filter((line) => /^\| \[\d+\. /.test(line));
+    expect(rows.length).toBe(files.length - 1);
+    for (const row of rows) {
+      const file = /\]\(([^)]+)\)/.exec(row)![1]!;
+      const statuses = read(file)
+        .split('\n')
+        .filter((line) => /^### \d+\.\d+ /.test(line))
+        .map((line) => line.split(' — ').at(-1)!.trim().toLowerCase());
+      const summary = row.split('|')[3]!;
+      for (const status of ['done', 'partly done', 'open']) {
+        // "3 done, 1 partly done": "done" alone must not count the "partly done" ones.
+        const text = status === 'done' ? summary.replaceAll('partly done', '') : summary;
+        const said = new RegExp(`(\\d+) ${status}\\b`).exec(text);
+        const counted = statuses.filter((s) => s === status).length;
+        expect(Number(said?.[1] ?? 0), `${file}: tasks ${status}`).toBe(counted);
+      }
+    }
+  });
+
   it.each(files)('keeps every code span on one line, where the checks below see it: %s', (name) => {
     const split = read(name)
       .split('\n')

@@ -2,9 +2,20 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RolloutState } from '@openconnect/contracts';
 import { createApiFetch } from '../api/client.ts';
 import { loadMessages, t } from '../i18n/t.ts';
-import { createRolloutAdmin, parsePercentage, rolloutErrorMessage } from './rollout-admin.ts';
+import {
+  createRolloutAdmin,
+  overrideAnnouncement,
+  parsePercentage,
+  rolloutErrorMessage,
+} from './rollout-admin.ts';
 import { createRolloutApi } from './rollout-api.ts';
-import { circuitSentence, gateSource, reasonWords } from './rollout-words.ts';
+import {
+  circuitSentence,
+  gateSource,
+  overrideLabel,
+  providerName,
+  reasonWords,
+} from './rollout-words.ts';
 
 // The module under test speaks with the staff part of the catalogue, which the app loads lazily.
 beforeAll(() => loadMessages('staff'));
@@ -244,5 +255,21 @@ describe('the rollout in words', () => {
     expect(parsePercentage('0')).toBe(0);
     expect(parsePercentage('100')).toBe(100);
     expect(parsePercentage('1e2')).toBeUndefined();
+  });
+
+  it('names the providers the product knows, and shows any other as it came', () => {
+    expect(providerName('livekit')).toBe('LiveKit');
+    expect(providerName('jitsi')).toBe('jitsi');
+    expect(overrideLabel(null)).toBe(t('rollout.override.none'));
+    expect(overrideLabel('p2p')).toBe(
+      t('rollout.override.pinned', { provider: providerName('p2p') }),
+    );
+  });
+
+  it('announces what a facility’s new visits get after its override was saved', () => {
+    expect(overrideAnnouncement(rollout(), 'f2')).toBe(
+      t('rollout.saved.facility', { name: 'Demo Clinic (LiveKit)', provider: 'LiveKit' }),
+    );
+    expect(overrideAnnouncement(rollout(), 'gone')).toBe('');
   });
 });

@@ -2,11 +2,12 @@
 // rollback), the percentage being edited, and each facility's override. Every change answers with
 // the whole rollout, which replaces what the page shows. React components render this and call it.
 import type { RolloutState } from '@openconnect/contracts';
+import type { ProviderName } from '@openconnect/contracts/provider-types';
 import { ApiError } from '../api/ApiError.ts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { t } from '../i18n/t.ts';
 import { createStore, type Store } from '../store/store.ts';
-import { createRolloutApi, type ProviderChoice, type RolloutApi } from './rollout-api.ts';
+import { createRolloutApi, type RolloutApi } from './rollout-api.ts';
 
 /** The LiveKit switch: on, off (the rollback), or null to follow the configuration. */
 export type LiveKitSwitch = boolean | null;
@@ -41,7 +42,7 @@ export interface RolloutAdmin {
   setPercentageDraft(value: string): void;
   /** Saves the percentage being edited; a value that is not a whole number 0–100 stays unsent. */
   savePercentage(): Promise<void>;
-  setOverride(facilityId: string, override: ProviderChoice | null): Promise<void>;
+  setOverride(facilityId: string, override: ProviderName | null): Promise<void>;
   dismissError(): void;
   /** Called with any 401, so the page can send staff back to sign in. */
   onUnauthenticated(listener: () => void): () => void;
@@ -63,46 +64,34 @@ export function rolloutErrorMessage(error: unknown): string {
   });
 }
 
-/** Creates the admin page's state over the rollout API. */
-export function createRolloutAdmin(api: RolloutApi = createRolloutApi()): RolloutAdmin {
-  const store = createStore<RolloutAdminState>({
-    status: 'loading',
-    rollout: undefined,
-    error: undefined,
-    actionError: undefined,
-    busy: null,
-    savingFacilities: [],
-    confirmingRollback: false,
-    percentageDraft: '',
-    percentageError: undefined,
-    announcement: '',
-  });
-  const unauthenticated = new Set<() => void>();
-  const patch = (next: Partial<RolloutAdminState>) => store.set((s) => ({ ...s, ...next }));
+/** The page before its first load. */
+const initialState: RolloutAdminState = {
+  status: 'loading',
+  rollout: undefined,
+  error: undefined,
+  actionError: undefined,
+  busy: null,
+  savingFacilities: [],
+  confirmingRollback: false,
+  percentageDraft: '',
+  percentageError: undefined,
+  announcement: '',
+};
 
-  function watch(error: unknown): never {
-    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
-      for (const listener of unauthenticated) listener();
-    }
-    throw error;
-  }
-
+/** What the page's actions share: its state, the API, and one way to run a change. */
+interface RolloutChanges {
+  store: Store<RolloutAdminState>;
+  api: RolloutApi;
+  patch(next: Partial<RolloutAdminState>): void;
   /** Runs one change; the answer replaces the rollout, a failure is kept for the alert. */
-  async function change(
+  change(
     request: () => Promise<RolloutState>,
     announce: (rollout: RolloutState) => string,
-  ): Promise<boolean> {
-    patch({ actionError: undefined, announcement: '' });
-    try {
-      const rollout = await request().catch(watch);
-      patch({ rollout, announcement: announce(rollout) });
-      return true;
-    } catch (error) {
-      patch({ actionError: error });
-      return false;
-    }
-  }
+  ): Promise<boolean>;
+}
 
+/** The LiveKit switch, with its confirmation before a rollback. */
+function switchActions({ store, api, patch, change }: RolloutChanges) {
   async function applySwitch(value: LiveKitSwitch): Promise<void> {
     patch({ busy: 'switch', confirmingRollback: false });
     await change(
@@ -111,19 +100,8 @@ export function createRolloutAdmin(api: RolloutApi = createRolloutApi()): Rollou
     );
     patch({ busy: null });
   }
-
   return {
-    store,
-    async load() {
-      patch({ status: 'loading', error: undefined });
-      try {
-        const rollout = await api.get().catch(watch);
-        patch({ status: 'ready', rollout, percentageDraft: String(rollout.percentage) });
-      } catch (error) {
-        patch({ status: 'failed', error });
-      }
-    },
-    async requestSwitch(value) {
+    async requestSwitch(value: LiveKitSwitch) {
       if (store.get().busy) return;
       if (value === false) {
         patch({ confirmingRollback: true, actionError: undefined });
@@ -138,7 +116,13 @@ export function createRolloutAdmin(api: RolloutApi = createRolloutApi()): Rollou
     cancelRollback() {
       patch({ confirmingRollback: false });
     },
-    setPercentageDraft(value) {
+  };
+}
+
+/** The percentage as edited, and saving it once it is a whole number from 0 to 100. */
+function percentageActions({ store, api, patch, change }: RolloutChanges) {
+  return {
+    setPercentageDraft(value: string) {
       patch({ percentageDraft: value, percentageError: undefined });
     },
     async savePercentage() {
@@ -157,26 +141,80 @@ export function createRolloutAdmin(api: RolloutApi = createRolloutApi()): Rollou
       if (saved && rollout) patch({ percentageDraft: String(rollout.percentage) });
       patch({ busy: null });
     },
-    async setOverride(facilityId, override) {
-      if (store.get().savingFacilities.includes(facilityId)) return;
-      store.set((s) => ({ ...s, savingFacilities: [...s.savingFacilities, facilityId] }));
-      await change(
-        () => api.setOverride(facilityId, override),
-        (rollout) => {
-          const facility = rollout.facilities.find((f) => f.facilityId === facilityId);
-          return facility
-            ? t('rollout.saved.facility', {
-                name: facility.name,
-                provider: t(`rollout.provider.${facility.effectiveProvider}`),
-              })
-            : '';
-        },
-      );
-      store.set((s) => ({
-        ...s,
-        savingFacilities: s.savingFacilities.filter((id) => id !== facilityId),
-      }));
+  };
+}
+
+/** What a facility's new visits get after its override was saved, for the live region. */
+export function overrideAnnouncement(rollout: RolloutState, facilityId: string): string {
+  const facility = rollout.facilities.find((f) => f.facilityId === facilityId);
+  if (!facility) return '';
+  return t('rollout.saved.facility', {
+    name: facility.name,
+    provider: t(`rollout.provider.${facility.effectiveProvider}`),
+  });
+}
+
+/** Pins a facility to a provider (or back to the rollout), one save per facility at a time. */
+async function saveOverride(
+  { store, api, change }: RolloutChanges,
+  facilityId: string,
+  override: ProviderName | null,
+): Promise<void> {
+  if (store.get().savingFacilities.includes(facilityId)) return;
+  store.set((s) => ({ ...s, savingFacilities: [...s.savingFacilities, facilityId] }));
+  await change(
+    () => api.setOverride(facilityId, override),
+    (rollout) => overrideAnnouncement(rollout, facilityId),
+  );
+  store.set((s) => ({
+    ...s,
+    savingFacilities: s.savingFacilities.filter((id) => id !== facilityId),
+  }));
+}
+
+/** Creates the admin page's state over the rollout API. */
+export function createRolloutAdmin(api: RolloutApi = createRolloutApi()): RolloutAdmin {
+  const store = createStore<RolloutAdminState>(initialState);
+  const unauthenticated = new Set<() => void>();
+  const patch = (next: Partial<RolloutAdminState>) => store.set((s) => ({ ...s, ...next }));
+
+  function watch(error: unknown): never {
+    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
+      for (const listener of unauthenticated) listener();
+    }
+    throw error;
+  }
+
+  async function change(
+    request: () => Promise<RolloutState>,
+    announce: (rollout: RolloutState) => string,
+  ): Promise<boolean> {
+    patch({ actionError: undefined, announcement: '' });
+    try {
+      const rollout = await request().catch(watch);
+      patch({ rollout, announcement: announce(rollout) });
+      return true;
+    } catch (error) {
+      patch({ actionError: error });
+      return false;
+    }
+  }
+
+  const changes: RolloutChanges = { store, api, patch, change };
+  return {
+    store,
+    async load() {
+      patch({ status: 'loading', error: undefined });
+      try {
+        const rollout = await api.get().catch(watch);
+        patch({ status: 'ready', rollout, percentageDraft: String(rollout.percentage) });
+      } catch (error) {
+        patch({ status: 'failed', error });
+      }
     },
+    ...switchActions(changes),
+    ...percentageActions(changes),
+    setOverride: (facilityId, override) => saveOverride(changes, facilityId, override),
     dismissError() {
       patch({ actionError: undefined });
     },

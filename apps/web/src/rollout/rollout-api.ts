@@ -1,14 +1,14 @@
 // The rollout endpoints behind the admin page: read the rollout, change the LiveKit switch and
 // percentage (operators), and pin a facility to a provider (facility admins and operators).
 import type { RolloutState, UpdateRolloutBody } from '@openconnect/contracts';
+import type { ProviderName } from '@openconnect/contracts/provider-types';
 import { apiFetch as browserApiFetch, type createApiFetch } from '../api/client.ts';
-
-export type ProviderChoice = 'p2p' | 'livekit';
 
 export interface RolloutApi {
   get(): Promise<RolloutState>;
   update(body: UpdateRolloutBody): Promise<RolloutState>;
-  setOverride(facilityId: string, override: ProviderChoice | null): Promise<RolloutState>;
+  /** Pins the facility's new visits to `override`, or back to the rollout with null. */
+  setOverride(facilityId: string, override: ProviderName | null): Promise<RolloutState>;
 }
 
 /** The rollout API over an API client (the browser's by default; tests pass one on a fake fetch). */

@@ -2,15 +2,13 @@
 // circuit state means for new visits, and why a facility gets its provider.
 import type { FacilityRollout, RolloutState } from '@openconnect/contracts';
 import { t } from '../i18n/t.ts';
-import type { ProviderChoice } from './rollout-api.ts';
+import { isProviderName, type ProviderName } from '@openconnect/contracts/provider-types';
 
 type CircuitState = RolloutState['circuit'][string];
 
 /** The provider's name as staff know it. */
 export function providerName(provider: string): string {
-  return provider === 'p2p' || provider === 'livekit'
-    ? t(`rollout.provider.${provider}`)
-    : provider;
+  return isProviderName(provider) ? t(`rollout.provider.${provider}`) : provider;
 }
 
 /** Whether new visits may use LiveKit. */
@@ -56,7 +54,7 @@ export function reasonWords(facility: FacilityRollout, percentage: number): stri
 }
 
 /** The label of an override choice. */
-export function overrideLabel(override: ProviderChoice | null): string {
+export function overrideLabel(override: ProviderName | null): string {
   return override === null
     ? t('rollout.override.none')
     : t('rollout.override.pinned', { provider: providerName(override) });

@@ -7,6 +7,7 @@ import { t } from '../i18n/t.ts';
 import { Link } from '../router/Link.tsx';
 import { paths } from '../router/routes.ts';
 import { Button } from '../ui/Button.tsx';
+import { ConfirmGroup } from '../ui/ConfirmGroup.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { statusLabel } from '../visits/visitLabels.ts';
 import { RecordingControl } from './RecordingControl.tsx';
@@ -31,7 +32,6 @@ export function VisitPanel({
   const [confirm, setConfirm] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
   const headingId = `console-visit-${visit.id}`;
-  const present = (participants ?? []).filter((p) => p.leftAt === null);
   // Recording needs someone in the visit: offered once it is under way.
   const canRecord = staffConsole.capabilities(visit)?.recording === true && visit.status === 'live';
 
@@ -58,58 +58,13 @@ export function VisitPanel({
         <span className={`badge badge--${visit.status}`}>{statusLabel(visit.status)}</span>
       </div>
       {error && <Notice tone="error">{error}</Notice>}
-
-      <section aria-label={t('console.participants.title')}>
-        <h4>{t('console.participants.title')}</h4>
-        {present.length === 0 ? (
-          <p>{t('console.participants.empty')}</p>
-        ) : (
-          <ul className="participant-list">
-            {present.map((p) => (
-              <li key={p.id} data-participant-id={p.id}>
-                <span>
-                  {p.role === 'host'
-                    ? t('console.participants.host', { name: p.displayName })
-                    : p.displayName}
-                </span>
-                {p.role === 'visitor' &&
-                  (confirm === p.id ? (
-                    <span
-                      className="confirm"
-                      role="group"
-                      aria-label={t('console.participant.remove.confirm', { name: p.displayName })}
-                    >
-                      <span className="confirm__question">
-                        {t('console.participant.remove.confirm', { name: p.displayName })}
-                      </span>
-                      <Button
-                        variant="danger"
-                        busy={busy.includes(`remove:${p.id}`)}
-                        onClick={() =>
-                          void run(() => staffConsole.removeParticipant(visit.id, p.id))
-                        }
-                      >
-                        {t('console.participant.remove.yes')}
-                      </Button>
-                      <Button variant="secondary" onClick={() => setConfirm(undefined)}>
-                        {t('common.cancel')}
-                      </Button>
-                    </span>
-                  ) : (
-                    <Button
-                      variant="secondary"
-                      aria-label={t('console.participant.remove.label', { name: p.displayName })}
-                      onClick={() => setConfirm(p.id)}
-                    >
-                      {t('console.participant.remove')}
-                    </Button>
-                  ))}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
+      <ParticipantList
+        participants={participants}
+        confirming={confirm}
+        busy={busy}
+        onAsk={setConfirm}
+        onRemove={(id) => void run(() => staffConsole.removeParticipant(visit.id, id))}
+      />
       {canRecord && (
         <RecordingControl
           recordings={recordings}
@@ -118,45 +73,114 @@ export function VisitPanel({
           onStop={(recordingId) => staffConsole.stopRecording(visit.id, recordingId)}
         />
       )}
-
-      <div className="visit-card__actions">
-        <Link
-          className="button button--primary"
-          to={paths.hostRoom(visit.id)}
-          aria-label={t('console.visit.join.label', { title: visit.title })}
-        >
-          {t('console.visit.join')}
-        </Link>
-        {confirm === 'end' ? (
-          <span
-            className="confirm"
-            role="group"
-            aria-label={t('visit.end.confirm', { title: visit.title })}
-          >
-            <span className="confirm__question">
-              {t('visit.end.confirm', { title: visit.title })}
-            </span>
-            <Button
-              variant="danger"
-              busy={busy.includes(`end:${visit.id}`)}
-              onClick={() => void run(() => staffConsole.endVisit(visit.id))}
-            >
-              {t('console.visit.end.confirm')}
-            </Button>
-            <Button variant="secondary" onClick={() => setConfirm(undefined)}>
-              {t('common.cancel')}
-            </Button>
-          </span>
-        ) : (
-          <Button
-            variant="secondary"
-            aria-label={t('console.visit.end.label', { title: visit.title })}
-            onClick={() => setConfirm('end')}
-          >
-            {t('console.visit.end')}
-          </Button>
-        )}
-      </div>
+      <VisitActions
+        visit={visit}
+        confirming={confirm === 'end'}
+        ending={busy.includes(`end:${visit.id}`)}
+        onAsk={() => setConfirm('end')}
+        onCancel={() => setConfirm(undefined)}
+        onEnd={() => void run(() => staffConsole.endVisit(visit.id))}
+      />
     </article>
+  );
+}
+
+interface ParticipantListProps {
+  participants: readonly VisitParticipant[] | undefined;
+  /** The participant whose removal is being confirmed, if any. */
+  confirming: string | undefined;
+  busy: readonly string[];
+  onAsk(participantId: string | undefined): void;
+  onRemove(participantId: string): void;
+}
+
+/** Who is in the visit now; staff may remove a visitor, after confirming. */
+function ParticipantList({
+  participants,
+  confirming,
+  busy,
+  onAsk,
+  onRemove,
+}: ParticipantListProps) {
+  const present = (participants ?? []).filter((p) => p.leftAt === null);
+  return (
+    <section aria-label={t('console.participants.title')}>
+      <h4>{t('console.participants.title')}</h4>
+      {present.length === 0 ? (
+        <p>{t('console.participants.empty')}</p>
+      ) : (
+        <ul className="participant-list">
+          {present.map((p) => (
+            <li key={p.id} data-participant-id={p.id}>
+              <span>
+                {p.role === 'host'
+                  ? t('console.participants.host', { name: p.displayName })
+                  : p.displayName}
+              </span>
+              {p.role === 'visitor' &&
+                (confirming === p.id ? (
+                  <ConfirmGroup
+                    question={t('console.participant.remove.confirm', { name: p.displayName })}
+                    confirmLabel={t('console.participant.remove.yes')}
+                    busy={busy.includes(`remove:${p.id}`)}
+                    onConfirm={() => onRemove(p.id)}
+                    onCancel={() => onAsk(undefined)}
+                  />
+                ) : (
+                  <Button
+                    variant="secondary"
+                    aria-label={t('console.participant.remove.label', { name: p.displayName })}
+                    onClick={() => onAsk(p.id)}
+                  >
+                    {t('console.participant.remove')}
+                  </Button>
+                ))}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+interface VisitActionsProps {
+  visit: Visit;
+  /** True while ending the visit waits for staff to confirm. */
+  confirming: boolean;
+  ending: boolean;
+  onAsk(): void;
+  onCancel(): void;
+  onEnd(): void;
+}
+
+/** Join the visit as host, or end it after confirming. */
+function VisitActions({ visit, confirming, ending, onAsk, onCancel, onEnd }: VisitActionsProps) {
+  return (
+    <div className="visit-card__actions">
+      <Link
+        className="button button--primary"
+        to={paths.hostRoom(visit.id)}
+        aria-label={t('console.visit.join.label', { title: visit.title })}
+      >
+        {t('console.visit.join')}
+      </Link>
+      {confirming ? (
+        <ConfirmGroup
+          question={t('visit.end.confirm', { title: visit.title })}
+          confirmLabel={t('console.visit.end.confirm')}
+          busy={ending}
+          onConfirm={onEnd}
+          onCancel={onCancel}
+        />
+      ) : (
+        <Button
+          variant="secondary"
+          aria-label={t('console.visit.end.label', { title: visit.title })}
+          onClick={onAsk}
+        >
+          {t('console.visit.end')}
+        </Button>
+      )}
+    </div>
   );
 }

@@ -11,6 +11,7 @@ import { Link } from '../router/Link.tsx';
 import { paths } from '../router/routes.ts';
 import { useStore } from '../store/useStore.ts';
 import { Button } from '../ui/Button.tsx';
+import { ConfirmGroup } from '../ui/ConfirmGroup.tsx';
 import { Layout, Loading } from '../ui/Layout.tsx';
 import { LiveMessage, Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
@@ -99,16 +100,6 @@ interface PanelProps {
 
 /** Whether LiveKit is on, what decided it, and the switch (the rollback first and foremost). */
 function GatePanel({ admin, state, rollout }: PanelProps & { rollout: RolloutState }) {
-  const questionRef = useRef<HTMLParagraphElement>(null);
-  const rollbackRef = useRef<HTMLButtonElement>(null);
-  const wasConfirming = useRef(false);
-  useEffect(() => {
-    // Focus follows the confirmation: onto its question, then back to the button it replaced.
-    if (state.confirmingRollback) questionRef.current?.focus();
-    else if (wasConfirming.current) rollbackRef.current?.focus();
-    wasConfirming.current = state.confirmingRollback;
-  }, [state.confirmingRollback]);
-
   const switching = state.busy === 'switch';
   return (
     <section
@@ -121,49 +112,9 @@ function GatePanel({ admin, state, rollout }: PanelProps & { rollout: RolloutSta
       {!rollout.canOperate && <p className="field__hint">{t('rollout.operatorsOnly')}</p>}
       {rollout.canOperate && (
         <div className="rollout__switch">
-          {rollout.livekitEnabled &&
-            (state.confirmingRollback ? (
-              <div
-                className="confirm rollout__confirm"
-                role="group"
-                aria-labelledby="rollback-question"
-                aria-describedby="rollback-consequence"
-              >
-                <p
-                  id="rollback-question"
-                  ref={questionRef}
-                  tabIndex={-1}
-                  className="confirm__question"
-                >
-                  {t('rollout.rollback.question')}
-                </p>
-                <p id="rollback-consequence" className="rollout__consequence">
-                  {t('rollout.rollback.consequence')}
-                </p>
-                <Button
-                  variant="danger"
-                  busy={switching}
-                  busyLabel={t('rollout.saving')}
-                  onClick={() => void admin.confirmRollback()}
-                >
-                  {t('rollout.rollback.yes')}
-                </Button>
-                <Button variant="secondary" onClick={admin.cancelRollback}>
-                  {t('common.cancel')}
-                </Button>
-              </div>
-            ) : (
-              <Button
-                ref={rollbackRef}
-                variant="danger"
-                className="rollout__rollback"
-                busy={switching}
-                busyLabel={t('rollout.saving')}
-                onClick={() => void admin.requestSwitch(false)}
-              >
-                {t('rollout.rollback')}
-              </Button>
-            ))}
+          {rollout.livekitEnabled && (
+            <Rollback admin={admin} confirming={state.confirmingRollback} switching={switching} />
+          )}
           {!rollout.livekitEnabled && rollout.livekitAvailable && (
             <Button
               variant="secondary"
@@ -188,6 +139,49 @@ function GatePanel({ admin, state, rollout }: PanelProps & { rollout: RolloutSta
       )}
       {!rollout.livekitAvailable && <p className="field__hint">{t('rollout.notConfigured')}</p>}
     </section>
+  );
+}
+
+interface RollbackProps {
+  admin: RolloutAdmin;
+  confirming: boolean;
+  switching: boolean;
+}
+
+/** The rollback button, and in its place the question that confirms it. */
+function Rollback({ admin, confirming, switching }: RollbackProps) {
+  const rollbackRef = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+  useEffect(() => {
+    // Focus follows the confirmation: onto its question (ConfirmGroup does that), then back to
+    // the button it replaced.
+    if (!confirming && wasConfirming.current) rollbackRef.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+
+  return confirming ? (
+    <ConfirmGroup
+      className="rollout__confirm"
+      question={t('rollout.rollback.question')}
+      consequence={t('rollout.rollback.consequence')}
+      confirmLabel={t('rollout.rollback.yes')}
+      busy={switching}
+      busyLabel={t('rollout.saving')}
+      focusQuestion
+      onConfirm={() => void admin.confirmRollback()}
+      onCancel={admin.cancelRollback}
+    />
+  ) : (
+    <Button
+      ref={rollbackRef}
+      variant="danger"
+      className="rollout__rollback"
+      busy={switching}
+      busyLabel={t('rollout.saving')}
+      onClick={() => void admin.requestSwitch(false)}
+    >
+      {t('rollout.rollback')}
+    </Button>
   );
 }
 

@@ -5,6 +5,7 @@ import { errorMessage } from '../api/errorMessage.ts';
 import { t } from '../i18n/t.ts';
 import { InviteLinkPanel } from '../invites/InviteLinkPanel.tsx';
 import { Button } from '../ui/Button.tsx';
+import { ConfirmGroup } from '../ui/ConfirmGroup.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import type { Dashboard, InviteState } from './dashboard.ts';
 import { scheduleLabel, statusLabel } from './visitLabels.ts';
@@ -67,24 +68,14 @@ export function VisitCard({ visit, invite, ending, dashboard }: VisitCardProps) 
             </Button>
           )}
           {confirmingEnd ? (
-            <div
-              className="confirm"
-              role="group"
-              aria-label={t('visit.end.confirm', { title: visit.title })}
-            >
-              <p className="confirm__question">{t('visit.end.confirm', { title: visit.title })}</p>
-              <Button
-                variant="danger"
-                busy={ending}
-                busyLabel={t('visit.end.ending')}
-                onClick={end}
-              >
-                {t('visit.end.yes')}
-              </Button>
-              <Button variant="secondary" onClick={() => setConfirmingEnd(false)}>
-                {t('common.cancel')}
-              </Button>
-            </div>
+            <ConfirmGroup
+              question={t('visit.end.confirm', { title: visit.title })}
+              confirmLabel={t('visit.end.yes')}
+              busy={ending}
+              busyLabel={t('visit.end.ending')}
+              onConfirm={() => void end()}
+              onCancel={() => setConfirmingEnd(false)}
+            />
           ) : (
             <Button
               variant="secondary"

@@ -13,7 +13,8 @@ import { Layout, Loading } from '../ui/Layout.tsx';
 import { LiveMessage, Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { QueueEntry } from './QueueEntry.tsx';
-import { createStaffConsole } from './staff-console.ts';
+import type { ConsoleState } from './console-state.ts';
+import { createStaffConsole, type StaffConsole } from './staff-console.ts';
 import { VisitPanel } from './VisitPanel.tsx';
 import './console.css';
 
@@ -61,42 +62,61 @@ export default function ConsolePage({ facilityId }: { facilityId: string }) {
       )}
       {state.status === 'ready' && (
         <div className="console">
-          <section className="console__queue" aria-labelledby="queue-heading">
-            <h2 id="queue-heading">{t('console.queue.title')}</h2>
-            {state.queue.length === 0 ? (
-              <p>{t('console.queue.empty')}</p>
-            ) : (
-              <ul className="queue-list">
-                {state.queue.map((entry) => (
-                  <li key={entry.id}>
-                    <QueueEntry entry={entry} staffConsole={staffConsole} busy={state.busy} />
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-          <section className="console__visits" aria-labelledby="console-visits-heading">
-            <h2 id="console-visits-heading">{t('console.visits.title')}</h2>
-            {state.visits.length === 0 ? (
-              <p>{t('console.visits.empty')}</p>
-            ) : (
-              <ul className="visit-list">
-                {state.visits.map((visit) => (
-                  <li key={visit.id}>
-                    <VisitPanel
-                      visit={visit}
-                      participants={state.participants[visit.id]}
-                      recordings={state.recordings[visit.id]}
-                      busy={state.busy}
-                      staffConsole={staffConsole}
-                    />
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <QueueSection state={state} staffConsole={staffConsole} />
+          <VisitsSection state={state} staffConsole={staffConsole} />
         </div>
       )}
     </Layout>
+  );
+}
+
+interface SectionProps {
+  state: ConsoleState;
+  staffConsole: StaffConsole;
+}
+
+/** The visitors waiting, oldest first. */
+function QueueSection({ state, staffConsole }: SectionProps) {
+  return (
+    <section className="console__queue" aria-labelledby="queue-heading">
+      <h2 id="queue-heading">{t('console.queue.title')}</h2>
+      {state.queue.length === 0 ? (
+        <p>{t('console.queue.empty')}</p>
+      ) : (
+        <ul className="queue-list">
+          {state.queue.map((entry) => (
+            <li key={entry.id}>
+              <QueueEntry entry={entry} staffConsole={staffConsole} busy={state.busy} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** The visits not ended, newest first, with their people and controls. */
+function VisitsSection({ state, staffConsole }: SectionProps) {
+  return (
+    <section className="console__visits" aria-labelledby="console-visits-heading">
+      <h2 id="console-visits-heading">{t('console.visits.title')}</h2>
+      {state.visits.length === 0 ? (
+        <p>{t('console.visits.empty')}</p>
+      ) : (
+        <ul className="visit-list">
+          {state.visits.map((visit) => (
+            <li key={visit.id}>
+              <VisitPanel
+                visit={visit}
+                participants={state.participants[visit.id]}
+                recordings={state.recordings[visit.id]}
+                busy={state.busy}
+                staffConsole={staffConsole}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }

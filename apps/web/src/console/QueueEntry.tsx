@@ -54,62 +54,106 @@ export function QueueEntry({
 
   return (
     <article className="queue-entry" aria-labelledby={headingId} data-entry-id={entry.id}>
+      <QueueEntryHeader entry={entry} headingId={headingId} />
+      {error && <Notice tone="error">{error}</Notice>}
+      {sent && <p role="status">{sent}</p>}
+      <QueueEntryButtons
+        name={name}
+        open={open}
+        admitting={busy.includes(`admit:${entry.id}`)}
+        onAdmit={() => void run(() => staffConsole.admit(entry.id))}
+        onToggle={(form) => setOpen(open === form ? 'none' : form)}
+      />
+      {open !== 'none' && (
+        <QueueEntryForm
+          purpose={open}
+          name={name}
+          text={text}
+          busy={busy.includes(`${open}:${entry.id}`)}
+          onText={setText}
+          onSubmit={submit}
+        />
+      )}
+    </article>
+  );
+}
+
+/** Who is waiting, for which visit, since when, and whether their page is still open. */
+function QueueEntryHeader({ entry, headingId }: { entry: LobbyEntry; headingId: string }) {
+  return (
+    <>
       <h3 id={headingId} className="queue-entry__name">
-        {name}
+        {entry.displayName}
       </h3>
       <p className="queue-entry__visit">{t('console.queue.visit', { title: entry.visitTitle })}</p>
       <p className="queue-entry__since">
         {t('console.queue.since', { time: formatDateTime(entry.createdAt) })}
       </p>
       {!entry.online && <p className="queue-entry__offline">{t('console.queue.offline')}</p>}
-      {error && <Notice tone="error">{error}</Notice>}
-      {sent && <p role="status">{sent}</p>}
-      <div className="queue-entry__actions">
-        <Button
-          busy={busy.includes(`admit:${entry.id}`)}
-          aria-label={t('console.admit.label', { name })}
-          onClick={() => void run(() => staffConsole.admit(entry.id))}
-        >
-          {t('console.admit')}
-        </Button>
-        <Button
-          variant="secondary"
-          aria-expanded={open === 'deny'}
-          aria-label={t('console.deny.label', { name })}
-          onClick={() => setOpen(open === 'deny' ? 'none' : 'deny')}
-        >
-          {t('console.deny')}
-        </Button>
-        <Button
-          variant="secondary"
-          aria-expanded={open === 'message'}
-          onClick={() => setOpen(open === 'message' ? 'none' : 'message')}
-        >
-          {t('console.message')}
-        </Button>
-      </div>
-      {open !== 'none' && (
-        <form className="form queue-entry__form" onSubmit={submit}>
-          <TextField
-            label={
-              open === 'deny'
-                ? t('console.deny.reason', { name })
-                : t('console.message.label', { name })
-            }
-            value={text}
-            maxLength={open === 'deny' ? 300 : 500}
-            onChange={(e) => setText(e.target.value)}
-            autoFocus
-          />
-          <Button
-            type="submit"
-            variant={open === 'deny' ? 'danger' : 'primary'}
-            busy={busy.includes(`${open}:${entry.id}`)}
-          >
-            {open === 'deny' ? t('console.deny.confirm') : t('console.message.send')}
-          </Button>
-        </form>
-      )}
-    </article>
+    </>
+  );
+}
+
+interface QueueEntryButtonsProps {
+  name: string;
+  /** The form open below the buttons, if any. */
+  open: Open;
+  admitting: boolean;
+  onAdmit(): void;
+  onToggle(form: Exclude<Open, 'none'>): void;
+}
+
+/** Let in at once; turn away or message, each opening its form below. */
+function QueueEntryButtons({ name, open, admitting, onAdmit, onToggle }: QueueEntryButtonsProps) {
+  return (
+    <div className="queue-entry__actions">
+      <Button busy={admitting} aria-label={t('console.admit.label', { name })} onClick={onAdmit}>
+        {t('console.admit')}
+      </Button>
+      <Button
+        variant="secondary"
+        aria-expanded={open === 'deny'}
+        aria-label={t('console.deny.label', { name })}
+        onClick={() => onToggle('deny')}
+      >
+        {t('console.deny')}
+      </Button>
+      <Button
+        variant="secondary"
+        aria-expanded={open === 'message'}
+        onClick={() => onToggle('message')}
+      >
+        {t('console.message')}
+      </Button>
+    </div>
+  );
+}
+
+interface QueueEntryFormProps {
+  purpose: 'deny' | 'message';
+  /** The visitor's name, for the field's label. */
+  name: string;
+  text: string;
+  busy: boolean;
+  onText(text: string): void;
+  onSubmit(event: FormEvent): void;
+}
+
+/** The reason to turn a visitor away, or a message to them. */
+function QueueEntryForm({ purpose, name, text, busy, onText, onSubmit }: QueueEntryFormProps) {
+  const deny = purpose === 'deny';
+  return (
+    <form className="form queue-entry__form" onSubmit={onSubmit}>
+      <TextField
+        label={deny ? t('console.deny.reason', { name }) : t('console.message.label', { name })}
+        value={text}
+        maxLength={deny ? 300 : 500}
+        onChange={(e) => onText(e.target.value)}
+        autoFocus
+      />
+      <Button type="submit" variant={deny ? 'danger' : 'primary'} busy={busy}>
+        {deny ? t('console.deny.confirm') : t('console.message.send')}
+      </Button>
+    </form>
   );
 }

@@ -40,26 +40,14 @@ export function RecordingControl({ recordings, busy, onStart, onStop }: Recordin
     <section className="recording-control" aria-labelledby={`${id}-title`}>
       <h4 id={`${id}-title`}>{t('console.recording.title')}</h4>
       {running ? (
-        <>
-          <p role="status" className="recording-control__status">
-            {running.status === 'starting'
-              ? t('console.recording.starting')
-              : t('console.recording.active', { time: formatDateTime(running.startedAt) })}
-          </p>
-          <Button variant="danger" busy={busy} onClick={() => void run(() => onStop(running.id))}>
-            {t('console.recording.stop')}
-          </Button>
-        </>
+        <RunningRecording
+          recording={running}
+          busy={busy}
+          onStop={() => void run(() => onStop(running.id))}
+        />
       ) : (
         <>
-          {last?.status === 'failed' && (
-            <Notice tone="error">
-              {t('console.recording.failed', { error: last.error ?? '' })}
-            </Notice>
-          )}
-          {last?.status === 'ended' && last.endedAt && (
-            <p>{t('console.recording.ended', { time: formatDateTime(last.endedAt) })}</p>
-          )}
+          {last && <PastRecording recording={last} />}
           {asking ? (
             <div className="recording-control__consent">
               <label className="checkbox">
@@ -92,4 +80,36 @@ export function RecordingControl({ recordings, busy, onStart, onStop }: Recordin
       {error && <Notice tone="error">{error}</Notice>}
     </section>
   );
+}
+
+/** A recording starting or under way, and the button that stops it. */
+function RunningRecording(props: { recording: Recording; busy: boolean; onStop(): void }) {
+  const { recording } = props;
+  return (
+    <>
+      <p role="status" className="recording-control__status">
+        {recording.status === 'starting'
+          ? t('console.recording.starting')
+          : t('console.recording.active', { time: formatDateTime(recording.startedAt) })}
+      </p>
+      <Button variant="danger" busy={props.busy} onClick={props.onStop}>
+        {t('console.recording.stop')}
+      </Button>
+    </>
+  );
+}
+
+/** How the visit's last recording ended, if it failed or finished. */
+function PastRecording({ recording }: { recording: Recording }) {
+  if (recording.status === 'failed') {
+    return (
+      <Notice tone="error">
+        {t('console.recording.failed', { error: recording.error ?? '' })}
+      </Notice>
+    );
+  }
+  if (recording.status === 'ended' && recording.endedAt) {
+    return <p>{t('console.recording.ended', { time: formatDateTime(recording.endedAt) })}</p>;
+  }
+  return null;
 }

@@ -90,10 +90,11 @@ export function withCredentials(
   credentials: JoinCredentials,
   at: () => number,
 ): Update {
-  if (state.credentials || state.phase === 'left' || state.phase === 'removed') {
-    return [state, 'credentialsArrived'];
-  }
-  return [{ ...state, phase: 'admitted', credentials, admittedAt: at() }, 'credentialsArrived'];
+  const keep = state.credentials || state.phase === 'left' || state.phase === 'removed';
+  const next = keep
+    ? state
+    : { ...state, phase: 'admitted' as const, credentials, admittedAt: at() };
+  return [next, 'credentialsArrived'];
 }
 
 /** The room right after a knock was accepted: waiting, with no position yet. */

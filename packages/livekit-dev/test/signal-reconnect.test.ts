@@ -69,9 +69,12 @@ async function expectVideoAdvancing(page: Page, identity: string): Promise<void>
     () => framesOf(page, identity),
     (f) => f > 0,
   );
+  // Generous: on a loaded two-core machine three Chromium pages decode and encode slowly; what
+  // matters is that frames keep coming after the resume, not how fast.
   const after = await until(
     () => framesOf(page, identity),
     (f) => f > before + 10,
+    40_000,
   );
   expect(after).toBeGreaterThan(before + 10);
 }
@@ -87,7 +90,7 @@ describe.each(SIGNAL_MODES)('signal reconnects with livekit-client over $path', 
 
   it(
     'resumes the session after the signal socket drops, keeping media and data flowing',
-    { timeout: 90_000 },
+    { timeout: 180_000 },
     async () => {
       const server = await startSignalServer();
       try {

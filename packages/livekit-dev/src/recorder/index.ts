@@ -4,7 +4,8 @@
 import { MediaStreamTrack, RTCRtpCodecParameters } from 'werift';
 import { MediaRecorder } from 'werift/nonstandard';
 import type { RecorderFactory, RecordingJob, RoomRecorder } from '../egress/index.ts';
-import type { RtpSink } from '../sfu/published-track.ts';
+import { Forwarder } from '../sfu/forwarder.ts';
+import { HIGHEST_LAYER } from '../sfu/layers.ts';
 import type { SignalHub } from '../signal/hub.ts';
 import type { SessionTrack } from '../signal/session.ts';
 
@@ -28,7 +29,7 @@ export function createRecorderFactory(hub: SignalHub): RecorderFactory {
     });
     recorder.onError.subscribe((error) => job.fail(`recording failed: ${error.message}`));
     for (const input of inputs) {
-      input.source.media.addSink(input.sink);
+      input.forwarder.start();
       await recorder.addTrack(input.track);
     }
     hub.setRecording(job.roomName, job.egressId, true);
@@ -37,7 +38,7 @@ export function createRecorderFactory(hub: SignalHub): RecorderFactory {
       async stop() {
         if (stopped) return;
         stopped = true;
-        for (const input of inputs) input.source.media.removeSink(input.sink);
+        for (const input of inputs) input.forwarder.stop();
         hub.setRecording(job.roomName, job.egressId, false);
         await recorder.stop();
       },
@@ -49,7 +50,7 @@ export function createRecorderFactory(hub: SignalHub): RecorderFactory {
 interface RecorderInput {
   source: SessionTrack;
   track: MediaStreamTrack;
-  sink: RtpSink;
+  forwarder: Forwarder;
 }
 
 function toRecorderInput(source: SessionTrack): RecorderInput {
@@ -65,7 +66,13 @@ function toRecorderInput(source: SessionTrack): RecorderInput {
     payloadType: kind === 'audio' ? 111 : 96,
   });
   const track = new MediaStreamTrack({ kind, codec });
-  return { source, track, sink: { writeRtp: (packet) => track.writeRtp(packet) } };
+  // The best layer, started on a keyframe like any subscriber (a file must begin decodable).
+  const forwarder = new Forwarder(
+    source.media,
+    { write: (packet) => track.writeRtp(packet), writable: true },
+    HIGHEST_LAYER,
+  );
+  return { source, track, forwarder };
 }
 
 /** Picks the tracks to record, waiting a while for a room that has not published yet. */

@@ -1,40 +1,81 @@
-// The subscriber side of forwarding: one published track sent on one subscriber's transceiver.
-// werift's sender rewrites SSRC, payload type, sequence numbers and timestamps, keeps a history for
-// NACK retransmission, and reports PLIs, which are passed on to the publisher.
+// The subscriber side of forwarding: one published track sent on one subscriber's transceiver
+// through a Forwarder (one layer, keyframe-gated, renumbered). werift's sender then sets SSRC and
+// payload type, keeps a history for NACK retransmission, and reports PLI and FIR, which become
+// keyframe requests to the publisher.
 import type { RTCRtpTransceiver } from 'werift';
-import type { PublishedTrack, RtpSink } from './published-track.ts';
+import { RtcpPayloadSpecificFeedback } from 'werift';
+import { Forwarder } from './forwarder.ts';
+import { HIGHEST_LAYER, maxLayerFor, type TrackSettings } from './layers.ts';
+import type { PublishedTrack } from './published-track.ts';
+
+/** RTCP payload-specific feedback format of a Full Intra Request (RFC 5104). */
+const FIR_FORMAT = 4;
 
 /** Sends one published track to one subscriber. */
-export class DownTrack implements RtpSink {
+export class DownTrack {
   readonly track: PublishedTrack;
   readonly transceiver: RTCRtpTransceiver;
-  private readonly unsubscribePli: () => void;
+  readonly forwarder: Forwarder;
+  private readonly cleanups: Array<() => void> = [];
   private attached = false;
   private closed = false;
 
-  constructor(track: PublishedTrack, transceiver: RTCRtpTransceiver) {
+  constructor(track: PublishedTrack, transceiver: RTCRtpTransceiver, settings?: TrackSettings) {
     this.track = track;
     this.transceiver = transceiver;
-    this.unsubscribePli = transceiver.sender.onPictureLossIndication.subscribe(() =>
-      track.requestKeyframe(),
-    ).unSubscribe;
+    const sender = transceiver.sender;
+    this.forwarder = new Forwarder(
+      track,
+      {
+        write: (packet) => void sender.sendRtp(packet).catch(() => undefined),
+        get writable() {
+          return sender.dtlsTransport?.state === 'connected';
+        },
+      },
+      settings ? maxLayerFor(settings, track.layout) : HIGHEST_LAYER,
+    );
+    const onLoss = () => this.forwarder.onPictureLoss();
+    this.cleanups.push(sender.onPictureLossIndication.subscribe(onLoss).unSubscribe);
+    this.cleanups.push(
+      sender.onRtcp.subscribe((rtcp) => {
+        if (
+          rtcp.type === RtcpPayloadSpecificFeedback.type &&
+          (rtcp as RtcpPayloadSpecificFeedback).feedback.count === FIR_FORMAT
+        )
+          onLoss();
+      }).unSubscribe,
+    );
   }
 
   /** Starts forwarding (call once the subscriber's answer has been applied). */
   start(): void {
     if (this.attached || this.closed) return;
     this.attached = true;
-    this.track.addSink(this);
+    const dtls = this.transceiver.sender.dtlsTransport;
+    // Whatever was forwarded before the transport came up was lost: start again from a keyframe.
+    if (dtls)
+      this.cleanups.push(
+        dtls.onStateChange.subscribe((state) => {
+          if (state === 'connected') this.forwarder.resync();
+        }).unSubscribe,
+      );
+    this.forwarder.start();
   }
 
-  writeRtp(packet: Buffer): void {
-    this.transceiver.sender.sendRtp(packet).catch(() => undefined);
+  /** Applies the subscriber's UpdateTrackSettings (adaptive stream: size, visibility). */
+  updateSettings(settings: TrackSettings): void {
+    this.forwarder.setMaxLayer(maxLayerFor(settings, this.track.layout));
+  }
+
+  /** Asks for a keyframe for what the subscriber receives (after a resume). */
+  requestKeyframe(): void {
+    this.forwarder.onPictureLoss();
   }
 
   /** Stops forwarding; the transceiver is left for the transport to remove. */
   close(): void {
     this.closed = true;
-    this.unsubscribePli();
-    this.track.removeSink(this);
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.forwarder.stop();
   }
 }

@@ -4,6 +4,7 @@
 // data packets on `_reliable` / `_lossy` channels.
 import type { RTCDataChannel, RTCRtpTransceiver } from 'werift';
 import { DownTrack } from './down-track.ts';
+import type { TrackSettings } from './layers.ts';
 import { pickCodecs } from './peer-factory.ts';
 import type { PublishedTrack } from './published-track.ts';
 
@@ -13,6 +14,8 @@ export interface SubscriptionLabel {
   trackSid: string;
   /** Preferred codec mime type (`video/VP8`, `video/H264`); the first of the kind when unknown. */
   mimeType?: string;
+  /** What the subscriber wants of the track at first (its last UpdateTrackSettings, or a default). */
+  settings?: TrackSettings;
 }
 
 /** The participant-bound side of a session. */
@@ -27,7 +30,9 @@ export interface Downlink {
   unsubscribe(trackSid: string): void;
   /** Sends a data packet; false when the channel is not open. */
   sendData(data: Uint8Array, reliable: boolean): boolean;
-  /** Asks the publishers of every forwarded video for a keyframe. */
+  /** Applies a subscriber's UpdateTrackSettings to a subscription (sent or still waiting). */
+  updateTrackSettings(trackSid: string, settings: TrackSettings): void;
+  /** Asks for a keyframe of every forwarded video (after a resume). */
   requestKeyframes(): void;
   close(): Promise<void>;
 }
@@ -47,7 +52,7 @@ export function bindDownTrack(
   // sid from the msid, so it must be the sid rather than werift's random id.
   (transceiver.sender as { trackId: string }).trackId = label.trackSid;
   preferCodecs(transceiver, track, label, available);
-  return new DownTrack(track, transceiver);
+  return new DownTrack(track, transceiver, label.settings);
 }
 
 /** Narrows a sending transceiver's codecs to those fit for `track`; the sender uses the first. */

@@ -1,42 +1,78 @@
-// One published track inside the SFU: the publisher's incoming RTP (one simulcast layer chosen),
-// fanned out to every subscriber's sink, with keyframe requests sent back to the publisher and an
-// audio level kept for the active-speaker detector.
+// One published track inside the SFU: the publisher's incoming RTP, one stream per simulcast layer,
+// handed to every sink (a subscriber's down track, a recorder) with its layer and whether it
+// starts a keyframe; keyframe requests to the publisher, throttled per layer as LiveKit's PLI
+// throttle; the highest layer any sink wants (for dynacast); and the audio level kept for the
+// active-speaker detector.
 import type { Extensions, MediaStreamTrack, RTCRtpReceiver, RtpPacket } from 'werift';
 import { RTP_EXTENSION_URI } from 'werift';
+import { layerForRid, NO_LAYER, type PublishedLayers } from './layers.ts';
+import { isKeyframeStart } from './rtp-payload.ts';
 
-/** Where forwarded RTP goes: a subscriber's sender, a recorder. Receives a serialized packet. */
-export interface RtpSink {
-  /** Called once per forwarded packet; the buffer is shared, so a sink must not modify it. */
-  writeRtp(packet: Buffer): void;
+/** One packet as the SFU forwards it. */
+export interface ForwardedPacket {
+  /** The layer (VideoQuality index; 0 without simulcast) the packet belongs to. */
+  layer: number;
+  /** The parsed packet; shared by every sink, so a sink must not modify it. */
+  packet: RtpPacket;
+  /** The packet serialized without header extensions (shared as well: copy before changing). */
+  buffer: Buffer;
+  /** Whether the packet starts a keyframe. */
+  keyframe: boolean;
 }
 
-/** The order in which simulcast layers are preferred: the lowest first (cheapest, always sent). */
-const LAYER_PREFERENCE = ['q', 'h', 'f'];
-const KEYFRAME_INTERVAL_MS = 300;
-/**
- * When a sink is added, the keyframe request is repeated after this long: a publisher ignores a
- * request that follows its last keyframe too closely (libwebrtc throttles them), and a sink (the
- * recorder) may only be listening a moment after it was added. LiveKit's server, too, keeps asking
- * until a keyframe has come.
- */
-const KEYFRAME_RETRY_MS = 600;
+/** Where forwarded RTP goes: a subscriber's down track, a recorder. */
+export interface RtpSink {
+  /** Called once per received packet of every layer; the sink picks what it forwards. */
+  onRtp(forwarded: ForwardedPacket): void;
+  /** Start again from the next keyframe (the source restarted, e.g. an unmuted camera). */
+  resync?(): void;
+}
 
-/** Media of one published track: source, sinks, keyframe requests, audio level. */
+/**
+ * Minimum time between two keyframe requests to one layer: LiveKit's default PLI throttle for its
+ * low layer (500 ms; 1 s above). A request older than this with no keyframe since is stale, and a
+ * waiting subscriber may ask again.
+ */
+export const KEYFRAME_THROTTLE_MS = 500;
+/** A keyframe this recent may still be reaching the sink that asks: no new request for it. */
+const KEYFRAME_REUSE_MS = 150;
+
+interface Layer {
+  track: MediaStreamTrack;
+  /**
+   * The layer's SSRC, learned from its packets: werift leaves `track.ssrc` unset for a simulcast
+   * layer (matched by rid), and a PLI needs the SSRC of the stream it is about.
+   */
+  ssrc?: number;
+  unsubscribe: () => void;
+  lastRequestAt: number;
+  lastKeyframeAt: number;
+  packets: number;
+}
+
+/** Media of one published track: layers, sinks, keyframe requests, demand, audio level. */
 export class PublishedTrack {
   readonly sid: string;
   readonly kind: 'audio' | 'video';
-  private source?: { track: MediaStreamTrack; receiver: RTCRtpReceiver; unsubscribe: () => void };
+  private receiver?: RTCRtpReceiver;
+  private readonly layers = new Map<number, Layer>();
   private readonly sinks = new Set<RtpSink>();
-  private lastKeyframeRequest = 0;
-  private keyframeTimer?: NodeJS.Timeout;
-  private keyframeRetryTimer?: NodeJS.Timeout;
+  /** The highest layer each sink wants (NO_LAYER for none). */
+  private readonly demand = new Map<RtpSink, number>();
+  private retryTimer?: NodeJS.Timeout;
   private closed = false;
   /** Loudest audio level seen since the last `takeAudioLevel()`, 0..1 (1 = loudest). */
   private peakLevel = 0;
-  /** Packets forwarded since the track was created. */
+  /** Packets handed to sinks since the track was created (per sink). */
   packetsForwarded = 0;
-  /** Packets received from the publisher. */
+  /** Packets received from the publisher, all layers. */
   packetsReceived = 0;
+  /** Keyframe requests sent to the publisher. */
+  keyframeRequests = 0;
+  /** The published size and simulcast layers (from the AddTrackRequest), for layer selection. */
+  layout: PublishedLayers = { width: 0, height: 0, layers: [] };
+  /** Called when the highest layer any sink wants changes (dynacast). */
+  onDemandChange?: (maxLayer: number) => void;
 
   constructor(sid: string, kind: 'audio' | 'video') {
     this.sid = sid;
@@ -45,64 +81,110 @@ export class PublishedTrack {
 
   /** The codec mime type of the source, once media has been attached (e.g. `video/VP8`). */
   get mimeType(): string | undefined {
-    return this.source?.track.codec?.mimeType;
+    return this.firstLayer()?.track.codec?.mimeType;
   }
 
   /** The fmtp parameters of the source's codec (H.264 profile and packetization mode). */
   get codecParameters(): string | undefined {
-    return this.source?.track.codec?.parameters;
+    return this.firstLayer()?.track.codec?.parameters;
   }
 
   /** Whether media from the publisher is attached. */
   get hasSource(): boolean {
-    return this.source !== undefined;
+    return this.layers.size > 0;
+  }
+
+  /** The layers that have received media, lowest first. */
+  get availableLayers(): number[] {
+    return [...this.layers]
+      .filter(([, layer]) => layer.packets > 0)
+      .map(([index]) => index)
+      .sort((a, b) => a - b);
+  }
+
+  /** Packets received per layer (for tests and benchmarks: a paused layer stops growing). */
+  get layerPackets(): Record<number, number> {
+    return Object.fromEntries([...this.layers].map(([index, layer]) => [index, layer.packets]));
+  }
+
+  /** The highest layer any sink wants, NO_LAYER when none does. */
+  get maxDemand(): number {
+    let max = NO_LAYER;
+    for (const layer of this.demand.values()) max = Math.max(max, layer);
+    return max;
+  }
+
+  /** Adds a received stream (one simulcast layer, or the only stream) as a source of this track. */
+  attachSource(track: MediaStreamTrack, receiver: RTCRtpReceiver): void {
+    if (this.closed) return;
+    const index = layerForRid(track.rid);
+    this.layers.get(index)?.unsubscribe();
+    this.receiver = receiver;
+    const { unSubscribe } = track.onReceiveRtp.subscribe((packet, extensions) =>
+      this.forward(index, packet, extensions),
+    );
+    this.layers.set(index, {
+      track,
+      unsubscribe: unSubscribe,
+      lastRequestAt: 0,
+      lastKeyframeAt: 0,
+      packets: 0,
+    });
+  }
+
+  /** Adds a sink; its demand defaults to none until it says what it wants. */
+  addSink(sink: RtpSink): void {
+    this.sinks.add(sink);
+  }
+
+  /** Removes a sink (and its demand). */
+  removeSink(sink: RtpSink): void {
+    this.sinks.delete(sink);
+    this.setDemand(sink, NO_LAYER);
+    this.demand.delete(sink);
+  }
+
+  /** Records the highest layer a sink wants; reports a change of the track's maximum. */
+  setDemand(sink: RtpSink, maxLayer: number): void {
+    const before = this.maxDemand;
+    this.demand.set(sink, maxLayer);
+    const after = this.maxDemand;
+    if (after !== before) this.onDemandChange?.(after);
   }
 
   /**
-   * Offers a received track (one simulcast layer or the only stream) as this track's source. The
-   * lowest layer wins; a better-preferred layer replaces a worse one.
+   * Asks the publisher for a keyframe on `layer` (the nearest layer it sends when that one has no
+   * stream yet). Throttled per layer unless the last request is already answered by a keyframe;
+   * returns whether a request went out.
    */
-  attachSource(track: MediaStreamTrack, receiver: RTCRtpReceiver): void {
-    if (this.closed) return;
-    if (this.source && rank(track.rid) >= rank(this.source.track.rid)) return;
-    this.source?.unsubscribe();
-    const { unSubscribe } = track.onReceiveRtp.subscribe((packet, extensions) =>
-      this.forward(packet, extensions),
-    );
-    this.source = { track, receiver, unsubscribe: unSubscribe };
-    this.requestKeyframe(true);
-  }
-
-  /** Adds a sink and asks the publisher for a keyframe (twice) so the new sink can start at once. */
-  addSink(sink: RtpSink): void {
-    this.sinks.add(sink);
-    this.requestKeyframe(true);
-    if (this.kind !== 'video') return;
-    clearTimeout(this.keyframeRetryTimer);
-    this.keyframeRetryTimer = setTimeout(() => this.requestKeyframe(true), KEYFRAME_RETRY_MS);
-  }
-
-  /** Removes a sink. */
-  removeSink(sink: RtpSink): void {
-    this.sinks.delete(sink);
-  }
-
-  /** Sends a PLI to the publisher (rate-limited unless `force`); audio tracks ignore it. */
-  requestKeyframe(force = false): void {
-    if (this.kind !== 'video' || this.closed) return;
+  requestKeyframe(layer: number): boolean {
+    if (this.kind !== 'video' || this.closed) return false;
+    const entry = this.layers.get(layer) ?? this.firstLayer();
+    const receiver = this.receiver;
+    if (!entry || !receiver) return false;
     const now = Date.now();
-    if (!force && now - this.lastKeyframeRequest < KEYFRAME_INTERVAL_MS) return;
-    this.lastKeyframeRequest = now;
-    const source = this.source;
-    if (!source) return;
-    const ssrc = source.track.ssrc;
-    if (ssrc !== undefined) {
-      source.receiver.sendRtcpPLI(ssrc).catch(() => undefined);
-    } else {
-      // The SSRC of a simulcast layer is learned from its first packet: retry shortly.
-      clearTimeout(this.keyframeTimer);
-      this.keyframeTimer = setTimeout(() => this.requestKeyframe(true), 100);
+    if (now - entry.lastRequestAt < KEYFRAME_THROTTLE_MS) {
+      // Inside the throttle, ask again only when the last request has been answered a while ago:
+      // its keyframe came and went before this sink could use it.
+      const answered = entry.lastKeyframeAt >= entry.lastRequestAt;
+      if (!answered || now - entry.lastKeyframeAt < KEYFRAME_REUSE_MS) return false;
     }
+    const ssrc = entry.ssrc ?? entry.track.ssrc;
+    if (ssrc === undefined) {
+      // The SSRC is learned from the layer's first packet: ask again shortly.
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => this.requestKeyframe(layer), 50);
+      return false;
+    }
+    entry.lastRequestAt = now;
+    this.keyframeRequests++;
+    receiver.sendRtcpPLI(ssrc).catch(() => undefined);
+    return true;
+  }
+
+  /** Makes every sink start again from a keyframe (after an unmute). */
+  resyncSinks(): void {
+    for (const sink of this.sinks) sink.resync?.();
   }
 
   /** Returns the loudest audio level (0..1) since the last call and resets it. */
@@ -115,36 +197,41 @@ export class PublishedTrack {
   /** Stops forwarding and drops all sinks. */
   close(): void {
     this.closed = true;
-    clearTimeout(this.keyframeTimer);
-    clearTimeout(this.keyframeRetryTimer);
-    this.source?.unsubscribe();
-    this.source = undefined;
+    clearTimeout(this.retryTimer);
+    for (const layer of this.layers.values()) layer.unsubscribe();
+    this.layers.clear();
     this.sinks.clear();
+    this.demand.clear();
   }
 
-  private forward(packet: RtpPacket, extensions?: Extensions): void {
+  private firstLayer(): Layer | undefined {
+    const [lowest] = [...this.layers.keys()].sort((a, b) => a - b);
+    return lowest === undefined ? undefined : this.layers.get(lowest);
+  }
+
+  private forward(layer: number, packet: RtpPacket, extensions?: Extensions): void {
     this.packetsReceived++;
+    const entry = this.layers.get(layer);
+    if (entry) {
+      entry.packets++;
+      entry.ssrc = packet.header.ssrc;
+    }
     if (this.kind === 'audio' && extensions) {
       const level = extensions[RTP_EXTENSION_URI.audioLevelIndication] as
         { level: number } | undefined;
       // RFC 6464: 0 is the loudest (0 dBov), 127 silence. Map -127..0 dBov to 0..1 like LiveKit.
       if (level) this.peakLevel = Math.max(this.peakLevel, Math.pow(10, -level.level / 20));
     }
+    const keyframe =
+      this.kind === 'video' && isKeyframeStart(entry?.track.codec?.mimeType, packet.payload);
+    if (keyframe && entry) entry.lastKeyframeAt = Date.now();
     if (this.sinks.size === 0) return;
     // Header extension ids are negotiated per connection: the publisher's ids mean other things
     // on a subscriber's connection (its id for the audio level may be the subscriber's MID, which
     // makes the receiver drop the packet). Each sender writes its own extensions instead.
     packet.header.extensions = [];
-    const buffer = packet.serialize();
-    for (const sink of this.sinks) {
-      sink.writeRtp(buffer);
-      this.packetsForwarded++;
-    }
+    packet.header.extension = false;
+    const forwarded: ForwardedPacket = { layer, packet, buffer: packet.serialize(), keyframe };
+    for (const sink of this.sinks) sink.onRtp(forwarded);
   }
-}
-
-function rank(rid: string | undefined): number {
-  if (!rid) return -1;
-  const index = LAYER_PREFERENCE.indexOf(rid);
-  return index === -1 ? LAYER_PREFERENCE.length : index;
 }

@@ -16,6 +16,7 @@ import {
   type Downlink,
   type SubscriptionLabel,
 } from './downlink.ts';
+import type { TrackSettings } from './layers.ts';
 import type { SfuPeerOptions } from './peer-factory.ts';
 import type { PublishedTrack } from './published-track.ts';
 import { PublisherTransport, type PublisherTransportEvents } from './publisher-transport.ts';
@@ -54,11 +55,6 @@ export class SinglePeerTransport extends PublisherTransport implements Downlink 
     options: SfuPeerOptions = {},
   ) {
     super(downEvents, options);
-    // The client's first offer may have been answered before its connection came up: the
-    // keyframes asked for then were lost.
-    this.pc.connectionStateChange.subscribe((state) => {
-      if (state === 'connected') this.requestKeyframes();
-    });
   }
 
   get subscribedTrackSids(): string[] {
@@ -90,8 +86,14 @@ export class SinglePeerTransport extends PublisherTransport implements Downlink 
     return sendOnChannel(this.channels.get(reliable ? '_reliable' : '_lossy'), data);
   }
 
+  updateTrackSettings(trackSid: string, settings: TrackSettings): void {
+    const waiting = this.pending.get(trackSid);
+    if (waiting) waiting.label.settings = settings;
+    this.sending.get(trackSid)?.downTrack.updateSettings(settings);
+  }
+
   requestKeyframes(): void {
-    for (const { downTrack } of this.sending.values()) downTrack.track.requestKeyframe(true);
+    for (const { downTrack } of this.sending.values()) downTrack.requestKeyframe();
   }
 
   override async close(): Promise<void> {

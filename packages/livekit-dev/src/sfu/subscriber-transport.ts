@@ -4,6 +4,7 @@ import type { RTCDataChannel, RTCPeerConnection } from 'werift';
 import type { DownTrack } from './down-track.ts';
 import { bindDownTrack, sendOnChannel, type Downlink, type SubscriptionLabel } from './downlink.ts';
 import { gatheringComplete } from './ice.ts';
+import type { TrackSettings } from './layers.ts';
 import { createSfuPeerConnection, type SfuPeerOptions } from './peer-factory.ts';
 import type { PublishedTrack } from './published-track.ts';
 import { keepBundledSectionsOpen } from './sdp-fixups.ts';
@@ -104,9 +105,14 @@ export class SubscriberTransport implements Downlink {
     return sendOnChannel(reliable ? this.reliable : this.lossy, data);
   }
 
-  /** Asks every publisher this participant receives video from for a keyframe. */
+  /** Applies a subscriber's UpdateTrackSettings to one of its down tracks. */
+  updateTrackSettings(trackSid: string, settings: TrackSettings): void {
+    this.downTracks.get(trackSid)?.updateSettings(settings);
+  }
+
+  /** Asks for a keyframe of every forwarded video (after a resume). */
   requestKeyframes(): void {
-    for (const downTrack of this.downTracks.values()) downTrack.track.requestKeyframe(true);
+    for (const downTrack of this.downTracks.values()) downTrack.requestKeyframe();
   }
 
   /** Stops all forwarding and closes the connection. */

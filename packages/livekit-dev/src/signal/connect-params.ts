@@ -9,6 +9,8 @@ import { JoinRequest, WrappedJoinRequest, WrappedJoinRequest_Compression } from 
 export interface ConnectParams {
   token: string;
   autoSubscribe: boolean;
+  /** The client sends UpdateTrackSettings from its video elements (`adaptiveStream`). */
+  adaptiveStream: boolean;
   /** True for a resume of an existing session (`reconnect=1`). */
   reconnect: boolean;
   /** Participant sid of the session being resumed. */
@@ -33,6 +35,7 @@ export function parseConnectParams(url: URL): ConnectParams {
     return {
       token,
       autoSubscribe: request.connectionSettings?.autoSubscribe ?? true,
+      adaptiveStream: request.connectionSettings?.adaptiveStream ?? false,
       reconnect: request.reconnect,
       sid: request.participantSid || undefined,
       singlePeerConnection: true,
@@ -46,6 +49,7 @@ export function parseConnectParams(url: URL): ConnectParams {
   return {
     token,
     autoSubscribe: query.get('auto_subscribe') !== '0',
+    adaptiveStream: ['1', 'true'].includes(query.get('adaptive_stream') ?? ''),
     reconnect: query.get('reconnect') === '1',
     sid: query.get('sid') ?? undefined,
     singlePeerConnection: false,

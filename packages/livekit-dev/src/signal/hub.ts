@@ -46,6 +46,8 @@ export interface SignalStats {
 /** Live sessions and the glue between the registry and the signal connections. */
 export class SignalHub {
   readonly resumeGraceMs: number;
+  /** How long dynacast waits before it pauses layers nobody watches any more. */
+  readonly dynacastPauseDelayMs?: number;
   readonly stats: SignalStats = {
     joinedV0: 0,
     joinedV1: 0,
@@ -63,9 +65,14 @@ export class SignalHub {
 
   constructor(
     readonly registry: RoomRegistry,
-    options: { resumeGraceMs?: number; log?: (message: string, error?: unknown) => void } = {},
+    options: {
+      resumeGraceMs?: number;
+      dynacastPauseDelayMs?: number;
+      log?: (message: string, error?: unknown) => void;
+    } = {},
   ) {
     this.resumeGraceMs = options.resumeGraceMs ?? 15_000;
+    this.dynacastPauseDelayMs = options.dynacastPauseDelayMs;
     this.log = options.log ?? (() => undefined);
     this.detach = this.listen();
     this.timers.push(setInterval(() => this.reportSpeakers(), SPEAKER_INTERVAL_MS));
@@ -150,6 +157,7 @@ export class SignalHub {
         publisherSid: publisher.sid,
         trackSid,
         mimeType: track.info.mimeType,
+        settings: session.settingsFor(trackSid),
       });
     }
   }
@@ -255,6 +263,9 @@ export class SignalHub {
       publisher?.tracks.delete(track.sid);
     };
     const onMuted: Listener<'trackMuted'> = ({ participant, track, muted, byServer }) => {
+      // An unmuted camera starts again: every subscriber restarts from its next keyframe, asked
+      // for now rather than when each receiver notices it cannot decode.
+      if (!muted) this.sessions.get(participant.sid)?.tracks.get(track.sid)?.media.resyncSinks();
       if (!byServer) return;
       this.sessions.get(participant.sid)?.send({
         case: 'mute',

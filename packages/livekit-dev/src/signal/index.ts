@@ -34,6 +34,8 @@ export interface SignalOptions {
   hostAddresses?: string[];
   /** Interval between refreshed tokens sent to clients, in seconds (default 300). */
   tokenRefreshSeconds?: number;
+  /** Seconds before dynacast pauses layers nobody watches (default 5, LiveKit's). */
+  dynacastPauseSeconds?: number;
 }
 
 /** What the signal layer needs: the server's context (registry, keys, egress, config) at least. */
@@ -54,6 +56,8 @@ export interface SignalServer extends SignalAttachment {
 export function createSignalServer(ctx: SignalServerContext): SignalServer {
   const hub = new SignalHub(ctx.registry, {
     resumeGraceMs: (ctx.resumeGraceSeconds ?? 15) * 1000,
+    dynacastPauseDelayMs:
+      ctx.dynacastPauseSeconds === undefined ? undefined : ctx.dynacastPauseSeconds * 1000,
     log: ctx.config
       ? (message, error) => ctx.config?.log(error ? `${message}: ${String(error)}` : message)
       : undefined,
@@ -89,6 +93,7 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
       params.autoSubscribe,
       peerOptions,
       params.singlePeerConnection,
+      params.adaptiveStream,
     );
     hub.add(session);
     session.attachSocket(ws);

@@ -2,7 +2,12 @@
 // (publisher and subscriber on `/rtc`, a single one on `/rtc/v1`), the tracks it publishes and the
 // requests it sends. Room-wide fan-out (participant updates, data, subscriptions) goes through the
 // hub.
-import type { AddTrackRequest, ParticipantInfo, SignalRequest } from '@livekit/protocol';
+import type {
+  AddTrackRequest,
+  ParticipantInfo,
+  SignalRequest,
+  UpdateTrackSettings,
+} from '@livekit/protocol';
 import {
   DisconnectReason,
   LeaveRequest,
@@ -15,9 +20,11 @@ import {
   TrackPublishedResponse,
   TrackUnpublishedResponse,
   TrackType,
+  VideoQuality,
 } from '@livekit/protocol';
 import type { WebSocket } from 'ws';
 import { addTrickledCandidate } from '../sfu/ice.ts';
+import type { TrackSettings } from '../sfu/layers.ts';
 import { sendingTrackIds } from '../sfu/offer-tracks.ts';
 import { PublishedTrack } from '../sfu/published-track.ts';
 import type { Downlink } from '../sfu/downlink.ts';
@@ -27,6 +34,7 @@ import { SubscriberTransport } from '../sfu/subscriber-transport.ts';
 import type { SfuPeerOptions } from '../sfu/peer-factory.ts';
 import { decodeSignalRequest, encodeSignalResponse, type SignalResponseMessage } from './codec.ts';
 import { newId } from '../rooms/index.ts';
+import { Dynacast } from './dynacast.ts';
 import type { SignalHub } from './hub.ts';
 
 /** A track this session publishes: its registry record and its media. */
@@ -51,6 +59,10 @@ export class ParticipantSession {
   /** The server-offered subscriber connection of the classic mode. */
   private readonly subscriberTransport?: SubscriberTransport;
   readonly tracks = new Map<string, SessionTrack>();
+  /** The participant's last UpdateTrackSettings per track it subscribes to. */
+  private readonly trackSettings = new Map<string, TrackSettings>();
+  /** Tells this participant's client which layers of its videos anyone watches. */
+  private readonly dynacast: Dynacast;
   private ws?: WebSocket;
   private closed = false;
   private graceTimer?: NodeJS.Timeout;
@@ -63,12 +75,18 @@ export class ParticipantSession {
     autoSubscribe: boolean,
     peerOptions: SfuPeerOptions,
     singlePeerConnection = false,
+    /** The client sizes its subscriptions itself (UpdateTrackSettings from its video elements). */
+    readonly adaptiveStream = false,
   ) {
     this.roomName = roomName;
     this.sid = participant.sid;
     this.identity = participant.identity;
     this.autoSubscribe = autoSubscribe;
     this.singlePeerConnection = singlePeerConnection;
+    this.dynacast = new Dynacast(
+      (update) => this.send({ case: 'subscribedQualityUpdate', value: update }),
+      hub.dynacastPauseDelayMs,
+    );
     const publisherEvents = {
       onTrack: (incoming: IncomingTrack) => this.attachIncoming(incoming),
       onData: (data: Buffer, label: string) => this.hub.relayData(this, data, label !== '_lossy'),
@@ -117,6 +135,18 @@ export class ParticipantSession {
   onClose(hook: () => void): void {
     if (this.closed) hook();
     else this.closeHooks.push(hook);
+  }
+
+  /**
+   * What this participant wants of a track when it subscribes: its last settings, or LiveKit's
+   * default (`subscribedtrack.go`): the low layer for an adaptive-stream client, which then says
+   * what its video element needs, else the high one. A re-subscription of an adaptive-stream
+   * client drops `disabled`, so that the element's visibility is reported anew.
+   */
+  settingsFor(trackSid: string): TrackSettings {
+    const last = this.trackSettings.get(trackSid);
+    if (last) return this.adaptiveStream ? { ...last, disabled: false } : last;
+    return { quality: this.adaptiveStream ? VideoQuality.LOW : VideoQuality.HIGH };
   }
 
   /**
@@ -178,6 +208,7 @@ export class ParticipantSession {
     this.closed = true;
     clearTimeout(this.graceTimer);
     for (const hook of this.closeHooks.splice(0)) hook();
+    this.dynacast.close();
     this.send({ case: 'leave', value: new LeaveRequest({ reason, action, canReconnect: false }) });
     this.ws?.close(1000, 'leave');
     this.ws = undefined;
@@ -233,9 +264,26 @@ export class ParticipantSession {
       case 'simulate':
         this.simulate(message.value.scenario.case);
         return;
-      default:
-        // trackSetting, updateLayers, subscriptionPermission, syncState: nothing to change here.
+      case 'trackSetting':
+        this.applyTrackSettings(message.value);
         return;
+      default:
+        // updateLayers, subscriptionPermission, syncState: nothing to change here.
+        return;
+    }
+  }
+
+  /** Applies UpdateTrackSettings: which layer (if any) each listed subscription receives. */
+  private applyTrackSettings(update: UpdateTrackSettings): void {
+    const settings: TrackSettings = {
+      disabled: update.disabled,
+      quality: update.quality,
+      width: update.width,
+      height: update.height,
+    };
+    for (const sid of update.trackSids) {
+      this.trackSettings.set(sid, settings);
+      this.subscriber.updateTrackSettings(sid, settings);
     }
   }
 
@@ -259,6 +307,11 @@ export class ParticipantSession {
       media: new PublishedTrack(sid, kind),
       cid: request.cid,
     };
+    entry.media.layout = { width: request.width, height: request.height, layers: request.layers };
+    if (kind === 'video') {
+      entry.media.onDemandChange = (maxLayer) =>
+        this.dynacast.update(sid, entry.media.mimeType ?? entry.info.mimeType, maxLayer);
+    }
     this.tracks.set(sid, entry);
     entry.info = this.hub.publishTrack(this, {
       sid,

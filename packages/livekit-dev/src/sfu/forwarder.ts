@@ -1,0 +1,251 @@
+// Forwards one published track to one receiver (a subscriber's sender, a recorder) as LiveKit's
+// forwarder does (pkg/sfu/forwarder.go, downtrack.go): exactly one layer at a time, chosen from
+// what the receiver wants and what arrives; it starts, and switches layers, only on a keyframe of
+// the new layer, which it asks the publisher for at once and again every 200 ms while it waits
+// (keyFrameRequester); and it rewrites sequence numbers, timestamps and VP8 picture ids so the
+// receiver sees one continuous stream whatever layer it comes from.
+import { NO_LAYER, pickLayer } from './layers.ts';
+import type { ForwardedPacket, PublishedTrack, RtpSink } from './published-track.ts';
+import { readVp8Fields, writeVp8Fields } from './rtp-payload.ts';
+
+/** Where the forwarder writes: a sender that can only send once its transport is up. */
+export interface RtpWriter {
+  write(packet: Buffer): void;
+  /** False while the receiver's transport cannot carry media (a keyframe sent then is lost). */
+  readonly writable: boolean;
+}
+
+/** LiveKit's keyFrameIntervalMin: how often a waiting forwarder asks again. */
+const KEYFRAME_RETRY_MS = 200;
+/** A layer that sent nothing for this long is treated as paused (dynacast, congestion). */
+const LAYER_IDLE_MS = 1000;
+
+/** One track to one receiver. */
+export class Forwarder implements RtpSink {
+  /** The layer being forwarded (NO_LAYER before the first keyframe and while paused). */
+  current = NO_LAYER;
+  /** The layer wanted next; differs from `current` while a keyframe is awaited. */
+  target = NO_LAYER;
+  /** Packets written to the receiver. */
+  packetsWritten = 0;
+  /** Layer switches made (the first start counts as one). */
+  switches = 0;
+  private maxLayer: number;
+  private started = false;
+  private retryTimer?: NodeJS.Timeout;
+  private readonly lastPacketAt = new Map<number, number>();
+  private readonly isVp8: () => boolean;
+  private readonly clockRate: number;
+  // Rewriting state: offsets applied to the current layer, and the last values written.
+  private seqOffset = 0;
+  private tsOffset = 0;
+  private pictureIdOffset = 0;
+  private tl0Offset = 0;
+  private lastSeq = 0;
+  private lastTs = 0;
+  private lastPictureId = 0;
+  private lastTl0 = 0;
+  private lastWriteAt = 0;
+  private wroteAny = false;
+  /** Sequence number (as received) of the keyframe the current layer started at. */
+  private startSeq = 0;
+
+  constructor(
+    readonly track: PublishedTrack,
+    private readonly writer: RtpWriter,
+    maxLayer: number,
+  ) {
+    this.maxLayer = maxLayer;
+    this.clockRate = track.kind === 'audio' ? 48_000 : 90_000;
+    this.isVp8 = () => track.mimeType?.toLowerCase() === 'video/vp8';
+  }
+
+  /** Starts receiving the track's packets. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.track.addSink(this);
+    this.track.setDemand(this, this.maxLayer);
+    this.retarget();
+  }
+
+  /** Sets the highest layer the receiver wants (NO_LAYER: nothing, e.g. a hidden tile). */
+  setMaxLayer(maxLayer: number): void {
+    if (maxLayer === this.maxLayer) return;
+    this.maxLayer = maxLayer;
+    if (!this.started) return;
+    this.track.setDemand(this, maxLayer);
+    this.retarget();
+  }
+
+  /** The receiver lost a picture (PLI/FIR): ask the publisher for a keyframe of what it gets. */
+  onPictureLoss(): void {
+    const layer = this.current !== NO_LAYER ? this.current : this.target;
+    if (layer !== NO_LAYER) this.track.requestKeyframe(layer);
+  }
+
+  /**
+   * The receiver's transport came up (or back): whatever was sent before is lost, so start again
+   * from a keyframe.
+   */
+  resync(): void {
+    if (this.track.kind !== 'video') return;
+    this.current = NO_LAYER;
+    this.retarget(true);
+  }
+
+  /** Stops forwarding. */
+  stop(): void {
+    this.started = false;
+    clearInterval(this.retryTimer);
+    this.retryTimer = undefined;
+    this.track.removeSink(this);
+  }
+
+  onRtp(forwarded: ForwardedPacket): void {
+    const { layer } = forwarded;
+    const now = Date.now();
+    const known = this.lastPacketAt.has(layer);
+    this.lastPacketAt.set(layer, now);
+    if (this.track.kind === 'audio') {
+      this.write(forwarded, now);
+      return;
+    }
+    // A layer that (re)appears may be a better fit, and one that stopped (paused by dynacast)
+    // must be replaced by one that still arrives.
+    const currentIdle =
+      this.current !== NO_LAYER &&
+      layer !== this.current &&
+      now - (this.lastPacketAt.get(this.current) ?? 0) > LAYER_IDLE_MS;
+    if (!known || currentIdle) this.retarget();
+    if (layer === this.target && layer !== this.current && forwarded.keyframe) {
+      if (!this.writer.writable) return;
+      this.current = layer;
+      this.switches++;
+      this.rebase(forwarded, now);
+      this.stopRetrying();
+    }
+    if (layer !== this.current) return;
+    // A late packet from before the switch (a retransmission) would land on numbers already used.
+    const seq = forwarded.packet.header.sequenceNumber;
+    if (seq !== this.startSeq && !newer16(seq, this.startSeq)) return;
+    if (!this.writer.writable) {
+      // The transport went away under us: what we write now is lost, so wait for a keyframe.
+      this.current = NO_LAYER;
+      this.retarget();
+      return;
+    }
+    this.write(forwarded, now);
+  }
+
+  /** Picks the layer to forward from the receiver's wish and the layers still arriving. */
+  private retarget(force = false): void {
+    if (this.track.kind === 'audio') return;
+    const now = Date.now();
+    const arriving = [...this.lastPacketAt]
+      .filter(([, at]) => now - at < LAYER_IDLE_MS)
+      .map(([layer]) => layer);
+    // Before any packet has arrived, aim at what is wanted; the track's nearest layer answers.
+    const target = arriving.length
+      ? pickLayer(arriving, this.maxLayer)
+      : pickLayer(
+          this.track.availableLayers.length ? this.track.availableLayers : [0],
+          this.maxLayer,
+        );
+    if (target === NO_LAYER) {
+      // Paused: stop forwarding; the next start needs a keyframe.
+      this.target = this.current = NO_LAYER;
+      this.stopRetrying();
+      return;
+    }
+    if (target === this.target && !force && (target === this.current || this.retryTimer)) return;
+    this.target = target;
+    if (target === this.current) {
+      this.stopRetrying();
+      return;
+    }
+    if (this.writer.writable) this.track.requestKeyframe(target);
+    this.retryTimer ??= setInterval(() => this.retry(), KEYFRAME_RETRY_MS);
+  }
+
+  /** While a keyframe is awaited: re-check the layer choice and ask again (throttled per layer). */
+  private retry(): void {
+    if (!this.started || this.target === this.current) {
+      this.stopRetrying();
+      return;
+    }
+    // The current layer may have stopped (paused by dynacast): fall back to what still arrives.
+    const target = this.target;
+    this.retarget();
+    if (this.target === target && this.target !== NO_LAYER && this.writer.writable)
+      this.track.requestKeyframe(this.target);
+  }
+
+  private stopRetrying(): void {
+    clearInterval(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  /** Sets the offsets so the new layer continues the numbering the receiver has seen. */
+  private rebase({ packet }: ForwardedPacket, now: number): void {
+    this.startSeq = packet.header.sequenceNumber;
+    if (!this.wroteAny) {
+      this.seqOffset = this.tsOffset = this.pictureIdOffset = this.tl0Offset = 0;
+      return;
+    }
+    const header = packet.header;
+    const elapsed = Math.max(1, Math.round(((now - this.lastWriteAt) * this.clockRate) / 1000));
+    this.seqOffset = (this.lastSeq + 1 - header.sequenceNumber) & 0xffff;
+    this.tsOffset = (this.lastTs + elapsed - header.timestamp) >>> 0;
+    if (this.isVp8()) {
+      const fields = readVp8Fields(packet.payload);
+      if (fields && fields.pictureIdBits) {
+        const mask = fields.pictureIdBits === 15 ? 0x7fff : 0x7f;
+        this.pictureIdOffset = (this.lastPictureId + 1 - fields.pictureId) & mask;
+      }
+      if (fields && fields.tl0PicIdxOffset >= 0)
+        this.tl0Offset = (this.lastTl0 + 1 - fields.tl0PicIdx) & 0xff;
+    }
+  }
+
+  private write({ packet, buffer }: ForwardedPacket, now: number): void {
+    const header = packet.header;
+    const seq = (header.sequenceNumber + this.seqOffset) & 0xffff;
+    const ts = (header.timestamp + this.tsOffset) >>> 0;
+    let out = buffer;
+    const vp8 =
+      this.track.kind === 'video' && this.isVp8() ? readVp8Fields(packet.payload) : undefined;
+    const rewrite = this.seqOffset !== 0 || this.tsOffset !== 0 || vp8?.pictureIdBits;
+    if (rewrite) {
+      // The buffer is shared with the other receivers: change a copy.
+      out = Buffer.from(buffer);
+      out.writeUInt16BE(seq, 2);
+      out.writeUInt32BE(ts, 4);
+      if (vp8) {
+        const mask = vp8.pictureIdBits === 15 ? 0x7fff : 0x7f;
+        const pictureId = (vp8.pictureId + this.pictureIdOffset) & mask;
+        const tl0 = (vp8.tl0PicIdx + this.tl0Offset) & 0xff;
+        const payloadStart = 12 + 4 * header.csrc.length;
+        writeVp8Fields(out.subarray(payloadStart), vp8, pictureId, tl0);
+        if (!this.wroteAny || newer16(seq, this.lastSeq)) {
+          this.lastPictureId = pictureId;
+          this.lastTl0 = tl0;
+        }
+      }
+    }
+    if (!this.wroteAny || newer16(seq, this.lastSeq)) {
+      this.lastSeq = seq;
+      this.lastTs = ts;
+    }
+    this.wroteAny = true;
+    this.lastWriteAt = now;
+    this.packetsWritten++;
+    this.track.packetsForwarded++;
+    this.writer.write(out);
+  }
+}
+
+/** Whether 16-bit sequence number `a` comes after `b` (with wrap-around). */
+function newer16(a: number, b: number): boolean {
+  return a !== b && ((a - b) & 0xffff) < 0x8000;
+}

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import type { ProviderName } from '@openconnect/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { en } from '../apps/web/src/i18n/en.ts';
 import { launchChromium } from '../e2e/support/browser.ts';
@@ -23,7 +24,7 @@ import { summarize, type Summary } from './support/stats.ts';
 
 export interface BrowserJoinOptions {
   runs?: number;
-  providers?: ('p2p' | 'livekit')[];
+  providers?: ProviderName[];
 }
 
 /** Records, in the page's clock (Date.now, shared with Node), when the room connected and the first remote frame showed. */
@@ -186,7 +187,7 @@ async function oneRun(
 }
 
 /** `runs` runs on one provider (after one unmeasured warm-up run). */
-async function measure(browser: Browser, provider: 'p2p' | 'livekit', runs: number) {
+async function measure(browser: Browser, provider: ProviderName, runs: number) {
   const server = await startBenchServer({
     env: provider === 'livekit' ? { FEATURE_LIVEKIT: 'true', PROVIDER_TYPE: 'livekit' } : {},
   });

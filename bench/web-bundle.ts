@@ -122,7 +122,7 @@ export async function run(): Promise<BenchResult> {
       entry,
       waitingRoomKey(web),
       room,
-      'src/rooms/video-room/P2PVideoRoom.tsx',
+      'src/rooms/p2p/P2PVideoRoom.tsx',
     ]),
     livekitCall: sizes(webDist, web, [
       entry,

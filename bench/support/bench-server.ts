@@ -59,14 +59,17 @@ async function handle(request: BenchServerRequest): Promise<unknown> {
   switch (request.cmd) {
     case 'seedAdmitted':
     case 'seedWaiting':
-      return seedEntries(db, {
-        facilityId,
-        count: args.count ?? 1,
-        perVisit: args.perVisit ?? 2,
-        status: request.cmd === 'seedAdmitted' ? 'admitted' : 'waiting',
-      });
+      return seedEntries(
+        { db },
+        {
+          facilityId,
+          count: args.count ?? 1,
+          perVisit: args.perVisit ?? 2,
+          status: request.cmd === 'seedAdmitted' ? 'admitted' : 'waiting',
+        },
+      );
     case 'seedHistory':
-      return seedHistory(db, args.scale ?? 1);
+      return seedHistory({ db }, args.scale ?? 1);
     case 'memory':
       // Run with --expose-gc: collect first, so heap numbers are live objects only.
       (globalThis as { gc?: () => void }).gc?.();

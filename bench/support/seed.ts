@@ -3,6 +3,7 @@
 // the API cannot make thousands of entries: it is limited to 10 knocks per invite and 60 per
 // address in 10 minutes, by design. Rows are shaped as lobby.ts and visits.ts write them.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Services } from '../../apps/server/src/services.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../apps/server/src/storage/tables.ts';
 
@@ -40,7 +41,7 @@ export async function adminId(db: Db): Promise<string> {
  * invite each. Admitted entries carry the decision as `decide` writes it.
  */
 export async function seedEntries(
-  db: Db,
+  { db }: Pick<Services, 'db'>,
   options: {
     facilityId: string;
     count: number;
@@ -114,7 +115,10 @@ export const HISTORY_UNIT = { facilities: 10, visitsPerFacility: 20 } as const;
  * `scale` units of history: facilities with their own staff member and ended visits, each with
  * an invite, two decided entries, three participants who left, and four audit events.
  */
-export async function seedHistory(db: Db, scale: number): Promise<Record<string, number>> {
+export async function seedHistory(
+  { db }: Pick<Services, 'db'>,
+  scale: number,
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   const add = async (table: keyof Database, rows: object[]) => {
     await insertBatched(db, table, rows);

@@ -5,6 +5,7 @@
 // and (where the provider records) a consented recording reach the other side; staff remove the
 // visitor, who cannot come back, and end the visit. Used by visit-p2p and visit-livekit.
 import { expect } from 'vitest';
+import type { ProviderName } from '@openconnect/contracts';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { en, t } from './strings.ts';
 import { screenshot } from './artifacts.ts';
@@ -14,7 +15,7 @@ import type { TestServer } from './server.ts';
 export interface VisitFlowOptions {
   browser: Browser;
   server: TestServer;
-  provider: 'p2p' | 'livekit';
+  provider: ProviderName;
   /** Artifact folder, e.g. `visit-p2p`. */
   artifacts: string;
 }

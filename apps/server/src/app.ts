@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import fastifyStatic from '@fastify/static';
@@ -20,8 +20,10 @@ import { requireStaff } from './auth/request-auth.ts';
 import { authRoutes } from './auth/routes.ts';
 import { facilityRoutes } from './facilities/routes.ts';
 import { healthRoutes } from './health/routes.ts';
-import type { ServerContext } from './http/context.ts';
+import type { Config } from './config/schema.ts';
+import type { Services } from './services.ts';
 import { installErrorHandling, sendError } from './http/errors.ts';
+import './http/route-config.ts';
 import { visitRoutes } from './visits/routes.ts';
 import { lobbyRoutes } from './lobby/routes.ts';
 import { participantRoutes } from './participants/routes.ts';
@@ -52,8 +54,28 @@ const APP_CSP = [
 ].join('; ');
 
 /** Builds the HTTP application over already-open dependencies. */
-export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
-  const { config, database, providers } = ctx;
+export async function buildApp(ctx: Services): Promise<FastifyInstance> {
+  const app = createFastify(ctx.config);
+  installSecurityHooks(app, ctx.config);
+  installErrorHandling(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
+  await registerApiDocs(app);
+  await app.register(healthRoutes(ctx.db, () => ctx.providers.readinessChecks()));
+  for (const provider of ctx.providers.all()) {
+    if (provider.routes) await app.register(provider.routes);
+  }
+  await app.register(apiRoutes(ctx), { prefix: '/api/v1' });
+  await app.register(metricsRoute(ctx));
+  await app.register(visitorSocketRoutes(ctx));
+  await app.register(staffSocketRoutes(ctx));
+  await serveWebApp(app, ctx.config);
+  return app;
+}
+
+type App = ReturnType<typeof createFastify>;
+
+function createFastify(config: Config) {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -74,11 +96,14 @@ export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   }).withTypeProvider<ZodTypeProvider>();
-
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Only JSON bodies: form, multipart and text bodies (what a cross-site form can send) get 415.
   app.removeContentTypeParser('text/plain');
+  return app;
+}
+
+function installSecurityHooks(app: App, config: Config): void {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
@@ -86,8 +111,6 @@ export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
   });
-  installErrorHandling(app);
-
   // CSRF defence in depth beside SameSite=Strict cookies: a state-changing request that says it
   // comes from another origin is refused.
   app.addHook('onRequest', async (request, reply) => {
@@ -105,9 +128,9 @@ export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
       }
     }
   });
+}
 
-  await app.register(fastifyCookie);
-  await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
+async function registerApiDocs(app: App): Promise<void> {
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'OpenConnect API', version: '1' },
@@ -118,37 +141,35 @@ export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+}
 
-  await app.register(healthRoutes(database, () => providers.readinessChecks()));
-  for (const provider of providers.all()) {
-    if (provider.routes) await app.register(provider.routes);
-  }
-  await app.register(
-    async (api) => {
-      // Every API route needs a signed-in staff member unless it says `config: { public: true }`;
-      // checked before validation so anonymous callers learn nothing about the route's shape.
-      api.addHook('onRequest', async (request) => {
-        if (!request.routeOptions.config.public) await requireStaff(database.db, request);
-      });
-      await api.register(authRoutes(ctx), { prefix: '/auth' });
-      await api.register(facilityRoutes(ctx));
-      await api.register(visitRoutes(ctx));
-      await api.register(auditRoutes(ctx));
-      await api.register(lobbyRoutes(ctx));
-      await api.register(participantRoutes(ctx));
-      await api.register(recordingRoutes(ctx));
-      await api.register(publicConfigRoutes(ctx));
-      await api.register(providerWebhookRoutes(ctx));
-      await api.register(rolloutRoutes(ctx));
-      await api.register(telemetryRoutes(ctx));
-    },
-    { prefix: '/api/v1' },
-  );
+/** Everything under `/api/v1`. */
+function apiRoutes(ctx: Services): FastifyPluginAsync {
+  return async (api) => {
+    // Every API route needs a signed-in staff member unless it says `config: { public: true }`;
+    // checked before validation so anonymous callers learn nothing about the route's shape.
+    api.addHook('onRequest', async (request) => {
+      if (!request.routeOptions.config.public) await requireStaff(ctx, request);
+    });
+    await api.register(authRoutes(ctx), { prefix: '/auth' });
+    for (const routes of [
+      facilityRoutes,
+      visitRoutes,
+      auditRoutes,
+      lobbyRoutes,
+      participantRoutes,
+      recordingRoutes,
+      publicConfigRoutes,
+      providerWebhookRoutes,
+      rolloutRoutes,
+      telemetryRoutes,
+    ])
+      await api.register(routes(ctx));
+  };
+}
 
-  await app.register(metricsRoute(ctx));
-  await app.register(visitorSocketRoutes(ctx));
-  await app.register(staffSocketRoutes(ctx));
-
+/** The built web app: hashed assets cached for good, every other page path answered by index.html. */
+async function serveWebApp(app: App, config: Config): Promise<void> {
   const indexHtml = path.join(config.webDistDir, 'index.html');
   const hasWeb = existsSync(indexHtml);
   if (hasWeb) {
@@ -178,6 +199,4 @@ export async function buildApp(ctx: ServerContext): Promise<FastifyInstance> {
     }
     return sendError(reply, request, 'NOT_FOUND', `No route for ${request.method} ${url}.`);
   });
-
-  return app;
 }

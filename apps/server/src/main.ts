@@ -3,6 +3,8 @@
 import { startOpenConnect } from './start.ts';
 import { ConfigError } from './config/load.ts';
 
+// The process from start to exit in order (config, start, sign-in details, signals): kept whole
+// so the shutdown sequence reads in one place.
 async function main(): Promise<void> {
   let server;
   try {

@@ -1,12 +1,11 @@
 // Builds (and closes) everything a running server holds beside HTTP: providers, the event bus,
-// metrics, rollout state, the provider chooser and health monitor. Tests build the same context.
+// metrics, rollout state, and the provider health monitor. Tests build the same context.
 import type { Config } from './config/schema.ts';
-import type { ServerContext } from './http/context.ts';
+import type { Services } from './services.ts';
 import { Metrics } from './metrics/metrics.ts';
 import { ProviderSet } from './providers/provider-set.ts';
 import { createProviderFactory } from './providers/registry.ts';
 import type { EventBus } from './push/event-bus.ts';
-import { ProviderChooser } from './rollout/provider-chooser.ts';
 import { ProviderHealth, type ProviderHealthOptions } from './rollout/provider-health.ts';
 import { RolloutStore } from './rollout/rollout-store.ts';
 import type { DatabaseHandle } from './storage/db.ts';
@@ -17,8 +16,7 @@ export async function startProviders(
   config: Config,
   database: DatabaseHandle,
 ): Promise<ProviderSet> {
-  const signalingSecret =
-    config.signalingSecret ?? (await serverSecret(database.db, 'p2p-signaling'));
+  const signalingSecret = config.signalingSecret ?? (await serverSecret(database, 'p2p-signaling'));
   return ProviderSet.start(createProviderFactory(), config, { signalingSecret });
 }
 
@@ -28,20 +26,18 @@ export async function createServerContext(options: {
   database: DatabaseHandle;
   bus: EventBus;
   health?: ProviderHealthOptions;
-}): Promise<ServerContext> {
+}): Promise<Services> {
   const { config, database, bus } = options;
   const providers = await startProviders(config, database);
   const metrics = new Metrics(database.db);
   const rollout = new RolloutStore(database.db, bus);
-  const chooser = await ProviderChooser.create(config, rollout);
   const health = new ProviderHealth(providers, metrics, options.health);
-  return { config, database, db: database.db, providers, bus, metrics, rollout, chooser, health };
+  return { config, db: database.db, providers, bus, metrics, rollout, health };
 }
 
 /** Stops what the context started (not the database or the bus, which the caller owns). */
-export async function closeServerContext(ctx: ServerContext): Promise<void> {
+export async function closeServerContext(ctx: Services): Promise<void> {
   ctx.health.stop();
   ctx.rollout.close();
-  await ctx.chooser.close();
   await ctx.providers.close();
 }

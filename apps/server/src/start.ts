@@ -7,7 +7,7 @@ import { buildApp } from './app.ts';
 import { bootstrap, type BootstrapResult } from './bootstrap/seed.ts';
 import { loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
-import type { ServerContext } from './http/context.ts';
+import type { Services } from './services.ts';
 import { startLobbyExpiry } from './lobby/lobby-expiry.ts';
 import { startReconciler } from './visits/reconciler.ts';
 import { followPresence } from './participants/presence.ts';
@@ -26,7 +26,7 @@ export interface RunningServer {
   readonly app: FastifyInstance;
   readonly database: DatabaseHandle;
   readonly providers: ProviderSet;
-  readonly context: ServerContext;
+  readonly context: Services;
   readonly bootstrap: BootstrapResult | null;
   /** The in-process LiveKit development server, when one was started. */
   readonly embeddedLiveKit: EmbeddedLiveKit | undefined;
@@ -36,6 +36,8 @@ export interface RunningServer {
 const hostInUrl = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
 /** Loads config from `env`, opens and migrates storage, seeds on first run, and listens. */
+// The start-up sequence in order, each step registering its cleanup; kept whole so the order of
+// starting and stopping reads in one place.
 export async function startOpenConnect(
   env: Record<string, string | undefined>,
 ): Promise<RunningServer> {
@@ -75,7 +77,7 @@ export async function startOpenConnect(
       dataDir: config.dataDir,
     });
     cleanups.push(() => database.close());
-    const seeded = await bootstrap(database.db, config);
+    const seeded = await bootstrap(database, config);
     const bus: EventBus = await createEventBus(config.databaseUrl);
     cleanups.push(() => bus.close());
     const context = await createServerContext({ config, database, bus });

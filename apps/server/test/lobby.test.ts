@@ -1,8 +1,14 @@
 // The waiting room over real HTTP and WebSockets: knocking, the visitor's push channel, staff
 // decisions pushed live, admission enforced on the server, kicks that stick, and flood limits.
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { LobbyTicket, StaffEvent, VisitorEvent } from '@openconnect/contracts';
+import {
+  PushCloseCode,
+  type LobbyTicket,
+  type StaffEvent,
+  type VisitorEvent,
+} from '@openconnect/contracts';
 import { createApiHarness, type ApiHarness } from './support/api.ts';
 import { backends } from './support/databases.ts';
 import { expireAbandoned, EXPIRE_AFTER_MS, KNOCKS_PER_INVITE } from '../src/lobby/lobby.ts';
@@ -226,7 +232,7 @@ describe('waiting room', () => {
     const { code } = await visitWithInvite();
     const ticket = await knock(code);
     const listener = openVisitorSocket({ ...ticket, visitorToken: 'wrong' });
-    expect(await listener.closed).toBe(4401);
+    expect(await listener.closed).toBe(PushCloseCode.UNAUTHENTICATED);
   });
 
   it('shows every staff page of the facility new knocks and decisions live', async () => {
@@ -274,9 +280,19 @@ describe('waiting room', () => {
     expect(event).toMatchObject({ type: 'visit', status: 'live' });
   });
 
-  it('refuses the staff push channel without a session', async () => {
+  it('refuses the staff push channel without a session, with a close code the page stops on', async () => {
     const page = openStaffSocket('oc_session=nope', h.demoFacilityId);
-    await expect(page.open).rejects.toThrow('HTTP 401');
+    await page.open;
+    expect(await page.listener.closed).toBe(PushCloseCode.UNAUTHENTICATED);
+  });
+
+  it('refuses the staff push channel of another facility or an unknown id alike', async () => {
+    const foreign = openStaffSocket(admin, randomUUID());
+    await foreign.open;
+    expect(await foreign.listener.closed).toBe(PushCloseCode.FORBIDDEN);
+    const malformed = openStaffSocket(admin, 'not-an-id');
+    await malformed.open;
+    expect(await malformed.listener.closed).toBe(PushCloseCode.FORBIDDEN);
   });
 
   it('keeps a removed visitor out: no new credentials, and their socket is told', async () => {

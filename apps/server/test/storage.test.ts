@@ -41,10 +41,10 @@ describe.each(list)('storage on $name', (backend) => {
   it('keeps one server secret across calls', async () => {
     const database = await backend.create();
     try {
-      const first = await serverSecret(database.handle.db, 'signaling');
+      const first = await serverSecret(database.handle, 'signaling');
       expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(await serverSecret(database.handle.db, 'signaling')).toBe(first);
-      expect(await serverSecret(database.handle.db, 'other')).not.toBe(first);
+      expect(await serverSecret(database.handle, 'signaling')).toBe(first);
+      expect(await serverSecret(database.handle, 'other')).not.toBe(first);
     } finally {
       await database.drop();
     }

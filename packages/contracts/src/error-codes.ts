@@ -21,5 +21,3 @@ export const errorCodes = [
   'RECORDING_FAILED',
   'TIMEOUT',
 ] as const;
-
-export type ErrorCodeName = (typeof errorCodes)[number];

@@ -1,9 +1,9 @@
 // The audit log: every privileged action is written here, in the same transaction as the action
 // where there is one, so the log and the data never disagree.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Services } from '../services.ts';
 import type { AuditEvent } from '@openconnect/contracts';
-import type { AuditEventRow, Database } from '../storage/tables.ts';
+import type { AuditEventRow } from '../storage/tables.ts';
 
 export interface Actor {
   id: string;
@@ -20,7 +20,7 @@ export interface AuditEntry {
 }
 
 /** Appends one audit event using `db` (pass a transaction to make it atomic with the action). */
-export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Promise<void> {
+export async function recordAudit({ db }: Pick<Services, 'db'>, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_events')
     .values({
@@ -38,7 +38,7 @@ export async function recordAudit(db: Kysely<Database>, entry: AuditEntry): Prom
 
 /** Lists audit events, newest first, limited to the given facilities (null = any). */
 export async function listAudit(
-  db: Kysely<Database>,
+  { db }: Pick<Services, 'db'>,
   options: { facilityIds: string[]; limit: number; before?: string | undefined },
 ): Promise<AuditEvent[]> {
   if (options.facilityIds.length === 0) return [];

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { AuditEvent, ListAuditQuery } from '@openconnect/contracts';
 import { assertAdmin, assertFacilityAccess } from '../auth/access.ts';
 import { requireStaff } from '../auth/request-auth.ts';
-import type { ServerContext } from '../http/context.ts';
+import type { Services } from '../services.ts';
 import { listAudit } from './audit-log.ts';
 
 export const auditRoutes =
-  ({ db }: ServerContext): FastifyPluginAsyncZod =>
+  ({ db }: Services): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/audit',
@@ -20,15 +20,18 @@ export const auditRoutes =
         },
       },
       async (request) => {
-        const staff = await requireStaff(db, request);
+        const staff = await requireStaff({ db }, request);
         assertAdmin(staff);
         const { facilityId, limit, before } = request.query;
         if (facilityId) assertFacilityAccess(staff, facilityId);
-        return listAudit(db, {
-          facilityIds: facilityId ? [facilityId] : staff.facilityIds,
-          limit,
-          before,
-        });
+        return listAudit(
+          { db },
+          {
+            facilityIds: facilityId ? [facilityId] : staff.facilityIds,
+            limit,
+            before,
+          },
+        );
       },
     );
   };

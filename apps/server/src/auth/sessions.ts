@@ -1,15 +1,19 @@
 // Staff sessions: a random token in an HttpOnly cookie; only its SHA-256 is stored, so a database
 // leak does not leak live sessions.
 import { createHash, randomBytes } from 'node:crypto';
+import type { Services } from '../services.ts';
 import type { StaffMember } from '@openconnect/contracts';
-import type { Db } from '../storage/db.ts';
 
 export const SESSION_COOKIE = 'oc_session';
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
 /** Starts a session for a staff member; returns the token for the cookie. */
-export async function createSession(db: Db, staffId: string, ttlMs: number): Promise<string> {
+export async function createSession(
+  { db }: Pick<Services, 'db'>,
+  staffId: string,
+  ttlMs: number,
+): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await db
     .insertInto('sessions')
@@ -19,7 +23,10 @@ export async function createSession(db: Db, staffId: string, ttlMs: number): Pro
 }
 
 /** The signed-in staff member for a session token, or null when unknown, expired or disabled. */
-export async function resolveSession(db: Db, token: string): Promise<StaffMember | null> {
+export async function resolveSession(
+  { db }: Pick<Services, 'db'>,
+  token: string,
+): Promise<StaffMember | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const row = await db
     .selectFrom('sessions')
@@ -35,16 +42,19 @@ export async function resolveSession(db: Db, token: string): Promise<StaffMember
     .where('sessions.id', '=', hashToken(token))
     .executeTakeFirst();
   if (!row || row.disabled_at !== null || row.expires_at.getTime() <= Date.now()) return null;
-  return loadStaffMember(db, row.id);
+  return loadStaffMember({ db }, row.id);
 }
 
 /** Ends a session (sign-out). Unknown tokens are ignored. */
-export async function deleteSession(db: Db, token: string): Promise<void> {
+export async function deleteSession({ db }: Pick<Services, 'db'>, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', hashToken(token)).execute();
 }
 
 /** Loads a staff member with the facilities they may act in. */
-export async function loadStaffMember(db: Db, staffId: string): Promise<StaffMember | null> {
+export async function loadStaffMember(
+  { db }: Pick<Services, 'db'>,
+  staffId: string,
+): Promise<StaffMember | null> {
   const staff = await db
     .selectFrom('staff')
     .select(['id', 'email', 'display_name', 'role', 'is_operator'])

@@ -1,11 +1,11 @@
 // First run: a demo facility and its administrator, so a fresh install can be signed into.
 // The password comes from OPENCONNECT_BOOTSTRAP_PASSWORD or is generated and shown once.
 import { randomUUID } from 'node:crypto';
+import type { Services } from '../services.ts';
 import { sql } from 'kysely';
 import { recordAudit } from '../audit/audit-log.ts';
 import { generatePassword, hashPassword } from '../auth/passwords.ts';
 import type { Config } from '../config/schema.ts';
-import type { Db } from '../storage/db.ts';
 
 export const DEMO_FACILITY_NAME = 'Demo Care Home';
 /** Seeded beside it when LiveKit is on, pinned to LiveKit, so a fresh start shows both providers. */
@@ -22,7 +22,12 @@ export interface BootstrapResult {
 }
 
 /** Seeds the demo facility and admin when the database has no staff; otherwise does nothing. */
-export async function bootstrap(db: Db, config: Config): Promise<BootstrapResult | null> {
+// One transaction that writes the whole first-run seed; split, it would read in pieces that
+// only make sense together.
+export async function bootstrap(
+  { db }: Pick<Services, 'db'>,
+  config: Config,
+): Promise<BootstrapResult | null> {
   const email = config.bootstrap.email ?? DEFAULT_ADMIN_EMAIL;
   const generated = config.bootstrap.password ? undefined : generatePassword();
   const passwordHash = await hashPassword(config.bootstrap.password ?? (generated as string));
@@ -72,14 +77,17 @@ export async function bootstrap(db: Db, config: Config): Promise<BootstrapResult
         .values({ facility_id: livekitFacilityId, override: 'livekit', updated_by: adminId })
         .execute();
     }
-    await recordAudit(tx, {
-      actor: null,
-      action: 'bootstrap.seed',
-      targetType: 'facility',
-      targetId: facilityId,
-      facilityId,
-      details: { adminEmail: email },
-    });
+    await recordAudit(
+      { db: tx },
+      {
+        actor: null,
+        action: 'bootstrap.seed',
+        targetType: 'facility',
+        targetId: facilityId,
+        facilityId,
+        details: { adminEmail: email },
+      },
+    );
     return {
       facilityId,
       ...(livekitFacilityId ? { livekitFacilityId } : {}),

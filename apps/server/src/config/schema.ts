@@ -1,6 +1,7 @@
 // The one schema for every environment variable OpenConnect reads. Parsed once at start
 // (`loadConfig`); nothing else reads process.env. Defaults make `npm start` work with nothing set.
 import path from 'node:path';
+import { LEGACY_PROVIDER, ProviderType } from '@openconnect/contracts';
 import { z } from 'zod';
 
 const bool = z
@@ -35,7 +36,7 @@ export const envSchema = z.object({
     .min(12, 'must be at least 12 characters')
     .max(1024)
     .optional(),
-  PROVIDER_TYPE: z.enum(['p2p', 'livekit']).default('p2p'),
+  PROVIDER_TYPE: ProviderType.default(LEGACY_PROVIDER),
   /** Default: on in development (served by the built-in development server), off otherwise. */
   FEATURE_LIVEKIT: bool.optional(),
   LIVEKIT_URL: z

@@ -1,10 +1,10 @@
 // Facilities: reading those a staff member belongs to, and creating new ones.
 import { randomUUID } from 'node:crypto';
+import type { Services } from '../services.ts';
 import type { Facility, StaffMember } from '@openconnect/contracts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { assertAdmin, assertFacilityAccess } from '../auth/access.ts';
 import { notFound } from '../errors/app-error.ts';
-import type { Db } from '../storage/db.ts';
 import type { FacilityRow } from '../storage/tables.ts';
 
 export function toFacility(row: FacilityRow): Facility {
@@ -17,7 +17,10 @@ export function toFacility(row: FacilityRow): Facility {
 }
 
 /** The facilities a staff member belongs to, by name. */
-export async function listFacilities(db: Db, staff: StaffMember): Promise<Facility[]> {
+export async function listFacilities(
+  { db }: Pick<Services, 'db'>,
+  staff: StaffMember,
+): Promise<Facility[]> {
   if (staff.facilityIds.length === 0) return [];
   const rows = await db
     .selectFrom('facilities')
@@ -29,7 +32,11 @@ export async function listFacilities(db: Db, staff: StaffMember): Promise<Facili
 }
 
 /** One facility the staff member belongs to. */
-export async function getFacility(db: Db, staff: StaffMember, id: string): Promise<Facility> {
+export async function getFacility(
+  { db }: Pick<Services, 'db'>,
+  staff: StaffMember,
+  id: string,
+): Promise<Facility> {
   assertFacilityAccess(staff, id);
   const row = await db.selectFrom('facilities').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Facility');
@@ -38,7 +45,7 @@ export async function getFacility(db: Db, staff: StaffMember, id: string): Promi
 
 /** Creates a facility (admins only); its creator becomes a member. */
 export async function createFacility(
-  db: Db,
+  { db }: Pick<Services, 'db'>,
   staff: StaffMember,
   input: { name: string; timezone: string },
 ): Promise<Facility> {
@@ -53,14 +60,17 @@ export async function createFacility(
       .insertInto('staff_facilities')
       .values({ staff_id: staff.id, facility_id: row.id })
       .execute();
-    await recordAudit(tx, {
-      actor: staff,
-      action: 'facility.create',
-      targetType: 'facility',
-      targetId: row.id,
-      facilityId: row.id,
-      details: { name: row.name },
-    });
+    await recordAudit(
+      { db: tx },
+      {
+        actor: staff,
+        action: 'facility.create',
+        targetType: 'facility',
+        targetId: row.id,
+        facilityId: row.id,
+        details: { name: row.name },
+      },
+    );
     return toFacility(row);
   });
 }

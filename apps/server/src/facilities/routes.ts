@@ -9,30 +9,35 @@ import {
   StaffMember,
 } from '@openconnect/contracts';
 import { requireStaff } from '../auth/request-auth.ts';
-import type { ServerContext } from '../http/context.ts';
+import type { Services } from '../services.ts';
 import { createStaff } from '../staff/staff.ts';
 import { createFacility, getFacility, listFacilities } from './facilities.ts';
 
 export const facilityRoutes =
-  ({ db }: ServerContext): FastifyPluginAsyncZod =>
+  ({ db }: Services): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/facilities',
       { schema: { tags: ['facilities'], response: { 200: z.array(Facility) } } },
-      async (request) => listFacilities(db, await requireStaff(db, request)),
+      async (request) => listFacilities({ db }, await requireStaff({ db }, request)),
     );
 
     app.get(
       '/facilities/:id',
       { schema: { tags: ['facilities'], params: IdParams, response: { 200: Facility } } },
-      async (request) => getFacility(db, await requireStaff(db, request), request.params.id),
+      async (request) =>
+        getFacility({ db }, await requireStaff({ db }, request), request.params.id),
     );
 
     app.post(
       '/facilities',
       { schema: { tags: ['facilities'], body: CreateFacilityBody, response: { 201: Facility } } },
       async (request, reply) => {
-        const facility = await createFacility(db, await requireStaff(db, request), request.body);
+        const facility = await createFacility(
+          { db },
+          await requireStaff({ db }, request),
+          request.body,
+        );
         return reply.status(201).send(facility);
       },
     );
@@ -41,7 +46,7 @@ export const facilityRoutes =
       '/staff',
       { schema: { tags: ['staff'], body: CreateStaffBody, response: { 201: StaffMember } } },
       async (request, reply) => {
-        const member = await createStaff(db, await requireStaff(db, request), request.body);
+        const member = await createStaff({ db }, await requireStaff({ db }, request), request.body);
         return reply.status(201).send(member);
       },
     );

@@ -1,6 +1,7 @@
 // Liveness and readiness probes.
 import type { FastifyPluginAsync } from 'fastify';
-import type { DatabaseHandle } from '../storage/db.ts';
+import { sql } from 'kysely';
+import type { Db } from '../storage/db.ts';
 
 export interface ReadinessCheck {
   name: string;
@@ -9,13 +10,18 @@ export interface ReadinessCheck {
 
 /** `/healthz` says the process runs; `/readyz` checks the database and each registered check. */
 export const healthRoutes =
-  (database: DatabaseHandle, extraChecks: () => ReadinessCheck[]): FastifyPluginAsync =>
+  (db: Db, extraChecks: () => ReadinessCheck[]): FastifyPluginAsync =>
   async (app) => {
     app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
     app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
       const checks: ReadinessCheck[] = [
-        { name: 'database', check: () => database.ping() },
+        {
+          name: 'database',
+          check: async () => {
+            await sql`select 1`.execute(db);
+          },
+        },
         ...extraChecks(),
       ];
       const results = await Promise.all(

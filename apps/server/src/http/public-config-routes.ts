@@ -2,10 +2,10 @@
 // default provider and each enabled provider's capabilities — so the UI hides what can't work.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { PublicConfig } from '@openconnect/contracts';
-import type { ServerContext } from './context.ts';
+import type { Services } from '../services.ts';
 
 export const publicConfigRoutes =
-  (ctx: ServerContext): FastifyPluginAsyncZod =>
+  (ctx: Services): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/config',

@@ -1,9 +1,9 @@
 // Invites: unguessable codes (128 random bits) that lead a visitor to a visit's waiting room.
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { Services } from '../services.ts';
 import type { Invite, InviteLanding, StaffMember } from '@openconnect/contracts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
-import type { Db } from '../storage/db.ts';
 import type { InviteRow } from '../storage/tables.ts';
 import { getVisitRow } from '../visits/visits.ts';
 
@@ -26,13 +26,13 @@ export function toInvite(row: InviteRow, publicUrl: string): Invite {
 
 /** Creates an invite for a visit that has not ended. */
 export async function createInvite(
-  db: Db,
+  { db }: Pick<Services, 'db'>,
   staff: StaffMember,
   visitId: string,
   expiresInMinutes: number,
   publicUrl: string,
 ): Promise<Invite> {
-  const visit = await getVisitRow(db, staff, visitId);
+  const visit = await getVisitRow({ db }, staff, visitId);
   if (visit.status === 'ended')
     throw new AppError('CONFLICT', 'This visit has ended; create a new visit.');
   return db.transaction().execute(async (tx) => {
@@ -48,26 +48,29 @@ export async function createInvite(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(tx, {
-      actor: staff,
-      action: 'invite.create',
-      targetType: 'invite',
-      targetId: row.id,
-      facilityId: visit.facility_id,
-      details: { visitId, expiresAt: row.expires_at.toISOString() },
-    });
+    await recordAudit(
+      { db: tx },
+      {
+        actor: staff,
+        action: 'invite.create',
+        targetType: 'invite',
+        targetId: row.id,
+        facilityId: visit.facility_id,
+        details: { visitId, expiresAt: row.expires_at.toISOString() },
+      },
+    );
     return toInvite(row, publicUrl);
   });
 }
 
 /** The invites of a visit, newest first. */
 export async function listInvites(
-  db: Db,
+  { db }: Pick<Services, 'db'>,
   staff: StaffMember,
   visitId: string,
   publicUrl: string,
 ): Promise<Invite[]> {
-  await getVisitRow(db, staff, visitId);
+  await getVisitRow({ db }, staff, visitId);
   const rows = await db
     .selectFrom('invites')
     .selectAll()
@@ -79,7 +82,7 @@ export async function listInvites(
 
 /** Revokes an invite; revoking twice keeps the first revocation time. */
 export async function revokeInvite(
-  db: Db,
+  { db }: Pick<Services, 'db'>,
   staff: StaffMember,
   inviteId: string,
   publicUrl: string,
@@ -90,7 +93,7 @@ export async function revokeInvite(
     .where('id', '=', inviteId)
     .executeTakeFirst();
   if (!row) throw notFound('Invite');
-  const visit = await getVisitRow(db, staff, row.room_id).catch(() => {
+  const visit = await getVisitRow({ db }, staff, row.room_id).catch(() => {
     throw notFound('Invite');
   });
   if (row.revoked_at) return toInvite(row, publicUrl);
@@ -101,13 +104,16 @@ export async function revokeInvite(
       .where('id', '=', inviteId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(tx, {
-      actor: staff,
-      action: 'invite.revoke',
-      targetType: 'invite',
-      targetId: inviteId,
-      facilityId: visit.facility_id,
-    });
+    await recordAudit(
+      { db: tx },
+      {
+        actor: staff,
+        action: 'invite.revoke',
+        targetType: 'invite',
+        targetId: inviteId,
+        facilityId: visit.facility_id,
+      },
+    );
     return toInvite(updated, publicUrl);
   });
 }
@@ -125,7 +131,10 @@ export interface UsableInvite {
 }
 
 /** Finds an invite by code; NOT_FOUND for unknown, GONE for withdrawn, expired or ended. */
-export async function usableInvite(db: Db, code: string): Promise<UsableInvite> {
+export async function usableInvite(
+  { db }: Pick<Services, 'db'>,
+  code: string,
+): Promise<UsableInvite> {
   const row = await db
     .selectFrom('invites')
     .innerJoin('rooms', 'rooms.id', 'invites.room_id')
@@ -164,8 +173,11 @@ export async function usableInvite(db: Db, code: string): Promise<UsableInvite> 
 }
 
 /** What the public invite link shows. */
-export async function inviteLanding(db: Db, code: string): Promise<InviteLanding> {
-  const invite = await usableInvite(db, code);
+export async function inviteLanding(
+  { db }: Pick<Services, 'db'>,
+  code: string,
+): Promise<InviteLanding> {
+  const invite = await usableInvite({ db }, code);
   return {
     visitTitle: invite.visitTitle,
     facilityName: invite.facilityName,

@@ -2,17 +2,19 @@
 // admitted entry ever gets credentials. State lives in the database; changes are pushed to the
 // visitor's page and to every staff page of the facility.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type {
-  JoinCredentials,
-  LobbyEntry,
-  LobbyState,
-  StaffMember,
-  StaffEvent,
+import {
+  topics,
+  type LobbySignal,
+  type JoinCredentials,
+  type LobbyEntry,
+  type LobbyState,
+  type StaffMember,
+  type StaffEvent,
 } from '@openconnect/contracts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { assertFacilityAccess } from '../auth/access.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
-import type { ServerContext } from '../http/context.ts';
+import type { Services } from '../services.ts';
 import type { LobbyEntryRow } from '../storage/tables.ts';
 import { usableInvite } from '../invites/invites.ts';
 import { issueCredentials } from '../visits/join.ts';
@@ -27,29 +29,25 @@ export const KNOCK_WINDOW_MS = 10 * 60_000;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest();
 
-/** Signals to a visitor's socket that it should re-read its entry (and fetch credentials). */
-export type LobbySignal =
-  { type: 'changed' } | { type: 'message'; text: string; from: string; at: string };
-
 async function publishEntry(
-  ctx: ServerContext,
+  deps: Pick<Services, 'db' | 'bus'>,
   facilityId: string,
   entry: LobbyEntry,
 ): Promise<void> {
   const event: StaffEvent = { type: 'lobby', entry };
-  await ctx.bus.publish(`facility:${facilityId}`, event);
+  await deps.bus.publish(topics.facility(facilityId), event);
   const signal: LobbySignal = { type: 'changed' };
-  await ctx.bus.publish(`lobby:${entry.id}`, signal);
+  await deps.bus.publish(topics.lobby(entry.id), signal);
   if (entry.status !== 'waiting') {
     // Someone left the line: everyone behind them moves up.
-    const behind = await ctx.db
+    const behind = await deps.db
       .selectFrom('lobby_entries')
       .select('id')
       .where('room_id', '=', entry.visitId)
       .where('status', '=', 'waiting')
       .where('created_at', '>', new Date(entry.createdAt))
       .execute();
-    for (const row of behind) await ctx.bus.publish(`lobby:${row.id}`, signal);
+    for (const row of behind) await deps.bus.publish(topics.lobby(row.id), signal);
   }
 }
 
@@ -67,8 +65,8 @@ function toEntry(row: LobbyEntryRow, visitTitle: string): LobbyEntry {
   };
 }
 
-async function loadEntry(ctx: ServerContext, entryId: string) {
-  const row = await ctx.db
+async function loadEntry(deps: Pick<Services, 'db'>, entryId: string) {
+  const row = await deps.db
     .selectFrom('lobby_entries')
     .innerJoin('rooms', 'rooms.id', 'lobby_entries.room_id')
     .selectAll('lobby_entries')
@@ -79,10 +77,10 @@ async function loadEntry(ctx: ServerContext, entryId: string) {
 }
 
 /** A visitor knocks from an invite link: creates a waiting entry and its bearer secret. */
-export async function knock(ctx: ServerContext, code: string, displayName: string) {
-  const invite = await usableInvite(ctx.db, code);
+export async function knock(deps: Pick<Services, 'db' | 'bus'>, code: string, displayName: string) {
+  const invite = await usableInvite(deps, code);
 
-  const recent = await ctx.db
+  const recent = await deps.db
     .selectFrom('lobby_entries')
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('invite_id', '=', invite.inviteId)
@@ -97,7 +95,7 @@ export async function knock(ctx: ServerContext, code: string, displayName: strin
 
   const id = randomUUID();
   const visitorToken = randomBytes(32).toString('base64url');
-  const row = await ctx.db
+  const row = await deps.db
     .insertInto('lobby_entries')
     .values({
       id,
@@ -113,7 +111,7 @@ export async function knock(ctx: ServerContext, code: string, displayName: strin
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await publishEntry(ctx, invite.facilityId, toEntry(row, invite.visitTitle));
+  await publishEntry(deps, invite.facilityId, toEntry(row, invite.visitTitle));
   return {
     entryId: id,
     visitorToken,
@@ -127,11 +125,11 @@ export async function knock(ctx: ServerContext, code: string, displayName: strin
 
 /** Loads an entry for the visitor holding its bearer secret; FORBIDDEN for any other secret. */
 export async function authenticateVisitor(
-  ctx: ServerContext,
+  deps: Pick<Services, 'db'>,
   entryId: string,
   token: string | undefined,
 ) {
-  const row = await loadEntry(ctx, entryId);
+  const row = await loadEntry(deps, entryId);
   const expected = row ? Buffer.from(row.token_hash, 'base64url') : randomBytes(32);
   const given = hashToken(token ?? '');
   if (!row || !token || !timingSafeEqual(expected, given)) {
@@ -141,10 +139,13 @@ export async function authenticateVisitor(
 }
 
 /** The visitor's view of their entry, with their place in line. */
-export async function lobbyState(ctx: ServerContext, row: LobbyEntryRow): Promise<LobbyState> {
+export async function lobbyState(
+  deps: Pick<Services, 'db'>,
+  row: LobbyEntryRow,
+): Promise<LobbyState> {
   let position: number | null = null;
   if (row.status === 'waiting') {
-    const ahead = await ctx.db
+    const ahead = await deps.db
       .selectFrom('lobby_entries')
       .select((eb) => eb.fn.countAll<string>().as('n'))
       .where('room_id', '=', row.room_id)
@@ -163,8 +164,8 @@ export async function lobbyState(ctx: ServerContext, row: LobbyEntryRow): Promis
 }
 
 /** Marks the visitor's page as present (on connect and on each heartbeat). */
-export async function touchEntry(ctx: ServerContext, entryId: string): Promise<void> {
-  await ctx.db
+export async function touchEntry(deps: Pick<Services, 'db'>, entryId: string): Promise<void> {
+  await deps.db
     .updateTable('lobby_entries')
     .set({ last_seen_at: new Date() })
     .where('id', '=', entryId)
@@ -173,13 +174,13 @@ export async function touchEntry(ctx: ServerContext, entryId: string): Promise<v
 
 /** Moves an entry from one of `from` states to `to`; returns the updated row or undefined. */
 async function transition(
-  ctx: ServerContext,
+  deps: Pick<Services, 'db'>,
   entryId: string,
   from: LobbyEntryRow['status'][],
   to: LobbyEntryRow['status'],
   extra: { reason?: string | null; decidedBy?: string | null } = {},
 ) {
-  return ctx.db
+  return deps.db
     .updateTable('lobby_entries')
     .set({
       status: to,
@@ -196,18 +197,18 @@ async function transition(
 
 /** The visitor gives up waiting. */
 export async function cancel(
-  ctx: ServerContext,
+  deps: Pick<Services, 'db' | 'bus'>,
   row: Awaited<ReturnType<typeof authenticateVisitor>>,
 ) {
-  const updated = await transition(ctx, row.id, ['waiting'], 'cancelled');
+  const updated = await transition(deps, row.id, ['waiting'], 'cancelled');
   const current = updated ?? row;
-  if (updated) await publishEntry(ctx, row.facility_id, toEntry(updated, row.visit_title));
-  return lobbyState(ctx, current);
+  if (updated) await publishEntry(deps, row.facility_id, toEntry(updated, row.visit_title));
+  return lobbyState(deps, current);
 }
 
 /** Credentials for an admitted visitor; FORBIDDEN before admission and after removal. */
 export async function visitorJoin(
-  ctx: ServerContext,
+  deps: Pick<Services, 'config' | 'db' | 'bus' | 'providers' | 'health' | 'metrics' | 'rollout'>,
   row: Awaited<ReturnType<typeof authenticateVisitor>>,
 ): Promise<JoinCredentials> {
   if (row.status !== 'admitted') {
@@ -219,13 +220,13 @@ export async function visitorJoin(
           : 'This request to join is no longer active.';
     throw new AppError('FORBIDDEN', why);
   }
-  const room = await ctx.db
+  const room = await deps.db
     .selectFrom('rooms')
     .selectAll()
     .where('id', '=', row.room_id)
     .executeTakeFirstOrThrow();
   return issueCredentials(
-    ctx,
+    deps,
     room,
     { identity: row.identity, displayName: row.display_name, role: 'visitor' },
     null,
@@ -233,42 +234,42 @@ export async function visitorJoin(
 }
 
 /** Loads an entry for staff of its facility. */
-async function entryForStaff(ctx: ServerContext, staff: StaffMember, entryId: string) {
-  const row = await loadEntry(ctx, entryId);
+async function entryForStaff(deps: Pick<Services, 'db'>, staff: StaffMember, entryId: string) {
+  const row = await loadEntry(deps, entryId);
   if (!row || !staff.facilityIds.includes(row.facility_id)) throw notFound('Waiting visitor');
   return row;
 }
 
 async function decide(
-  ctx: ServerContext,
+  deps: Pick<Services, 'db' | 'bus' | 'metrics'>,
   staff: StaffMember,
   entryId: string,
   to: 'admitted' | 'denied',
   reason: string | null,
 ): Promise<LobbyEntry> {
-  const row = await entryForStaff(ctx, staff, entryId);
+  const row = await entryForStaff(deps, staff, entryId);
   if (row.visit_status === 'ended') throw new AppError('CONFLICT', 'This visit has ended.');
-  const updated = await ctx.db.transaction().execute(async (tx) => {
-    const next = await tx
-      .updateTable('lobby_entries')
-      .set({ status: to, reason, decided_by: staff.id, decided_at: new Date() })
-      .where('id', '=', entryId)
-      .where('status', '=', 'waiting')
-      .returningAll()
-      .executeTakeFirst();
-    if (!next) return undefined;
-    await recordAudit(tx, {
-      actor: staff,
-      action: to === 'admitted' ? 'lobby.admit' : 'lobby.deny',
-      targetType: 'lobby_entry',
-      targetId: entryId,
-      facilityId: row.facility_id,
-      details: {
-        visitId: row.room_id,
-        displayName: row.display_name,
-        ...(reason ? { reason } : {}),
-      },
+  const updated = await deps.db.transaction().execute(async (tx) => {
+    const next = await transition({ db: tx }, entryId, ['waiting'], to, {
+      reason,
+      decidedBy: staff.id,
     });
+    if (!next) return undefined;
+    await recordAudit(
+      { db: tx },
+      {
+        actor: staff,
+        action: to === 'admitted' ? 'lobby.admit' : 'lobby.deny',
+        targetType: 'lobby_entry',
+        targetId: entryId,
+        facilityId: row.facility_id,
+        details: {
+          visitId: row.room_id,
+          displayName: row.display_name,
+          ...(reason ? { reason } : {}),
+        },
+      },
+    );
     return next;
   });
   if (!updated) {
@@ -276,28 +277,28 @@ async function decide(
     throw new AppError('CONFLICT', `This visitor is no longer waiting (${row.status}).`);
   }
   const entry = toEntry(updated, row.visit_title);
-  ctx.metrics.admissions.inc({ decision: to });
-  ctx.metrics.lobbyWait.observe({ decision: to }, (Date.now() - row.created_at.getTime()) / 1000);
-  await publishEntry(ctx, row.facility_id, entry);
+  deps.metrics.admissions.inc({ decision: to });
+  deps.metrics.lobbyWait.observe({ decision: to }, (Date.now() - row.created_at.getTime()) / 1000);
+  await publishEntry(deps, row.facility_id, entry);
   return entry;
 }
 
 /** Staff let a waiting visitor in. */
-export const admit = (ctx: ServerContext, staff: StaffMember, entryId: string) =>
-  decide(ctx, staff, entryId, 'admitted', null);
+export const admit = (deps: Services, staff: StaffMember, entryId: string) =>
+  decide(deps, staff, entryId, 'admitted', null);
 
 /** Staff turn a waiting visitor away, optionally saying why. */
-export const deny = (ctx: ServerContext, staff: StaffMember, entryId: string, reason?: string) =>
-  decide(ctx, staff, entryId, 'denied', reason ?? null);
+export const deny = (deps: Services, staff: StaffMember, entryId: string, reason?: string) =>
+  decide(deps, staff, entryId, 'denied', reason ?? null);
 
 /** Staff send a short message to a waiting visitor's page. */
 export async function messageVisitor(
-  ctx: ServerContext,
+  deps: Pick<Services, 'db' | 'bus'>,
   staff: StaffMember,
   entryId: string,
   text: string,
 ) {
-  const row = await entryForStaff(ctx, staff, entryId);
+  const row = await entryForStaff(deps, staff, entryId);
   if (row.status !== 'waiting' && row.status !== 'admitted') {
     throw new AppError('CONFLICT', 'This visitor is no longer waiting.');
   }
@@ -307,8 +308,8 @@ export async function messageVisitor(
     from: staff.displayName,
     at: new Date().toISOString(),
   };
-  await ctx.bus.publish(`lobby:${entryId}`, signal);
-  await recordAudit(ctx.db, {
+  await deps.bus.publish(topics.lobby(entryId), signal);
+  await recordAudit(deps, {
     actor: staff,
     action: 'lobby.message',
     targetType: 'lobby_entry',
@@ -319,12 +320,12 @@ export async function messageVisitor(
 
 /** The facility's waiting visitors across all its visits, oldest first. */
 export async function listWaiting(
-  ctx: ServerContext,
+  deps: Pick<Services, 'db'>,
   staff: StaffMember,
   facilityId: string,
 ): Promise<LobbyEntry[]> {
   assertFacilityAccess(staff, facilityId);
-  const rows = await ctx.db
+  const rows = await deps.db
     .selectFrom('lobby_entries')
     .innerJoin('rooms', 'rooms.id', 'lobby_entries.room_id')
     .selectAll('lobby_entries')
@@ -339,11 +340,11 @@ export async function listWaiting(
 
 /** Marks an entry removed (kicked): it never gets credentials again. Returns true if it changed. */
 export async function markRemoved(
-  ctx: ServerContext,
+  deps: Pick<Services, 'db' | 'bus'>,
   identity: string,
   staff: StaffMember,
 ): Promise<boolean> {
-  const row = await ctx.db
+  const row = await deps.db
     .updateTable('lobby_entries')
     .set({
       status: 'removed',
@@ -356,14 +357,14 @@ export async function markRemoved(
     .returningAll()
     .executeTakeFirst();
   if (!row) return false;
-  const loaded = await loadEntry(ctx, row.id);
-  if (loaded) await publishEntry(ctx, loaded.facility_id, toEntry(row, loaded.visit_title));
+  const loaded = await loadEntry(deps, row.id);
+  if (loaded) await publishEntry(deps, loaded.facility_id, toEntry(row, loaded.visit_title));
   return true;
 }
 
 /** Whether an identity was removed from its visit (the kick must stick). */
-export async function isRevoked(ctx: ServerContext, identity: string): Promise<boolean> {
-  const row = await ctx.db
+export async function isRevoked(deps: Pick<Services, 'db'>, identity: string): Promise<boolean> {
+  const row = await deps.db
     .selectFrom('lobby_entries')
     .select('status')
     .where('identity', '=', identity)
@@ -372,8 +373,11 @@ export async function isRevoked(ctx: ServerContext, identity: string): Promise<b
 }
 
 /** Expires waiting entries whose page has been gone too long; returns how many. */
-export async function expireAbandoned(ctx: ServerContext, now = Date.now()): Promise<number> {
-  const rows = await ctx.db
+export async function expireAbandoned(
+  deps: Pick<Services, 'db' | 'bus'>,
+  now = Date.now(),
+): Promise<number> {
+  const rows = await deps.db
     .updateTable('lobby_entries')
     .set({ status: 'expired', reason: 'left the waiting room' })
     .where('status', '=', 'waiting')
@@ -381,8 +385,8 @@ export async function expireAbandoned(ctx: ServerContext, now = Date.now()): Pro
     .returningAll()
     .execute();
   for (const row of rows) {
-    const loaded = await loadEntry(ctx, row.id);
-    if (loaded) await publishEntry(ctx, loaded.facility_id, toEntry(row, loaded.visit_title));
+    const loaded = await loadEntry(deps, row.id);
+    if (loaded) await publishEntry(deps, loaded.facility_id, toEntry(row, loaded.visit_title));
   }
   return rows.length;
 }

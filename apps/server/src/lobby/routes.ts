@@ -16,7 +16,7 @@ import {
 } from '@openconnect/contracts';
 import { requireStaff } from '../auth/request-auth.ts';
 import { AppError } from '../errors/app-error.ts';
-import type { ServerContext } from '../http/context.ts';
+import type { Services } from '../services.ts';
 import { RateLimiter } from '../http/rate-limit.ts';
 import { markLeft } from '../participants/participants.ts';
 import {
@@ -36,8 +36,9 @@ function bearer(request: FastifyRequest): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }
 
+// Long by listing, not by logic: one short handler per route of this domain, read top to bottom.
 export const lobbyRoutes =
-  (ctx: ServerContext): FastifyPluginAsyncZod =>
+  (ctx: Services): FastifyPluginAsyncZod =>
   async (app) => {
     const { db } = ctx;
     // Per address, on top of the per-invite limit kept in the database. Generous: a care home's
@@ -107,13 +108,13 @@ export const lobbyRoutes =
     app.get(
       '/facilities/:id/lobby',
       { schema: { tags: ['lobby'], params: IdParams, response: { 200: z.array(LobbyEntry) } } },
-      async (request) => listWaiting(ctx, await requireStaff(db, request), request.params.id),
+      async (request) => listWaiting(ctx, await requireStaff({ db }, request), request.params.id),
     );
 
     app.post(
       '/lobby/:id/admit',
       { schema: { tags: ['lobby'], params: IdParams, response: { 200: LobbyEntry } } },
-      async (request) => admit(ctx, await requireStaff(db, request), request.params.id),
+      async (request) => admit(ctx, await requireStaff({ db }, request), request.params.id),
     );
 
     app.post(
@@ -127,7 +128,7 @@ export const lobbyRoutes =
         },
       },
       async (request) =>
-        deny(ctx, await requireStaff(db, request), request.params.id, request.body.reason),
+        deny(ctx, await requireStaff({ db }, request), request.params.id, request.body.reason),
     );
 
     app.post(
@@ -143,7 +144,7 @@ export const lobbyRoutes =
       async (request, reply) => {
         await messageVisitor(
           ctx,
-          await requireStaff(db, request),
+          await requireStaff({ db }, request),
           request.params.id,
           request.body.text,
         );

@@ -20,6 +20,7 @@ export class Metrics {
   readonly clientFirstFrame: Histogram<'provider'>;
   readonly clientReconnects: Counter<'provider'>;
 
+  // Long by listing: one declaration per metric, each with its help text and buckets.
   constructor(db: Db) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'openconnect_process_' });

@@ -5,12 +5,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { TelemetryBody } from '@openconnect/contracts';
 import { AppError } from '../errors/app-error.ts';
-import type { ServerContext } from '../http/context.ts';
+import type { Services } from '../services.ts';
 import { RateLimiter } from '../http/rate-limit.ts';
 import { sendError } from '../http/errors.ts';
 
 export const metricsRoute =
-  (ctx: ServerContext): FastifyPluginAsync =>
+  (ctx: Services): FastifyPluginAsync =>
   async (app) => {
     app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
       const token = ctx.config.metricsToken;
@@ -28,7 +28,7 @@ export const metricsRoute =
   };
 
 export const telemetryRoutes =
-  (ctx: ServerContext): FastifyPluginAsyncZod =>
+  (ctx: Services): FastifyPluginAsyncZod =>
   async (app) => {
     // Browsers of visitors report too, so the endpoint is public; a budget per address keeps it honest.
     const perAddress = new RateLimiter(120, 60_000);

@@ -1,21 +1,22 @@
 // Who is in a visit: listing participants, recording departures, and removing someone so that
 // they cannot come back.
-import type { StaffEvent, StaffMember, VisitParticipant } from '@openconnect/contracts';
+import type { StaffMember, VisitParticipant } from '@openconnect/contracts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
-import type { ServerContext } from '../http/context.ts';
+import { publishToVisitFacility } from '../push/facility-events.ts';
+import type { Services } from '../services.ts';
 import { markRemoved } from '../lobby/lobby.ts';
 import { ProviderError } from '../providers/provider-error.ts';
 import { getVisitRow } from '../visits/visits.ts';
 
 /** Participants of a visit who have not left, newest first. */
 export async function listParticipants(
-  ctx: ServerContext,
+  deps: Pick<Services, 'db'>,
   staff: StaffMember,
   visitId: string,
 ): Promise<VisitParticipant[]> {
-  await getVisitRow(ctx.db, staff, visitId);
-  const rows = await ctx.db
+  await getVisitRow(deps, staff, visitId);
+  const rows = await deps.db
     .selectFrom('participants')
     .selectAll()
     .where('room_id', '=', visitId)
@@ -39,26 +40,14 @@ export async function listParticipants(
     }));
 }
 
-/** Tells the facility's staff pages that a visit's participants changed. */
-async function announce(ctx: ServerContext, visitId: string): Promise<void> {
-  const room = await ctx.db
-    .selectFrom('rooms')
-    .select('facility_id')
-    .where('id', '=', visitId)
-    .executeTakeFirst();
-  if (!room) return;
-  const event: StaffEvent = { type: 'participants', visitId };
-  await ctx.bus.publish(`facility:${room.facility_id}`, event);
-}
-
 /** Records that an identity left a visit (their own choice, a kick, or the provider said so). */
 export async function markLeft(
-  ctx: ServerContext,
+  deps: Pick<Services, 'db' | 'bus'>,
   visitId: string,
   identity: string,
   reason: string,
 ): Promise<void> {
-  const updated = await ctx.db
+  const updated = await deps.db
     .updateTable('participants')
     .set({ left_at: new Date(), left_reason: reason })
     .where('room_id', '=', visitId)
@@ -66,17 +55,18 @@ export async function markLeft(
     .where('left_at', 'is', null)
     .returning('room_id')
     .execute();
-  if (updated.length > 0) await announce(ctx, visitId);
+  if (updated.length > 0)
+    await publishToVisitFacility(deps, visitId, { type: 'participants', visitId });
 }
 
 /** Records that an identity is connected (first time only). */
 export async function markJoined(
-  ctx: ServerContext,
+  deps: Pick<Services, 'db' | 'bus'>,
   visitId: string,
   identity: string,
   at: Date,
 ): Promise<void> {
-  const updated = await ctx.db
+  const updated = await deps.db
     .updateTable('participants')
     .set({ joined_at: at })
     .where('room_id', '=', visitId)
@@ -85,7 +75,8 @@ export async function markJoined(
     .where('left_at', 'is', null)
     .returning('room_id')
     .execute();
-  if (updated.length > 0) await announce(ctx, visitId);
+  if (updated.length > 0)
+    await publishToVisitFacility(deps, visitId, { type: 'participants', visitId });
 }
 
 /**
@@ -93,13 +84,13 @@ export async function markJoined(
  * new credentials), then the provider disconnects them.
  */
 export async function removeParticipant(
-  ctx: ServerContext,
+  deps: Pick<Services, 'db' | 'bus' | 'providers'>,
   staff: StaffMember,
   visitId: string,
   participantId: string,
 ): Promise<void> {
-  const room = await getVisitRow(ctx.db, staff, visitId);
-  const participant = await ctx.db
+  const room = await getVisitRow(deps, staff, visitId);
+  const participant = await deps.db
     .selectFrom('participants')
     .selectAll()
     .where('id', '=', participantId)
@@ -108,8 +99,8 @@ export async function removeParticipant(
   if (!participant) throw notFound('Participant');
   if (participant.staff_id === staff.id)
     throw new AppError('CONFLICT', 'Use Leave to leave the visit yourself.');
-  await markRemoved(ctx, participant.identity, staff);
-  const provider = ctx.providers.get(participant.provider);
+  await markRemoved(deps, participant.identity, staff);
+  const provider = deps.providers.get(participant.provider);
   if (provider) {
     try {
       await provider.leaveRoom(visitId, participant.identity);
@@ -123,8 +114,8 @@ export async function removeParticipant(
       }
     }
   }
-  await markLeft(ctx, visitId, participant.identity, 'removed');
-  await recordAudit(ctx.db, {
+  await markLeft(deps, visitId, participant.identity, 'removed');
+  await recordAudit(deps, {
     actor: staff,
     action: 'participant.remove',
     targetType: 'participant',

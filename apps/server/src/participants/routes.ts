@@ -3,11 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Id, VisitParticipant } from '@openconnect/contracts';
 import { requireStaff } from '../auth/request-auth.ts';
-import type { ServerContext } from '../http/context.ts';
+import type { Services } from '../services.ts';
 import { listParticipants, removeParticipant } from './participants.ts';
 
 export const participantRoutes =
-  (ctx: ServerContext): FastifyPluginAsyncZod =>
+  (ctx: Services): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/visits/:id/participants',
@@ -18,8 +18,7 @@ export const participantRoutes =
           response: { 200: z.array(VisitParticipant) },
         },
       },
-      async (request) =>
-        listParticipants(ctx, await requireStaff(ctx.db, request), request.params.id),
+      async (request) => listParticipants(ctx, await requireStaff(ctx, request), request.params.id),
     );
     app.post(
       '/visits/:id/participants/:participantId/remove',
@@ -33,7 +32,7 @@ export const participantRoutes =
       async (request, reply) => {
         await removeParticipant(
           ctx,
-          await requireStaff(ctx.db, request),
+          await requireStaff(ctx, request),
           request.params.id,
           request.params.participantId,
         );

@@ -17,7 +17,6 @@ export const RoomOptions = z.strictObject({
   allowScreenShare: z.boolean().default(true),
 });
 export type RoomOptions = z.input<typeof RoomOptions>;
-export type ResolvedRoomOptions = z.output<typeof RoomOptions>;
 
 export const Participant = z.strictObject({
   /** Stable identity chosen by OpenConnect (per staff member or lobby entry). */

@@ -38,8 +38,3 @@ export class ProviderError extends Error {
 
   readonly provider: string;
 }
-
-/** True for ProviderErrors and anything shaped like one after crossing a module boundary. */
-export function isProviderError(error: unknown): error is ProviderError {
-  return error instanceof ProviderError;
-}

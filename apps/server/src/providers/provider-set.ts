@@ -1,10 +1,13 @@
 // The providers this server runs: built once through the factory, initialized at start, checked
-// by /readyz and closed at shutdown. The legacy p2p provider always runs: rollback returns to it.
+// by /readyz and closed at shutdown. Which providers run is each registration's `enabled`.
 import type { Config } from '../config/schema.ts';
 import type { ReadinessCheck } from '../health/routes.ts';
 import type { BaseVideoProvider } from './base-video-provider.ts';
-import { providerConfigFor, type ProviderRuntime } from './registry.ts';
-import type { ProviderType, VideoProviderFactory } from './video-provider-factory.ts';
+import type {
+  ProviderRuntime,
+  ProviderType,
+  VideoProviderFactory,
+} from './video-provider-factory.ts';
 
 export class ProviderSet {
   private constructor(private readonly providers: ReadonlyMap<ProviderType, BaseVideoProvider>) {}
@@ -15,14 +18,11 @@ export class ProviderSet {
     config: Config,
     runtime: ProviderRuntime,
   ): Promise<ProviderSet> {
-    // LiveKit runs whenever it is configured, even with the gate closed: visits already on it
-    // finish there, and the gate can be reopened without a restart.
-    const types: ProviderType[] = ['p2p'];
-    if (config.featureLiveKit || config.livekit.url) types.push('livekit');
     const built = new Map<ProviderType, BaseVideoProvider>();
     try {
-      for (const type of types) {
-        const provider = factory.create(type, providerConfigFor(type, config, runtime));
+      for (const registration of factory.enabled(config)) {
+        const { type } = registration;
+        const provider = factory.create(type, registration.configFrom(config, runtime));
         await provider.initialize();
         built.set(type, provider);
       }

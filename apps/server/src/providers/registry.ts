@@ -1,40 +1,21 @@
-// The provider types OpenConnect knows, and the configuration each is built from.
-import type { Config } from '../config/schema.ts';
+// The providers OpenConnect knows: one registration line each. A provider's name is declared in
+// `PROVIDER_TYPES` (packages/contracts); everything else about it lives in its own folder.
+import type { ProviderRegistration } from './video-provider-factory.ts';
+import { VideoProviderFactory } from './video-provider-factory.ts';
 import { livekitRegistration } from './livekit/index.ts';
-import { p2pRegistration } from './p2p/p2p-provider.ts';
-import { VideoProviderFactory, type ProviderType } from './video-provider-factory.ts';
+import { p2pRegistration } from './p2p/index.ts';
 
-/** Runtime values providers need beyond Config (secrets kept in the database). */
-export interface ProviderRuntime {
-  signalingSecret: string;
-}
+/** Every built-in provider. The first is the legacy provider, which always runs. */
+export const builtInProviders: readonly ProviderRegistration[] = [
+  p2pRegistration,
+  livekitRegistration,
+];
 
-/** A factory with every built-in provider registered. */
-export function createProviderFactory(): VideoProviderFactory {
-  return new VideoProviderFactory().register(p2pRegistration).register(livekitRegistration);
-}
-
-/** The raw configuration for one provider type, validated by its registration's schema. */
-export function providerConfigFor(
-  type: ProviderType,
-  config: Config,
-  runtime: ProviderRuntime,
-): unknown {
-  switch (type) {
-    case 'p2p':
-      return {
-        signalingUrl: `${config.publicUrl.replace(/^http/, 'ws')}/ws/p2p`,
-        tokenSecret: runtime.signalingSecret,
-        iceServers: config.p2p.iceServers,
-        maxParticipants: config.p2p.maxParticipants,
-      };
-    case 'livekit':
-      return {
-        url: config.livekit.url,
-        apiKey: config.livekit.apiKey,
-        secret: config.livekit.secret,
-        recordingsDir: config.recordingsDir,
-        requestTimeoutSeconds: config.livekit.requestTimeoutSeconds,
-      };
-  }
+/** A factory with the built-in providers registered (and any given, for tests). */
+export function createProviderFactory(
+  registrations: readonly ProviderRegistration[] = builtInProviders,
+): VideoProviderFactory {
+  const factory = new VideoProviderFactory();
+  for (const registration of registrations) factory.register(registration);
+  return factory;
 }

@@ -1,16 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { BaseVideoProvider } from './base-video-provider.ts';
-import { ProviderConfigError, VideoProviderFactory } from './video-provider-factory.ts';
+import {
+  defineProvider,
+  ProviderConfigError,
+  VideoProviderFactory,
+} from './video-provider-factory.ts';
 
 const fakeProvider = (label: string) => ({ label }) as unknown as BaseVideoProvider;
 
 describe('VideoProviderFactory', () => {
-  const factory = new VideoProviderFactory().register({
-    type: 'p2p',
-    configSchema: z.object({ maxParticipants: z.number().int().min(2) }),
-    create: (config) => fakeProvider(`p2p:${config.maxParticipants}`),
-  });
+  const factory = new VideoProviderFactory().register(
+    defineProvider({
+      type: 'p2p',
+      configSchema: z.object({ maxParticipants: z.number().int().min(2) }),
+      enabled: () => true,
+      configFrom: () => ({ maxParticipants: 4 }),
+      create: (config) => fakeProvider(`p2p:${config.maxParticipants}`),
+    }),
+  );
 
   it('builds a registered provider from valid configuration', () => {
     expect(factory.create('p2p', { maxParticipants: 4 })).toEqual({ label: 'p2p:4' });
@@ -31,11 +39,15 @@ describe('VideoProviderFactory', () => {
 
   it('refuses to register one type twice', () => {
     expect(() =>
-      factory.register({
-        type: 'p2p',
-        configSchema: z.object({}),
-        create: () => fakeProvider('x'),
-      }),
+      factory.register(
+        defineProvider({
+          type: 'p2p',
+          configSchema: z.object({}),
+          enabled: () => true,
+          configFrom: () => ({}),
+          create: () => fakeProvider('x'),
+        }),
+      ),
     ).toThrow(/already registered/);
   });
 });

@@ -2,14 +2,17 @@
 // visitor's waiting room); sockets subscribe. With PostgreSQL, events cross server instances via
 // LISTEN/NOTIFY; with the embedded database there is one instance and they stay in process.
 import { EventEmitter } from 'node:events';
+import type { BusEvents, Topic, TopicKind } from '@openconnect/contracts';
 import pg from 'pg';
 
-export type Topic = `facility:${string}` | `lobby:${string}` | 'rollout';
-
 export interface EventBus {
-  publish(topic: Topic, event: unknown): Promise<void>;
+  /** Publishes `event` to every subscriber of `topic`, on every instance. */
+  publish<K extends TopicKind>(topic: Topic<K>, event: BusEvents[K]): Promise<void>;
   /** Calls `handler` for every event on `topic`; returns the unsubscribe function. */
-  subscribe(topic: Topic, handler: (event: unknown) => void): () => void;
+  subscribe<K extends TopicKind>(
+    topic: Topic<K>,
+    handler: (event: BusEvents[K]) => void,
+  ): () => void;
   close(): Promise<void>;
 }
 
@@ -23,17 +26,24 @@ export class LocalEventBus implements EventBus {
     this.emitter.setMaxListeners(0);
   }
 
-  async publish(topic: Topic, event: unknown): Promise<void> {
-    this.deliver(topic, event);
+  async publish<K extends TopicKind>(topic: Topic<K>, event: BusEvents[K]): Promise<void> {
+    this.deliver(topic.name, event);
   }
 
-  protected deliver(topic: string, event: unknown): void {
-    this.emitter.emit(topic, event);
+  /** Hands an event to the subscribers of a topic name (events from other instances arrive here). */
+  protected deliver(topicName: string, event: unknown): void {
+    this.emitter.emit(topicName, event);
   }
 
-  subscribe(topic: Topic, handler: (event: unknown) => void): () => void {
-    this.emitter.on(topic, handler);
-    return () => this.emitter.off(topic, handler);
+  subscribe<K extends TopicKind>(
+    topic: Topic<K>,
+    handler: (event: BusEvents[K]) => void,
+  ): () => void {
+    // The emitter is keyed by topic name; only `publish`, typed by the same topic, puts events
+    // under that name, so the event has the topic's type.
+    const listener = handler as (event: unknown) => void;
+    this.emitter.on(topic.name, listener);
+    return () => this.emitter.off(topic.name, listener);
   }
 
   async close(): Promise<void> {
@@ -70,9 +80,10 @@ export class PostgresEventBus extends LocalEventBus {
     return bus;
   }
 
-  override async publish(topic: Topic, event: unknown): Promise<void> {
+  override async publish<K extends TopicKind>(topic: Topic<K>, event: BusEvents[K]): Promise<void> {
     // NOTIFY payloads are limited to 8000 bytes: events carry ids and states, never credentials.
-    await this.pool.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify({ topic, event })]);
+    const payload = JSON.stringify({ topic: topic.name, event });
+    await this.pool.query('select pg_notify($1, $2)', [CHANNEL, payload]);
   }
 
   override async close(): Promise<void> {

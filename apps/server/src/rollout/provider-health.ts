@@ -1,6 +1,7 @@
 // Watches each provider's health: a breaker per provider, fed by periodic health probes and by
 // the outcome of real calls. The join flow asks it whether a provider may take new visits.
 import type { FastifyBaseLogger } from 'fastify';
+import { startIntervalJob } from '../jobs/interval-job.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { BaseVideoProvider } from '../providers/base-video-provider.ts';
 import { ProviderError } from '../providers/provider-error.ts';
@@ -17,8 +18,7 @@ export interface ProviderHealthOptions {
 
 export class ProviderHealth {
   private readonly breakers = new Map<string, CircuitBreaker>();
-  private timer: NodeJS.Timeout | undefined;
-  private probing = false;
+  private stopProbes: (() => void) | undefined;
 
   constructor(
     private readonly providers: ProviderSet,
@@ -75,20 +75,16 @@ export class ProviderHealth {
 
   /** Starts periodic probes. */
   start(log: FastifyBaseLogger): void {
-    const every = this.options.probeEveryMs ?? 5_000;
-    this.timer = setInterval(() => {
-      if (this.probing) return;
-      this.probing = true;
-      this.probe()
-        .catch((error: unknown) => log.error({ err: error }, 'provider health probe failed'))
-        .finally(() => {
-          this.probing = false;
-        });
-    }, every);
-    this.timer.unref();
+    this.stopProbes?.();
+    this.stopProbes = startIntervalJob({
+      everyMs: this.options.probeEveryMs ?? 5_000,
+      run: () => this.probe(),
+      onError: (error) => log.error({ err: error }, 'provider health probe failed'),
+    });
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.stopProbes?.();
+    this.stopProbes = undefined;
   }
 }

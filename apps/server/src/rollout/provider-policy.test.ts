@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { decideProvider, rolloutBucket, type RolloutInputs } from './decide.ts';
+import { decideProvider, rolloutBucket, type RolloutInputs } from './provider-policy.ts';
 
 const base: RolloutInputs = {
   defaultProvider: 'p2p',

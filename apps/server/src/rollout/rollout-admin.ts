@@ -5,14 +5,18 @@ import type { RolloutState, StaffMember, UpdateRolloutBody } from '@openconnect/
 import { recordAudit } from '../audit/audit-log.ts';
 import { assertAdmin, assertFacilityAccess } from '../auth/access.ts';
 import { AppError } from '../errors/app-error.ts';
-import type { ServerContext } from '../http/context.ts';
-import { rolloutBucket, type ProviderChoice } from './decide.ts';
+import type { Services } from '../services.ts';
+import type { ProviderName } from '@openconnect/contracts';
+import { rolloutBucket, ruleFor } from './provider-policy.ts';
 
 /** The rollout as this staff member may see it: all facilities for operators, theirs otherwise. */
-export async function rolloutState(ctx: ServerContext, staff: StaffMember): Promise<RolloutState> {
+export async function rolloutState(
+  deps: Pick<Services, 'config' | 'db' | 'providers' | 'health' | 'rollout'>,
+  staff: StaffMember,
+): Promise<RolloutState> {
   assertAdmin(staff);
-  const settings = await ctx.rollout.snapshot();
-  let query = ctx.db.selectFrom('facilities').select(['id', 'name']).orderBy('name');
+  const settings = await deps.rollout.snapshot();
+  let query = deps.db.selectFrom('facilities').select(['id', 'name']).orderBy('name');
   if (!staff.isOperator) {
     if (staff.facilityIds.length === 0) query = query.where('id', 'is', null);
     else query = query.where('id', 'in', staff.facilityIds);
@@ -20,7 +24,7 @@ export async function rolloutState(ctx: ServerContext, staff: StaffMember): Prom
   const facilities = await query.execute();
   const rows = await Promise.all(
     facilities.map(async (f) => {
-      const choice = await ctx.chooser.choose(f.id);
+      const choice = await ruleFor(deps, f.id);
       return {
         facilityId: f.id,
         name: f.name,
@@ -32,15 +36,15 @@ export async function rolloutState(ctx: ServerContext, staff: StaffMember): Prom
     }),
   );
   const circuit: RolloutState['circuit'] = {};
-  for (const provider of ctx.providers.all())
-    circuit[provider.type] = ctx.health.state(provider.type) ?? 'closed';
+  for (const provider of deps.providers.all())
+    circuit[provider.type] = deps.health.state(provider.type) ?? 'closed';
   return {
-    livekitConfigured: ctx.config.featureLiveKit,
+    livekitConfigured: deps.config.featureLiveKit,
     livekitSwitch: settings.livekitEnabled,
-    livekitEnabled: settings.livekitEnabled ?? ctx.config.featureLiveKit,
-    livekitAvailable: ctx.providers.get('livekit') !== undefined,
+    livekitEnabled: settings.livekitEnabled ?? deps.config.featureLiveKit,
+    livekitAvailable: deps.providers.get('livekit') !== undefined,
     circuit,
-    defaultProvider: ctx.config.providerType,
+    defaultProvider: deps.config.providerType,
     percentage: settings.percentage,
     canOperate: staff.isOperator === true,
     facilities: rows,
@@ -49,19 +53,19 @@ export async function rolloutState(ctx: ServerContext, staff: StaffMember): Prom
 
 /** Operators only: the global LiveKit switch (instant rollback) and the percentage. */
 export async function updateRollout(
-  ctx: ServerContext,
+  deps: Pick<Services, 'config' | 'db' | 'providers' | 'health' | 'rollout'>,
   staff: StaffMember,
   body: UpdateRolloutBody,
 ): Promise<RolloutState> {
   if (!staff.isOperator)
     throw new AppError('FORBIDDEN', 'Only operators can change the rollout for everyone.');
-  if (body.livekitEnabled === true && !ctx.providers.get('livekit')) {
+  if (body.livekitEnabled === true && !deps.providers.get('livekit')) {
     throw new AppError(
       'CONFLICT',
       'LiveKit is not configured on this deployment (set LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_SECRET).',
     );
   }
-  await ctx.db.transaction().execute(async (tx) => {
+  await deps.db.transaction().execute(async (tx) => {
     await tx
       .updateTable('rollout_settings')
       .set({
@@ -72,34 +76,37 @@ export async function updateRollout(
       })
       .where('id', '=', 1)
       .execute();
-    await recordAudit(tx, {
-      actor: staff,
-      action: 'rollout.update',
-      targetType: 'rollout',
-      targetId: null,
-      details: { ...body },
-    });
+    await recordAudit(
+      { db: tx },
+      {
+        actor: staff,
+        action: 'rollout.update',
+        targetType: 'rollout',
+        targetId: null,
+        details: { ...body },
+      },
+    );
   });
-  await ctx.rollout.changed();
-  return rolloutState(ctx, staff);
+  await deps.rollout.changed();
+  return rolloutState(deps, staff);
 }
 
 /** Facility admins: pin the facility to a provider, or follow the rollout (null). */
 export async function setFacilityOverride(
-  ctx: ServerContext,
+  deps: Pick<Services, 'config' | 'db' | 'providers' | 'health' | 'rollout'>,
   staff: StaffMember,
   facilityId: string,
-  override: ProviderChoice | null,
+  override: ProviderName | null,
 ): Promise<RolloutState> {
   assertAdmin(staff);
   if (!staff.isOperator) assertFacilityAccess(staff, facilityId);
-  const exists = await ctx.db
+  const exists = await deps.db
     .selectFrom('facilities')
     .select('id')
     .where('id', '=', facilityId)
     .executeTakeFirst();
   if (!exists) throw new AppError('NOT_FOUND', 'Facility not found.');
-  await ctx.db.transaction().execute(async (tx) => {
+  await deps.db.transaction().execute(async (tx) => {
     await tx
       .insertInto('facility_provider_settings')
       .values({ facility_id: facilityId, override, updated_by: staff.id })
@@ -109,15 +116,18 @@ export async function setFacilityOverride(
           .doUpdateSet({ override, updated_by: staff.id, updated_at: new Date() }),
       )
       .execute();
-    await recordAudit(tx, {
-      actor: staff,
-      action: 'rollout.facility_override',
-      targetType: 'facility',
-      targetId: facilityId,
-      facilityId,
-      details: { override },
-    });
+    await recordAudit(
+      { db: tx },
+      {
+        actor: staff,
+        action: 'rollout.facility_override',
+        targetType: 'facility',
+        targetId: facilityId,
+        facilityId,
+        details: { override },
+      },
+    );
   });
-  await ctx.rollout.changed();
-  return rolloutState(ctx, staff);
+  await deps.rollout.changed();
+  return rolloutState(deps, staff);
 }

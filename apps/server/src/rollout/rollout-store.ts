@@ -2,13 +2,13 @@
 // them (an event on the bus) or after a few seconds, whichever comes first.
 import type { Db } from '../storage/db.ts';
 import type { EventBus } from '../push/event-bus.ts';
-import type { ProviderChoice } from './decide.ts';
+import { topics, type ProviderName } from '@openconnect/contracts';
 
 export interface RolloutSnapshot {
   /** The operator's switch; null follows FEATURE_LIVEKIT. */
   livekitEnabled: boolean | null;
   percentage: number;
-  overrides: ReadonlyMap<string, ProviderChoice>;
+  overrides: ReadonlyMap<string, ProviderName>;
 }
 
 const MAX_AGE_MS = 5_000;
@@ -22,7 +22,7 @@ export class RolloutStore {
     private readonly db: Db,
     private readonly bus: EventBus,
   ) {
-    this.unsubscribe = bus.subscribe('rollout', () => {
+    this.unsubscribe = bus.subscribe(topics.rollout(), () => {
       this.cached = undefined;
     });
   }
@@ -50,7 +50,7 @@ export class RolloutStore {
     const snapshot: RolloutSnapshot = {
       livekitEnabled: settings.livekit_enabled,
       percentage: settings.livekit_percentage,
-      overrides: new Map(rows.map((r) => [r.facility_id, r.override as ProviderChoice])),
+      overrides: new Map(rows.map((r) => [r.facility_id, r.override as ProviderName])),
     };
     this.cached = { at: Date.now(), snapshot };
     return snapshot;
@@ -59,7 +59,7 @@ export class RolloutStore {
   /** Tells every instance (this one included) to re-read the settings. */
   async changed(): Promise<void> {
     this.cached = undefined;
-    await this.bus.publish('rollout', { type: 'changed' });
+    await this.bus.publish(topics.rollout(), { type: 'changed' });
   }
 
   close(): void {

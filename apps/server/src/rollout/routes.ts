@@ -7,21 +7,21 @@ import {
   UpdateRolloutBody,
 } from '@openconnect/contracts';
 import { requireStaff } from '../auth/request-auth.ts';
-import type { ServerContext } from '../http/context.ts';
+import type { Services } from '../services.ts';
 import { rolloutState, setFacilityOverride, updateRollout } from './rollout-admin.ts';
 
 export const rolloutRoutes =
-  (ctx: ServerContext): FastifyPluginAsyncZod =>
+  (ctx: Services): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/rollout',
       { schema: { tags: ['rollout'], response: { 200: RolloutState } } },
-      async (request) => rolloutState(ctx, await requireStaff(ctx.db, request)),
+      async (request) => rolloutState(ctx, await requireStaff(ctx, request)),
     );
     app.put(
       '/rollout',
       { schema: { tags: ['rollout'], body: UpdateRolloutBody, response: { 200: RolloutState } } },
-      async (request) => updateRollout(ctx, await requireStaff(ctx.db, request), request.body),
+      async (request) => updateRollout(ctx, await requireStaff(ctx, request), request.body),
     );
     app.put(
       '/facilities/:id/provider-override',
@@ -36,7 +36,7 @@ export const rolloutRoutes =
       async (request) =>
         setFacilityOverride(
           ctx,
-          await requireStaff(ctx.db, request),
+          await requireStaff(ctx, request),
           request.params.id,
           request.body.override,
         ),

@@ -1,16 +1,16 @@
 // Staff accounts: admins add staff to the facilities they administer.
 import { randomUUID } from 'node:crypto';
+import type { Services } from '../services.ts';
 import type { CreateStaffBody, StaffMember } from '@openconnect/contracts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { assertAdmin, assertFacilityAccess } from '../auth/access.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { loadStaffMember } from '../auth/sessions.ts';
 import { AppError } from '../errors/app-error.ts';
-import type { Db } from '../storage/db.ts';
 
 /** Creates a staff account in facilities the admin belongs to. */
 export async function createStaff(
-  db: Db,
+  { db }: Pick<Services, 'db'>,
   admin: StaffMember,
   input: CreateStaffBody,
 ): Promise<StaffMember> {
@@ -44,17 +44,20 @@ export async function createStaff(
       .values([...new Set(input.facilityIds)].map((facility_id) => ({ staff_id: id, facility_id })))
       .execute();
     for (const facilityId of new Set(input.facilityIds)) {
-      await recordAudit(tx, {
-        actor: admin,
-        action: 'staff.create',
-        targetType: 'staff',
-        targetId: id,
-        facilityId,
-        details: { email: input.email, role: input.role },
-      });
+      await recordAudit(
+        { db: tx },
+        {
+          actor: admin,
+          action: 'staff.create',
+          targetType: 'staff',
+          targetId: id,
+          facilityId,
+          details: { email: input.email, role: input.role },
+        },
+      );
     }
   });
-  const member = await loadStaffMember(db, id);
+  const member = await loadStaffMember({ db }, id);
   if (!member) throw new AppError('INTERNAL', 'The new account could not be read back.');
   return member;
 }

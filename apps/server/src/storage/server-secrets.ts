@@ -1,10 +1,10 @@
 // Secrets the server generates once and keeps in the database, so every instance on the same
 // database signs and verifies alike and a restart invalidates nothing.
 import { randomBytes } from 'node:crypto';
-import type { Db } from './db.ts';
+import type { Services } from '../services.ts';
 
 /** Returns the named secret, creating it (32 random bytes, base64url) on first use. */
-export async function serverSecret(db: Db, name: string): Promise<string> {
+export async function serverSecret({ db }: Pick<Services, 'db'>, name: string): Promise<string> {
   await db
     .insertInto('server_secrets')
     .values({ name, value: randomBytes(32).toString('base64url') })

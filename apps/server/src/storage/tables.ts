@@ -1,5 +1,6 @@
 // Table shapes as Kysely sees them. Column names are snake_case in SQL and here.
-import type { ColumnType, Insertable, Selectable } from 'kysely';
+import type { ProviderName } from '@openconnect/contracts';
+import type { ColumnType, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 // Set by the database on insert; never updated.
@@ -45,7 +46,7 @@ export interface RoomsTable {
   facility_id: string;
   title: string;
   status: 'scheduled' | 'live' | 'ended';
-  provider: 'p2p' | 'livekit' | null;
+  provider: ProviderName | null;
   scheduled_start: Timestamp | null;
   scheduled_end: Timestamp | null;
   created_by: string;
@@ -88,7 +89,7 @@ export interface ParticipantsTable {
   identity: string;
   display_name: string;
   role: 'host' | 'visitor';
-  provider: 'p2p' | 'livekit';
+  provider: ProviderName;
   staff_id: string | null;
   issued_at: CreatedAt;
   joined_at: Timestamp | null;
@@ -114,7 +115,7 @@ export interface LobbyEntriesTable {
 export interface RecordingsTable {
   id: string;
   room_id: string;
-  provider: string;
+  provider: ProviderName;
   provider_recording_id: string | null;
   status: 'starting' | 'active' | 'ended' | 'failed';
   started_by: string;
@@ -128,7 +129,7 @@ export interface RecordingsTable {
 
 export interface WebhookEventsTable {
   id: string;
-  provider: string;
+  provider: ProviderName;
   event: string;
   created_at: Timestamp | null;
   received_at: CreatedAt;
@@ -144,7 +145,7 @@ export interface RolloutSettingsTable {
 
 export interface FacilityProviderSettingsTable {
   facility_id: string;
-  override: 'p2p' | 'livekit' | null;
+  override: ProviderName | null;
   updated_by: string | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -167,9 +168,7 @@ export interface Database {
 }
 
 export type RoomRow = Selectable<RoomsTable>;
-export type NewRoom = Insertable<RoomsTable>;
 export type InviteRow = Selectable<InvitesTable>;
-export type StaffRow = Selectable<StaffTable>;
 export type FacilityRow = Selectable<FacilitiesTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type LobbyEntryRow = Selectable<LobbyEntriesTable>;

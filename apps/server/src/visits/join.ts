@@ -2,18 +2,29 @@
 // ensured, credentials are issued for one participant, and the participant is recorded. Join
 // latency and errors are measured here, by provider and facility.
 import { randomUUID } from 'node:crypto';
-import type { JoinCredentials, StaffEvent, StaffMember } from '@openconnect/contracts';
+import {
+  topics,
+  type JoinCredentials,
+  type ProviderName,
+  type StaffEvent,
+  type StaffMember,
+} from '@openconnect/contracts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors/app-error.ts';
-import type { ServerContext } from '../http/context.ts';
+import type { Services } from '../services.ts';
 import type { BaseVideoProvider, Participant } from '../providers/base-video-provider.ts';
 import { ProviderError } from '../providers/provider-error.ts';
 import type { RoomRow } from '../storage/tables.ts';
-import { fallBackToLegacy, LEGACY_PROVIDER, providerForJoin } from './provider-pinning.ts';
+import { withVisitProvider } from './provider-pinning.ts';
 import { getVisitRow } from './visits.ts';
 
+type JoinDeps = Pick<
+  Services,
+  'config' | 'rollout' | 'providers' | 'health' | 'metrics' | 'db' | 'bus'
+>;
+
 async function credentialsFrom(
-  ctx: ServerContext,
+  deps: Pick<Services, 'health'>,
   provider: BaseVideoProvider,
   room: RoomRow,
   participant: Participant,
@@ -21,10 +32,10 @@ async function credentialsFrom(
   try {
     await provider.createRoom({ roomId: room.id, facilityId: room.facility_id });
     const credentials = await provider.joinRoom(room.id, participant);
-    ctx.health.report(provider.type);
+    deps.health.report(provider.type);
     return credentials;
   } catch (error) {
-    ctx.health.report(provider.type, error);
+    deps.health.report(provider.type, error);
     throw error;
   }
 }
@@ -35,7 +46,7 @@ async function credentialsFrom(
  * that is one statement; only the first join needs a transaction.
  */
 async function recordParticipant(
-  ctx: ServerContext,
+  deps: Pick<Services, 'db' | 'bus'>,
   room: RoomRow,
   participant: Participant,
   provider: RoomRow['provider'] & string,
@@ -54,10 +65,10 @@ async function recordParticipant(
     left_reason: null,
   };
   if (room.status === 'live') {
-    await ctx.db.insertInto('participants').values(row).execute();
+    await deps.db.insertInto('participants').values(row).execute();
     return;
   }
-  const started = await ctx.db.transaction().execute(async (tx) => {
+  const started = await deps.db.transaction().execute(async (tx) => {
     await tx.insertInto('participants').values(row).execute();
     return tx
       .updateTable('rooms')
@@ -70,67 +81,60 @@ async function recordParticipant(
   if (started) {
     // Staff pages show the visit as under way (and offer recording) from now on.
     const event: StaffEvent = { type: 'visit', visitId: room.id, status: 'live' };
-    await ctx.bus.publish(`facility:${room.facility_id}`, event);
+    await deps.bus.publish(topics.facility(room.facility_id), event);
   }
+  // The staff console lists who is in the visit from this event; it no longer polls after an admit.
+  const changed: StaffEvent = { type: 'participants', visitId: room.id };
+  await deps.bus.publish(topics.facility(room.facility_id), changed);
 }
 
 /** Issues credentials for `participant` in an open visit and records the participant. */
 export async function issueCredentials(
-  ctx: ServerContext,
+  deps: JoinDeps,
   room: RoomRow,
   participant: Participant,
   staffId: string | null,
 ): Promise<JoinCredentials> {
   if (room.status === 'ended') throw new AppError('GONE', 'This visit has ended.');
   const started = performance.now();
-  let settled = await providerForJoin(ctx, room);
-  let credentials: JoinCredentials;
+  let attempted: ProviderName | undefined;
+  let joined;
   try {
-    try {
-      credentials = await credentialsFrom(ctx, settled.provider, settled.room, participant);
-    } catch (error) {
-      // A visit that has not started moves to the legacy provider rather than strand anyone.
-      const down = error instanceof ProviderError && error.retryable;
-      if (!down || settled.room.status !== 'scheduled' || settled.provider.type === LEGACY_PROVIDER)
-        throw error;
-      const legacy = ctx.providers.get(LEGACY_PROVIDER);
-      if (!legacy) throw error;
-      const moved = await fallBackToLegacy(ctx, settled.room, settled.provider.type);
-      settled = { room: moved, provider: legacy };
-      credentials = await credentialsFrom(ctx, legacy, moved, participant);
-    }
-  } catch (error) {
-    const code =
-      error instanceof ProviderError || error instanceof AppError ? error.code : 'INTERNAL';
-    ctx.metrics.joinErrors.inc({
-      provider: settled.provider.type,
-      facility: room.facility_id,
-      code,
+    joined = await withVisitProvider(deps, room, (provider, settled) => {
+      attempted = provider.type;
+      return credentialsFrom(deps, provider, settled, participant);
     });
+  } catch (error) {
+    if (attempted) {
+      const code =
+        error instanceof ProviderError || error instanceof AppError ? error.code : 'INTERNAL';
+      deps.metrics.joinErrors.inc({ provider: attempted, facility: room.facility_id, code });
+    }
     throw error;
   }
-  await recordParticipant(ctx, settled.room, participant, settled.provider.type, staffId);
-  ctx.metrics.joinDuration.observe(
-    { provider: settled.provider.type, facility: room.facility_id },
+  const { provider } = joined;
+  await recordParticipant(deps, joined.room, participant, provider.type, staffId);
+  deps.metrics.joinDuration.observe(
+    { provider: provider.type, facility: room.facility_id },
     (performance.now() - started) / 1000,
   );
-  return credentials;
+  return joined.result;
 }
 
 /** A staff member joins a visit of their facility as its host. */
 export async function joinAsHost(
-  ctx: ServerContext,
+  deps: Pick<Services, 'config' | 'db' | 'bus' | 'providers' | 'health' | 'metrics' | 'rollout'>,
   staff: StaffMember,
   visitId: string,
 ): Promise<JoinCredentials> {
-  const room = await getVisitRow(ctx.db, staff, visitId);
+  const room = await getVisitRow(deps, staff, visitId);
   const credentials = await issueCredentials(
-    ctx,
+    deps,
     room,
     { identity: `staff-${staff.id}`, displayName: staff.displayName, role: 'host' },
     staff.id,
   );
-  await recordAudit(ctx.db, {
+  await recordAudit(deps, {
     actor: staff,
     action: 'visit.join_as_host',
     targetType: 'visit',

@@ -1,71 +1,29 @@
-// Which provider a visit runs on. A visit is pinned when created; until it starts, every join
-// re-asks the rollout (so a rollback or a facility override takes effect at the next join) and a
-// provider whose circuit is open is passed over for the legacy one. Once started, a visit stays
-// where it is.
-import { recordAudit } from '../audit/audit-log.ts';
+// Which provider a visit runs on, kept in its row. A visit is pinned when created; until it
+// starts, every join asks the provider policy again (so a rollback or a facility override takes
+// effect at the next join, and an unavailable provider is passed over). Once started, a visit
+// stays where it is. The decisions are the policy's (rollout/provider-policy.ts); this module
+// applies them to the row and runs a join's provider call under them.
 import { AppError } from '../errors/app-error.ts';
-import type { ServerContext } from '../http/context.ts';
 import type { BaseVideoProvider } from '../providers/base-video-provider.ts';
-import type { ProviderChoice } from '../rollout/decide.ts';
-import type { Db } from '../storage/db.ts';
+import {
+  chooseProvider,
+  fallbackAfterFailure,
+  recordDecision,
+  type ProviderDecision,
+} from '../rollout/provider-policy.ts';
+import type { Services } from '../services.ts';
 import type { RoomRow } from '../storage/tables.ts';
 
-export const LEGACY_PROVIDER: ProviderChoice = 'p2p';
-
-export type FallbackReason = 'circuit_open' | 'not_enabled' | 'error';
-
-/** The provider a visit of this facility should use right now, and whether that is a fallback. */
-export async function desiredProvider(
-  ctx: ServerContext,
-  facilityId: string,
-): Promise<{
-  provider: ProviderChoice;
-  fallback?: { from: ProviderChoice; reason: FallbackReason };
-}> {
-  const choice = await ctx.chooser.choose(facilityId);
-  if (choice.provider === LEGACY_PROVIDER) return { provider: LEGACY_PROVIDER };
-  if (!ctx.providers.get(choice.provider)) {
-    return {
-      provider: LEGACY_PROVIDER,
-      fallback: { from: choice.provider, reason: 'not_enabled' },
-    };
-  }
-  if (!ctx.health.isAvailable(choice.provider)) {
-    return {
-      provider: LEGACY_PROVIDER,
-      fallback: { from: choice.provider, reason: 'circuit_open' },
-    };
-  }
-  return { provider: choice.provider };
-}
-
-/** Counts (and audits) a visit moved off its provider. */
-export async function recordFallback(
-  ctx: ServerContext,
-  db: Db,
-  room: Pick<RoomRow, 'id' | 'facility_id'>,
-  from: ProviderChoice,
-  to: ProviderChoice,
-  reason: FallbackReason,
-): Promise<void> {
-  ctx.metrics.fallbacks.inc({ from, to, reason });
-  await recordAudit(db, {
-    actor: null,
-    action: 'visit.provider_fallback',
-    targetType: 'visit',
-    targetId: room.id,
-    facilityId: room.facility_id,
-    details: { from, to, reason },
-  });
-}
+type PinningDeps = Pick<Services, 'config' | 'rollout' | 'providers' | 'health' | 'metrics' | 'db'>;
 
 /** Re-pins a visit that has not started; returns the row as it is now. */
 async function repin(
-  ctx: ServerContext,
+  deps: Pick<Services, 'db'>,
   room: RoomRow,
-  provider: ProviderChoice,
+  provider: RoomRow['provider'],
 ): Promise<RoomRow> {
-  const updated = await ctx.db
+  if (provider === room.provider) return room;
+  const updated = await deps.db
     .updateTable('rooms')
     .set({ provider })
     .where('id', '=', room.id)
@@ -74,7 +32,7 @@ async function repin(
     .executeTakeFirst();
   return (
     updated ??
-    (await ctx.db
+    (await deps.db
       .selectFrom('rooms')
       .selectAll()
       .where('id', '=', room.id)
@@ -82,43 +40,57 @@ async function repin(
   );
 }
 
-/** The provider for a join: re-evaluated before the visit starts, fixed after. */
-export async function providerForJoin(
-  ctx: ServerContext,
-  room: RoomRow,
-): Promise<{ room: RoomRow; provider: BaseVideoProvider }> {
-  let current = room;
-  if (room.status === 'scheduled') {
-    const desired = await desiredProvider(ctx, room.facility_id);
-    if (desired.fallback) {
-      await recordFallback(
-        ctx,
-        ctx.db,
-        room,
-        desired.fallback.from,
-        desired.provider,
-        desired.fallback.reason,
-      );
-    }
-    if (desired.provider !== room.provider) current = await repin(ctx, room, desired.provider);
-  }
-  const type = current.provider ?? LEGACY_PROVIDER;
-  const provider = ctx.providers.get(type);
+function providerOf(deps: Pick<Services, 'providers'>, room: RoomRow): BaseVideoProvider {
+  const type = room.provider;
+  const provider = type ? deps.providers.get(type) : undefined;
   if (!provider) {
     throw new AppError(
       'PROVIDER_UNAVAILABLE',
-      `The video service for this visit (${type}) is not enabled.`,
+      `The video service for this visit (${type ?? 'none'}) is not enabled.`,
     );
   }
-  return { room: current, provider };
+  return provider;
 }
 
-/** Moves a visit that has not started to the legacy provider after its provider failed. */
-export async function fallBackToLegacy(
-  ctx: ServerContext,
+/** Settles the visit's provider for a join: asked again before the visit starts, fixed after. */
+async function settle(
+  deps: PinningDeps,
   room: RoomRow,
-  from: ProviderChoice,
-): Promise<RoomRow> {
-  await recordFallback(ctx, ctx.db, room, from, LEGACY_PROVIDER, 'error');
-  return repin(ctx, room, LEGACY_PROVIDER);
+): Promise<{ room: RoomRow; decision: ProviderDecision | undefined }> {
+  if (room.status !== 'scheduled') return { room, decision: undefined };
+  const decision = await chooseProvider(deps, room.facility_id);
+  await recordDecision(deps, room, decision);
+  return { room: await repin(deps, room, decision.provider), decision };
+}
+
+/**
+ * Runs `call` with the visit's provider under the policy: the provider is settled first, and a
+ * retryable failure of a visit that has not started moves it to the legacy provider and tries
+ * once more there. Returns the result and the row as it is now.
+ */
+export async function withVisitProvider<T>(
+  deps: PinningDeps,
+  room: RoomRow,
+  call: (provider: BaseVideoProvider, room: RoomRow) => Promise<T>,
+): Promise<{ result: T; room: RoomRow; provider: BaseVideoProvider }> {
+  const settled = await settle(deps, room);
+  const provider = providerOf(deps, settled.room);
+  try {
+    return { result: await call(provider, settled.room), room: settled.room, provider };
+  } catch (error) {
+    const fallback = fallbackAfterFailure(
+      deps,
+      {
+        provider: provider.type,
+        visitStarted: settled.room.status !== 'scheduled',
+        reason: settled.decision?.reason ?? 'default',
+      },
+      error,
+    );
+    if (!fallback) throw error;
+    await recordDecision(deps, settled.room, fallback);
+    const moved = await repin(deps, settled.room, fallback.provider);
+    const legacy = providerOf(deps, moved);
+    return { result: await call(legacy, moved), room: moved, provider: legacy };
+  }
 }

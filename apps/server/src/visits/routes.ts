@@ -13,13 +13,14 @@ import {
   Visit,
 } from '@openconnect/contracts';
 import { requireStaff } from '../auth/request-auth.ts';
-import type { ServerContext } from '../http/context.ts';
+import type { Services } from '../services.ts';
 import { createInvite, inviteLanding, listInvites, revokeInvite } from '../invites/invites.ts';
 import { joinAsHost } from './join.ts';
 import { createVisit, endVisit, getVisitRow, listVisits, toVisit } from './visits.ts';
 
+// Long by listing, not by logic: one short handler per route of this domain, read top to bottom.
 export const visitRoutes =
-  (ctx: ServerContext): FastifyPluginAsyncZod =>
+  (ctx: Services): FastifyPluginAsyncZod =>
   async (app) => {
     const { db, config } = ctx;
     app.get(
@@ -31,7 +32,7 @@ export const visitRoutes =
           response: { 200: z.array(Visit) },
         },
       },
-      async (request) => listVisits(db, await requireStaff(db, request), request.query),
+      async (request) => listVisits({ db }, await requireStaff({ db }, request), request.query),
     );
 
     app.post(
@@ -40,26 +41,26 @@ export const visitRoutes =
       async (request, reply) =>
         reply
           .status(201)
-          .send(await createVisit(ctx, await requireStaff(db, request), request.body)),
+          .send(await createVisit(ctx, await requireStaff({ db }, request), request.body)),
     );
 
     app.get(
       '/visits/:id',
       { schema: { tags: ['visits'], params: IdParams, response: { 200: Visit } } },
       async (request) =>
-        toVisit(await getVisitRow(db, await requireStaff(db, request), request.params.id)),
+        toVisit(await getVisitRow({ db }, await requireStaff({ db }, request), request.params.id)),
     );
 
     app.post(
       '/visits/:id/end',
       { schema: { tags: ['visits'], params: IdParams, response: { 200: Visit } } },
-      async (request) => endVisit(ctx, await requireStaff(db, request), request.params.id),
+      async (request) => endVisit(ctx, await requireStaff({ db }, request), request.params.id),
     );
 
     app.post(
       '/visits/:id/join',
       { schema: { tags: ['visits'], params: IdParams, response: { 200: JoinCredentials } } },
-      async (request) => joinAsHost(ctx, await requireStaff(db, request), request.params.id),
+      async (request) => joinAsHost(ctx, await requireStaff({ db }, request), request.params.id),
     );
 
     app.post(
@@ -73,9 +74,9 @@ export const visitRoutes =
         },
       },
       async (request, reply) => {
-        const staff = await requireStaff(db, request);
+        const staff = await requireStaff({ db }, request);
         const invite = await createInvite(
-          db,
+          { db },
           staff,
           request.params.id,
           request.body.expiresInMinutes,
@@ -89,14 +90,24 @@ export const visitRoutes =
       '/visits/:id/invites',
       { schema: { tags: ['invites'], params: IdParams, response: { 200: z.array(Invite) } } },
       async (request) =>
-        listInvites(db, await requireStaff(db, request), request.params.id, config.publicUrl),
+        listInvites(
+          { db },
+          await requireStaff({ db }, request),
+          request.params.id,
+          config.publicUrl,
+        ),
     );
 
     app.post(
       '/invites/:id/revoke',
       { schema: { tags: ['invites'], params: IdParams, response: { 200: Invite } } },
       async (request) =>
-        revokeInvite(db, await requireStaff(db, request), request.params.id, config.publicUrl),
+        revokeInvite(
+          { db },
+          await requireStaff({ db }, request),
+          request.params.id,
+          config.publicUrl,
+        ),
     );
 
     app.get(
@@ -105,6 +116,6 @@ export const visitRoutes =
         config: { public: true },
         schema: { tags: ['invites'], params: InviteCodeParams, response: { 200: InviteLanding } },
       },
-      async (request) => inviteLanding(db, request.params.code),
+      async (request) => inviteLanding({ db }, request.params.code),
     );
   };

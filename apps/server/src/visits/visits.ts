@@ -1,18 +1,18 @@
 // Visits (rooms in the database): create, read, list and end, scoped to the staff's facilities.
 import { randomUUID } from 'node:crypto';
-import type {
-  CreateVisitBody,
-  ListVisitsQuery,
-  StaffEvent,
-  StaffMember,
-  Visit,
+import {
+  topics,
+  type CreateVisitBody,
+  type ListVisitsQuery,
+  type StaffEvent,
+  type StaffMember,
+  type Visit,
 } from '@openconnect/contracts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { assertFacilityAccess } from '../auth/access.ts';
 import { notFound } from '../errors/app-error.ts';
-import type { ServerContext } from '../http/context.ts';
-import { desiredProvider, recordFallback } from './provider-pinning.ts';
-import type { Db } from '../storage/db.ts';
+import type { Services } from '../services.ts';
+import { chooseProvider, recordDecision } from '../rollout/provider-policy.ts';
 import type { RoomRow } from '../storage/tables.ts';
 
 export function toVisit(row: RoomRow): Visit {
@@ -32,13 +32,13 @@ export function toVisit(row: RoomRow): Visit {
 
 /** Creates a visit in one of the staff member's facilities, pinned to the provider chosen now. */
 export async function createVisit(
-  ctx: ServerContext,
+  deps: Pick<Services, 'config' | 'db' | 'providers' | 'health' | 'metrics' | 'rollout'>,
   staff: StaffMember,
   input: CreateVisitBody,
 ): Promise<Visit> {
   assertFacilityAccess(staff, input.facilityId);
-  const desired = await desiredProvider(ctx, input.facilityId);
-  return ctx.db.transaction().execute(async (tx) => {
+  const decision = await chooseProvider(deps, input.facilityId);
+  return deps.db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto('rooms')
       .values({
@@ -46,7 +46,7 @@ export async function createVisit(
         facility_id: input.facilityId,
         title: input.title,
         status: 'scheduled',
-        provider: desired.provider,
+        provider: decision.provider,
         scheduled_start: input.scheduledStart ?? null,
         scheduled_end: input.scheduledEnd ?? null,
         created_by: staff.id,
@@ -55,30 +55,28 @@ export async function createVisit(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(tx, {
-      actor: staff,
-      action: 'visit.create',
-      targetType: 'visit',
-      targetId: row.id,
-      facilityId: row.facility_id,
-      details: { title: row.title, provider: desired.provider },
-    });
-    if (desired.fallback) {
-      await recordFallback(
-        ctx,
-        tx,
-        row,
-        desired.fallback.from,
-        desired.provider,
-        desired.fallback.reason,
-      );
-    }
+    await recordAudit(
+      { db: tx },
+      {
+        actor: staff,
+        action: 'visit.create',
+        targetType: 'visit',
+        targetId: row.id,
+        facilityId: row.facility_id,
+        details: { title: row.title, provider: decision.provider },
+      },
+    );
+    await recordDecision({ metrics: deps.metrics, db: tx }, row, decision);
     return toVisit(row);
   });
 }
 
 /** Loads a visit row the staff member may see; NOT_FOUND otherwise. */
-export async function getVisitRow(db: Db, staff: StaffMember, id: string): Promise<RoomRow> {
+export async function getVisitRow(
+  { db }: Pick<Services, 'db'>,
+  staff: StaffMember,
+  id: string,
+): Promise<RoomRow> {
   const row = await db.selectFrom('rooms').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || !staff.facilityIds.includes(row.facility_id)) throw notFound('Visit');
   return row;
@@ -86,7 +84,7 @@ export async function getVisitRow(db: Db, staff: StaffMember, id: string): Promi
 
 /** Lists a facility's visits, newest first. */
 export async function listVisits(
-  db: Db,
+  { db }: Pick<Services, 'db'>,
   staff: StaffMember,
   query: ListVisitsQuery,
 ): Promise<Visit[]> {
@@ -102,11 +100,15 @@ export async function listVisits(
 }
 
 /** Ends a visit and closes its provider room; ending an ended visit returns it unchanged. */
-export async function endVisit(ctx: ServerContext, staff: StaffMember, id: string): Promise<Visit> {
-  const { db } = ctx;
-  const current = await getVisitRow(db, staff, id);
+export async function endVisit(
+  deps: Pick<Services, 'db' | 'bus' | 'providers'>,
+  staff: StaffMember,
+  id: string,
+): Promise<Visit> {
+  const { db } = deps;
+  const current = await getVisitRow({ db }, staff, id);
   if (current.status === 'ended') return toVisit(current);
-  const provider = current.provider ? ctx.providers.get(current.provider) : undefined;
+  const provider = current.provider ? deps.providers.get(current.provider) : undefined;
   // Close the room first: if the provider fails, the visit stays open and the caller can retry.
   await provider?.closeRoom(current.id);
   const ended = await db.transaction().execute(async (tx) => {
@@ -117,14 +119,17 @@ export async function endVisit(ctx: ServerContext, staff: StaffMember, id: strin
       .where('status', '!=', 'ended')
       .returningAll()
       .executeTakeFirst();
-    if (!row) return { visit: toVisit(await getVisitRow(tx, staff, id)), expired: [] };
-    await recordAudit(tx, {
-      actor: staff,
-      action: 'visit.end',
-      targetType: 'visit',
-      targetId: id,
-      facilityId: row.facility_id,
-    });
+    if (!row) return { visit: toVisit(await getVisitRow({ db: tx }, staff, id)), expired: [] };
+    await recordAudit(
+      { db: tx },
+      {
+        actor: staff,
+        action: 'visit.end',
+        targetType: 'visit',
+        targetId: id,
+        facilityId: row.facility_id,
+      },
+    );
     await tx
       .updateTable('participants')
       .set({ left_at: new Date(), left_reason: 'visit_ended' })
@@ -142,8 +147,8 @@ export async function endVisit(ctx: ServerContext, staff: StaffMember, id: strin
     return { visit: toVisit(row), expired };
   });
   const event: StaffEvent = { type: 'visit', visitId: id, status: 'ended' };
-  await ctx.bus.publish(`facility:${ended.visit.facilityId}`, event);
+  await deps.bus.publish(topics.facility(ended.visit.facilityId), event);
   for (const entry of ended.expired)
-    await ctx.bus.publish(`lobby:${entry.id}`, { type: 'changed' });
+    await deps.bus.publish(topics.lobby(entry.id), { type: 'changed' });
   return ended.visit;
 }

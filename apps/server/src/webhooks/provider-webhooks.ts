@@ -1,8 +1,9 @@
 // Provider webhooks: verified on the raw body by the provider, de-duplicated by event id, and
 // applied idempotently so retries, duplicates and out-of-order delivery leave state right.
+import { isProviderName } from '@openconnect/contracts';
 import type { FastifyPluginAsync } from 'fastify';
 import { recordAudit } from '../audit/audit-log.ts';
-import type { ServerContext } from '../http/context.ts';
+import type { Services } from '../services.ts';
 import { isRevoked } from '../lobby/lobby.ts';
 import { markJoined, markLeft } from '../participants/participants.ts';
 import type { BaseVideoProvider, ProviderWebhookEvent } from '../providers/base-video-provider.ts';
@@ -16,11 +17,11 @@ export type WebhookOutcome = 'applied' | 'duplicate';
 
 /** Applies one verified event; returns 'duplicate' when its id was seen before. */
 export async function applyWebhook(
-  ctx: ServerContext,
+  deps: Pick<Services, 'db' | 'bus'>,
   provider: BaseVideoProvider,
   event: ProviderWebhookEvent,
 ): Promise<WebhookOutcome> {
-  const inserted = await ctx.db
+  const inserted = await deps.db
     .insertInto('webhook_events')
     .values({
       id: event.id,
@@ -37,19 +38,19 @@ export async function applyWebhook(
   switch (event.kind) {
     case 'participant_joined':
       if (!roomId || !event.identity) break;
-      if (await isRevoked(ctx, event.identity)) {
+      if (await isRevoked(deps, event.identity)) {
         // A removed visitor came back with an old token: put them out again at once.
         await provider.leaveRoom(roomId, event.identity).catch((error: unknown) => {
           // Already gone again is fine; anything else must be visible to operators.
           if (!(error instanceof ProviderError && error.code === 'PARTICIPANT_NOT_FOUND'))
             throw error;
         });
-        const room = await ctx.db
+        const room = await deps.db
           .selectFrom('rooms')
           .select('facility_id')
           .where('id', '=', roomId)
           .executeTakeFirst();
-        await recordAudit(ctx.db, {
+        await recordAudit(deps, {
           actor: null,
           action: 'participant.rejoin_refused',
           targetType: 'participant',
@@ -59,16 +60,16 @@ export async function applyWebhook(
         });
         break;
       }
-      await markJoined(ctx, roomId, event.identity, event.createdAt ?? new Date());
+      await markJoined(deps, roomId, event.identity, event.createdAt ?? new Date());
       break;
     case 'participant_left':
       // A "left" that overtakes its "joined" still closes the row; the late "joined" is ignored.
-      if (roomId && event.identity) await markLeft(ctx, roomId, event.identity, 'left');
+      if (roomId && event.identity) await markLeft(deps, roomId, event.identity, 'left');
       break;
     case 'recording_started':
     case 'recording_updated':
     case 'recording_ended':
-      if (event.recording) await applyRecordingUpdate(ctx, provider.type, event.recording);
+      if (event.recording) await applyRecordingUpdate(deps, provider.type, event.recording);
       break;
     default:
       break;
@@ -78,7 +79,7 @@ export async function applyWebhook(
 
 /** `POST /api/v1/webhooks/livekit`: the raw body is kept for signature verification. */
 export const providerWebhookRoutes =
-  (ctx: ServerContext, onApplied?: (event: ProviderWebhookEvent) => void): FastifyPluginAsync =>
+  (ctx: Services, onApplied?: (event: ProviderWebhookEvent) => void): FastifyPluginAsync =>
   async (app) => {
     const rawJson = (
       _req: unknown,
@@ -96,7 +97,7 @@ export const providerWebhookRoutes =
       { config: { public: true }, schema: { hide: true } },
       async (request, reply) => {
         const name = (request.params as { provider: string }).provider;
-        const provider = name === 'livekit' ? ctx.providers.get('livekit') : undefined;
+        const provider = isProviderName(name) ? ctx.providers.get(name) : undefined;
         if (!provider?.receiveWebhook) {
           return sendError(reply, request, 'NOT_FOUND', `No webhooks are accepted for "${name}".`);
         }

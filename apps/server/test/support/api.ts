@@ -6,7 +6,7 @@ import { closeServerContext, createServerContext } from '../../src/server-contex
 import type { ProviderHealthOptions } from '../../src/rollout/provider-health.ts';
 import { LocalEventBus } from '../../src/push/event-bus.ts';
 import { followPresence } from '../../src/participants/presence.ts';
-import type { ServerContext } from '../../src/http/context.ts';
+import type { Services } from '../../src/services.ts';
 import { bootstrap } from '../../src/bootstrap/seed.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import type { Config } from '../../src/config/schema.ts';
@@ -21,7 +21,7 @@ export interface ApiHarness {
   readonly database: TestDatabase;
   readonly demoFacilityId: string;
   /** The same context the routes use, for driving domain modules directly. */
-  readonly ctx: ServerContext;
+  readonly ctx: Services;
   request(
     options: InjectOptions & { cookie?: string | undefined },
   ): Promise<LightMyRequestResponse>;
@@ -53,7 +53,7 @@ export async function createApiHarness(
     ...database.env,
     ...env,
   });
-  const seeded = await bootstrap(database.handle.db, config);
+  const seeded = await bootstrap(database.handle, config);
   if (!seeded) throw new Error('a fresh test database should be seeded');
   const bus = new LocalEventBus();
   const ctx = await createServerContext({

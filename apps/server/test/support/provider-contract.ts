@@ -6,6 +6,7 @@ import type { JoinCredentials } from '@openconnect/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BaseVideoProvider, Participant } from '../../src/providers/base-video-provider.ts';
 import { ProviderError } from '../../src/providers/provider-error.ts';
+import { eventually } from './eventually.ts';
 
 /** A participant connected to the backend with the credentials it was given. */
 export interface ConnectedClient {
@@ -37,19 +38,6 @@ async function expectProviderError(
   );
   expect(error, `expected ${code}`).toBeInstanceOf(ProviderError);
   expect((error as ProviderError).code).toBe(code);
-}
-
-async function eventually(
-  check: () => Promise<boolean>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 /** Declares the contract suite for one provider. */
@@ -114,6 +102,7 @@ export function providerContract(name: string, setup: () => Promise<ContractSubj
       await connect(await provider.joinRoom(options.roomId, b));
       await eventually(
         async () => (await provider.listParticipants(options.roomId)).length === 2,
+        Boolean,
         'two participants',
       );
       const listed = await provider.listParticipants(options.roomId);
@@ -127,6 +116,7 @@ export function providerContract(name: string, setup: () => Promise<ContractSubj
       await connect(await provider.joinRoom(options.roomId, participant()));
       await eventually(
         async () => (await provider.listParticipants(options.roomId)).length === 2,
+        Boolean,
         'a full room',
       );
       await expectProviderError(provider.joinRoom(options.roomId, participant()), 'ROOM_FULL');
@@ -139,12 +129,14 @@ export function providerContract(name: string, setup: () => Promise<ContractSubj
       const client = await connect(await provider.joinRoom(options.roomId, who));
       await eventually(
         async () => (await provider.listParticipants(options.roomId)).length === 1,
+        Boolean,
         'the join',
       );
       await provider.leaveRoom(options.roomId, who.identity);
       await expect(client.disconnected).resolves.toBeUndefined();
       await eventually(
         async () => (await provider.listParticipants(options.roomId)).length === 0,
+        Boolean,
         'the removal',
       );
     });
@@ -181,6 +173,7 @@ export function providerContract(name: string, setup: () => Promise<ContractSubj
       const client = await connect(await provider.joinRoom(options.roomId, participant()));
       await eventually(
         async () => (await provider.listParticipants(options.roomId)).length === 1,
+        Boolean,
         'the join',
       );
       await provider.closeRoom(options.roomId);

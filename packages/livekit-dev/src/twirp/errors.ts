@@ -27,11 +27,6 @@ export const TWIRP_STATUS = {
 /** A Twirp error code. */
 export type TwirpCode = keyof typeof TWIRP_STATUS;
 
-/** True when `code` is one of Twirp's error codes. */
-export function isTwirpCode(code: string): code is TwirpCode {
-  return Object.hasOwn(TWIRP_STATUS, code);
-}
-
 /** An error a Twirp method answers with. */
 export class TwirpError extends Error {
   readonly code: TwirpCode;

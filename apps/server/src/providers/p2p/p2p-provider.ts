@@ -14,7 +14,6 @@ import {
   type ProviderRoom,
 } from '../base-video-provider.ts';
 import { ProviderError, type ProviderErrorCode } from '../provider-error.ts';
-import type { ProviderRegistration } from '../video-provider-factory.ts';
 import { SignalingHub } from './signaling-hub.ts';
 import { signalingRoute } from './signaling-route.ts';
 import { MAX_TOKEN_TTL_SECONDS, SignalingTokens } from './tokens.ts';
@@ -166,10 +165,3 @@ export class P2PProvider extends BaseVideoProvider {
     this.hub.close();
   }
 }
-
-/** How the factory builds the p2p provider. */
-export const p2pRegistration: ProviderRegistration<typeof P2PConfig> = {
-  type: 'p2p',
-  configSchema: P2PConfig,
-  create: (config) => new P2PProvider(config),
-};

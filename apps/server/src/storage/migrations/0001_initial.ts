@@ -1,6 +1,7 @@
 // Facilities, staff and their sessions, visits (rooms), invites and the audit log.
 import { sql, type Kysely } from 'kysely';
 
+// Long by listing: the first schema, one statement per table.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table facilities (

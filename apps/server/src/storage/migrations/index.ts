@@ -4,10 +4,12 @@ import * as initial from './0001_initial.ts';
 import * as participantsAndSecrets from './0002_participants_and_secrets.ts';
 import * as lobbyRecordingsWebhooks from './0003_lobby_recordings_webhooks.ts';
 import * as rollout from './0004_rollout.ts';
+import * as providerNamesInCode from './0005_provider_names_in_code.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_participants_and_secrets': participantsAndSecrets,
   '0003_lobby_recordings_webhooks': lobbyRecordingsWebhooks,
   '0004_rollout': rollout,
+  '0005_provider_names_in_code': providerNamesInCode,
 };

@@ -43,6 +43,20 @@ export interface SignalStats {
   requestedSections: { audio: number; video: number };
 }
 
+/** What the SFU sees of one published track (for tests, benchmarks and diagnostics). */
+export interface TrackMediaStats {
+  trackSid: string;
+  identity: string;
+  kind: 'audio' | 'video';
+  /** TrackSource (1 camera, 2 microphone, 3 screen share, 4 screen share audio). */
+  source: number;
+  packetsReceived: number;
+  /** Packets received per simulcast layer (0 low … 2 high); a paused layer stops growing. */
+  layerPackets: Record<number, number>;
+  packetsForwarded: number;
+  keyframeRequests: number;
+}
+
 /** Live sessions and the glue between the registry and the signal connections. */
 export class SignalHub {
   readonly resumeGraceMs: number;
@@ -95,6 +109,22 @@ export class SignalHub {
   /** Sessions currently in a room. */
   inRoom(roomName: string): ParticipantSession[] {
     return [...this.sessions.values()].filter((s) => s.roomName === roomName && !s.isClosed);
+  }
+
+  /** Media counters of every track published in a room. */
+  mediaStats(roomName: string): TrackMediaStats[] {
+    return this.inRoom(roomName).flatMap((session) =>
+      [...session.tracks.values()].map(({ info, media }) => ({
+        trackSid: media.sid,
+        identity: session.identity,
+        kind: media.kind,
+        source: info.source,
+        packetsReceived: media.packetsReceived,
+        layerPackets: media.layerPackets,
+        packetsForwarded: media.packetsForwarded,
+        keyframeRequests: media.keyframeRequests,
+      })),
+    );
   }
 
   /** Whether a room is being recorded. */

@@ -18,13 +18,13 @@ import type { SignalAttachment, SignalContext as ServerSignalContext } from '../
 import type { SfuPeerOptions } from '../sfu/peer-factory.ts';
 import { encodeSignalResponse } from './codec.ts';
 import { rejectUpgrade } from './http-reply.ts';
-import { SignalHub, type SignalStats } from './hub.ts';
+import { SignalHub, type SignalStats, type TrackMediaStats } from './hub.ts';
 import { buildJoinResponse, buildReconnectResponse } from './join.ts';
 import { createRecorderFactory } from '../recorder/index.ts';
 import { admitConnect, type Admission } from '../validate.ts';
 import { ParticipantSession } from './session.ts';
 
-export type { SignalStats } from './hub.ts';
+export type { SignalStats, TrackMediaStats } from './hub.ts';
 
 /** Tuning the signal layer accepts besides the server's context (all optional). */
 export interface SignalOptions {
@@ -48,6 +48,8 @@ export interface SignalServer extends SignalAttachment {
   /** Records a room's media to WebM (already registered with `ctx.egress` when given). */
   recorderFactory: RecorderFactory;
   readonly stats: SignalStats;
+  /** Media counters of every track published in a room. */
+  mediaStats(roomName: string): TrackMediaStats[];
   /** Sessions with a token refresh scheduled (one per live session). */
   readonly pendingTokenRefreshes: number;
 }
@@ -165,6 +167,7 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
   return {
     recorderFactory,
     stats,
+    mediaStats: (roomName) => hub.mediaStats(roomName),
     get pendingTokenRefreshes() {
       return refreshTimers.size;
     },

@@ -25,6 +25,7 @@ export const config: PublicConfig = {
   providers: { p2p: caps(false), livekit: caps(true) },
 };
 
+/** A visit of facility f1, live unless `status` says otherwise. */
 export const visit = (
   id: string,
   provider: Visit['provider'],
@@ -43,6 +44,7 @@ export const visit = (
   endedAt: null,
 });
 
+/** A queue entry for visit v1, by “Person <id>”. */
 export const entry = (
   id: string,
   status: LobbyEntry['status'] = 'waiting',
@@ -59,6 +61,7 @@ export const entry = (
   online: true,
 });
 
+/** Ann, a visitor connected to v1. */
 export const participant: VisitParticipant = {
   id: 'p1',
   identity: 'visitor-1',
@@ -71,6 +74,7 @@ export const participant: VisitParticipant = {
   leftReason: null,
 };
 
+/** A recording of v1 in `status`. */
 export const recording = (status: Recording['status'], id = 'r1'): Recording => ({
   id,
   visitId: 'v1',

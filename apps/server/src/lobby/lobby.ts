@@ -79,38 +79,48 @@ async function loadEntry(deps: Pick<Services, 'db'>, entryId: string) {
 /** A visitor knocks from an invite link: creates a waiting entry and its bearer secret. */
 export async function knock(deps: Pick<Services, 'db' | 'bus'>, code: string, displayName: string) {
   const invite = await usableInvite(deps, code);
-
-  const recent = await deps.db
-    .selectFrom('lobby_entries')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('invite_id', '=', invite.inviteId)
-    .where('created_at', '>', new Date(Date.now() - KNOCK_WINDOW_MS))
-    .executeTakeFirstOrThrow();
-  if (Number(recent.n) >= KNOCKS_PER_INVITE) {
-    throw new AppError(
-      'RATE_LIMITED',
-      'Too many requests to join with this link. Please wait a few minutes.',
-    );
-  }
-
   const id = randomUUID();
   const visitorToken = randomBytes(32).toString('base64url');
-  const row = await deps.db
-    .insertInto('lobby_entries')
-    .values({
-      id,
-      room_id: invite.roomId,
-      invite_id: invite.inviteId,
-      display_name: displayName,
-      token_hash: hashToken(visitorToken).toString('base64url'),
-      identity: `visitor-${id}`,
-      status: 'waiting',
-      reason: null,
-      decided_at: null,
-      decided_by: null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  // Counting and inserting must be one step, or concurrent knocks all count the same total and
+  // all get in. The lock is the invite's row (`for update`): it serialises knocks on one invite
+  // only, needs no extra schema, and is released at commit. On PGlite the transaction holds the
+  // one connection, which serialises the same way.
+  const row = await deps.db.transaction().execute(async (tx) => {
+    await tx
+      .selectFrom('invites')
+      .select('id')
+      .where('id', '=', invite.inviteId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const recent = await tx
+      .selectFrom('lobby_entries')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('invite_id', '=', invite.inviteId)
+      .where('created_at', '>', new Date(Date.now() - KNOCK_WINDOW_MS))
+      .executeTakeFirstOrThrow();
+    if (Number(recent.n) >= KNOCKS_PER_INVITE) {
+      throw new AppError(
+        'RATE_LIMITED',
+        'Too many requests to join with this link. Please wait a few minutes.',
+      );
+    }
+    return tx
+      .insertInto('lobby_entries')
+      .values({
+        id,
+        room_id: invite.roomId,
+        invite_id: invite.inviteId,
+        display_name: displayName,
+        token_hash: hashToken(visitorToken).toString('base64url'),
+        identity: `visitor-${id}`,
+        status: 'waiting',
+        reason: null,
+        decided_at: null,
+        decided_by: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
   await publishEntry(deps, invite.facilityId, toEntry(row, invite.visitTitle));
   return {
     entryId: id,

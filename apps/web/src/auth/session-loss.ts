@@ -1,5 +1,5 @@
-// Tells the console page when the staff member's session is gone (a 401 from any call), so the
-// page can send them back to sign in. The console's modules report errors here; the page listens.
+// Tells a staff page when the staff member's session is gone (a 401 from any call), so the page
+// can send them back to sign in. The console and the rollout admin report errors here; pages listen.
 import { ApiError } from '../api/ApiError.ts';
 
 export interface SessionLoss {

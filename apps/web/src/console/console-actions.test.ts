@@ -6,7 +6,7 @@ import type { ConsoleApi } from './console-api.ts';
 import { createConsoleActions } from './console-actions.ts';
 import { entry, fakeConsoleApi, participant, recording } from './console-fixtures.ts';
 import { initialConsoleState, type ConsoleState } from './console-state.ts';
-import { createSessionLoss } from './session-loss.ts';
+import { createSessionLoss } from '../auth/session-loss.ts';
 
 beforeAll(() => loadMessages('staff'));
 

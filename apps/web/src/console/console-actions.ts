@@ -7,7 +7,7 @@ import type { ConsoleApi } from './console-api.ts';
 import { withBusy, withoutBusy, type ConsoleState } from './console-state.ts';
 import type { ConsoleSync } from './console-sync.ts';
 import { withQueueEntry } from './queue-state.ts';
-import type { SessionLoss } from './session-loss.ts';
+import type { SessionLoss } from '../auth/session-loss.ts';
 import { withoutParticipant, withRecording } from './visit-state.ts';
 
 export interface ConsoleActions {

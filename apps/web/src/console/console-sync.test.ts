@@ -6,7 +6,7 @@ import type { ConsoleApi } from './console-api.ts';
 import { config, fakeConsoleApi, participant, visit } from './console-fixtures.ts';
 import { initialConsoleState } from './console-state.ts';
 import { createConsoleSync } from './console-sync.ts';
-import { createSessionLoss } from './session-loss.ts';
+import { createSessionLoss } from '../auth/session-loss.ts';
 
 beforeAll(() => loadMessages('staff'));
 

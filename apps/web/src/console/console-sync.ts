@@ -7,7 +7,7 @@ import type { Store } from '../store/store.ts';
 import type { ConsoleApi } from './console-api.ts';
 import type { ConsoleState } from './console-state.ts';
 import { waitingQueue } from './queue-state.ts';
-import { isUnauthenticated, type SessionLoss } from './session-loss.ts';
+import { isUnauthenticated, type SessionLoss } from '../auth/session-loss.ts';
 import {
   openVisits,
   withParticipants,

@@ -13,7 +13,7 @@ import { createConsoleActions, type ConsoleActions } from './console-actions.ts'
 import { consoleApi, type ConsoleApi } from './console-api.ts';
 import { initialConsoleState, reloading, type ConsoleState } from './console-state.ts';
 import { createConsoleSync } from './console-sync.ts';
-import { createSessionLoss } from './session-loss.ts';
+import { createSessionLoss } from '../auth/session-loss.ts';
 import { applyStaffEvent, openStaffPush } from './staff-push.ts';
 
 export interface StaffConsole extends ConsoleActions {

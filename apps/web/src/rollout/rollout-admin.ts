@@ -3,8 +3,8 @@
 // the whole rollout, which replaces what the page shows. React components render this and call it.
 import type { RolloutState } from '@openconnect/contracts';
 import type { ProviderName } from '@openconnect/contracts/provider-types';
-import { ApiError } from '../api/ApiError.ts';
 import { errorMessage } from '../api/errorMessage.ts';
+import { createSessionLoss } from '../auth/session-loss.ts';
 import { t } from '../i18n/t.ts';
 import { createStore, type Store } from '../store/store.ts';
 import { createRolloutApi, type RolloutApi } from './rollout-api.ts';
@@ -175,15 +175,9 @@ async function saveOverride(
 /** Creates the admin page's state over the rollout API. */
 export function createRolloutAdmin(api: RolloutApi = createRolloutApi()): RolloutAdmin {
   const store = createStore<RolloutAdminState>(initialState);
-  const unauthenticated = new Set<() => void>();
+  const session = createSessionLoss();
   const patch = (next: Partial<RolloutAdminState>) => store.set((s) => ({ ...s, ...next }));
-
-  function watch(error: unknown): never {
-    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
-      for (const listener of unauthenticated) listener();
-    }
-    throw error;
-  }
+  const watch = (error: unknown) => session.rethrow(error);
 
   async function change(
     request: () => Promise<RolloutState>,
@@ -218,9 +212,6 @@ export function createRolloutAdmin(api: RolloutApi = createRolloutApi()): Rollou
     dismissError() {
       patch({ actionError: undefined });
     },
-    onUnauthenticated(listener) {
-      unauthenticated.add(listener);
-      return () => unauthenticated.delete(listener);
-    },
+    onUnauthenticated: (listener) => session.onLost(listener),
   };
 }

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit-log.ts';
 import { RateLimiter } from '../http/rate-limit.ts';
 import type { Services } from '../services.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
+import { SignInThrottle } from './sign-in-throttle.ts';
 import { SESSION_COOKIE, createSession, deleteSession, loadStaffMember } from './sessions.ts';
 import { requireStaff } from './request-auth.ts';
 
@@ -18,8 +19,12 @@ export const authRoutes =
   (ctx: Services): FastifyPluginAsyncZod =>
   async (app) => {
     const { db, config } = ctx;
+    // Every attempt costs a scrypt, so one address gets a bounded number per minute whatever it
+    // tries; this never touches other addresses.
     const perAddress = new RateLimiter(20, 60_000);
-    const perAccount = new RateLimiter(10, 15 * 60_000);
+    // Guessing is slowed per account and address, counting failures only: a per-account count
+    // would let anyone lock the owner out by guessing (docs/architecture.md, security).
+    const failures = new SignInThrottle();
     const secureCookie = config.publicUrl.startsWith('https://');
 
     app.post(
@@ -30,7 +35,7 @@ export const authRoutes =
       },
       async (request, reply) => {
         const email = request.body.email.toLowerCase();
-        const wait = Math.max(perAddress.hit(request.ip), perAccount.hit(email));
+        const wait = Math.max(perAddress.hit(request.ip), failures.wait(email, request.ip));
         if (wait > 0) {
           reply.header('retry-after', String(wait));
           throw new AppError(
@@ -48,8 +53,10 @@ export const authRoutes =
           staff?.password_hash ?? (await decoyHash),
         );
         if (!staff || !ok || staff.disabled_at !== null) {
+          failures.failed(email, request.ip);
           throw new AppError('UNAUTHENTICATED', 'That email and password do not match an account.');
         }
+        failures.succeeded(email, request.ip);
         const token = await createSession({ db }, staff.id, config.sessionTtlMs);
         await recordAudit(
           { db },

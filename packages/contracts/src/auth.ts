@@ -1,5 +1,6 @@
 // Staff sign-in and the signed-in staff member.
 import { z } from 'zod';
+import { DisplayName } from './text.ts';
 import { Id } from './ids.ts';
 
 export const StaffRole = z.enum(['admin', 'staff']);
@@ -24,7 +25,7 @@ export type StaffMember = z.infer<typeof StaffMember>;
 
 export const CreateStaffBody = z.strictObject({
   email: z.email().max(254),
-  displayName: z.string().trim().min(1).max(120),
+  displayName: DisplayName({ max: 120 }),
   password: z.string().min(12).max(1024),
   role: StaffRole,
   facilityIds: z.array(Id).max(1000),

@@ -1,5 +1,6 @@
 // Facilities: the clinics, care homes and institutions that host visits.
 import { z } from 'zod';
+import { PlainText } from './text.ts';
 import { Id } from './ids.ts';
 
 export const Facility = z.object({
@@ -11,7 +12,7 @@ export const Facility = z.object({
 export type Facility = z.infer<typeof Facility>;
 
 export const CreateFacilityBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  timezone: z.string().trim().min(1).max(64).default('UTC'),
+  name: PlainText({ max: 200 }),
+  timezone: PlainText({ max: 64 }).default('UTC'),
 });
 export type CreateFacilityBody = z.infer<typeof CreateFacilityBody>;

@@ -1,6 +1,7 @@
 // Shapes shared by the OpenConnect server and web app: one definition, types inferred.
 export * from './errors.ts';
 export * from './ids.ts';
+export * from './text.ts';
 export * from './auth.ts';
 export * from './facilities.ts';
 export * from './visits.ts';

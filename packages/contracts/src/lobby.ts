@@ -1,6 +1,7 @@
 // The waiting room: a visitor knocks from an invite link, waits, and is admitted or not by staff.
 // Shapes of its HTTP bodies and of the events pushed to visitors and staff.
 import { z } from 'zod';
+import { DisplayName, PlainText } from './text.ts';
 import { Id } from './ids.ts';
 import { JoinCredentials, ProviderType } from './providers.ts';
 
@@ -15,7 +16,7 @@ export const LobbyStatus = z.enum([
 export type LobbyStatus = z.infer<typeof LobbyStatus>;
 
 export const KnockBody = z.strictObject({
-  displayName: z.string().trim().min(1, 'Enter your name').max(80),
+  displayName: DisplayName({ max: 80, tooShort: 'Enter your name' }),
 });
 export type KnockBody = z.infer<typeof KnockBody>;
 
@@ -48,10 +49,10 @@ export const LobbyEntry = z.object({
 export type LobbyEntry = z.infer<typeof LobbyEntry>;
 
 export const DenyBody = z.strictObject({
-  reason: z.string().trim().max(300).optional(),
+  reason: PlainText({ min: 0, max: 300, multiline: true }).optional(),
 });
 export const LobbyMessageBody = z.strictObject({
-  text: z.string().trim().min(1).max(500),
+  text: PlainText({ max: 500, multiline: true }),
 });
 
 /** The visitor's view of their entry. */

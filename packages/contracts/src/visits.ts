@@ -1,5 +1,6 @@
 // Visits (rooms): what staff schedule and visitors join.
 import { z } from 'zod';
+import { PlainText } from './text.ts';
 import { Id } from './ids.ts';
 import { ProviderType } from './providers.ts';
 
@@ -23,7 +24,7 @@ export type Visit = z.infer<typeof Visit>;
 export const CreateVisitBody = z
   .strictObject({
     facilityId: Id,
-    title: z.string().trim().min(1).max(200),
+    title: PlainText({ max: 200 }),
     scheduledStart: z.iso.datetime({ offset: true }).optional(),
     scheduledEnd: z.iso.datetime({ offset: true }).optional(),
   })

@@ -23,7 +23,7 @@ describe('loadConfig', () => {
       featureLiveKit: true,
       databaseUrl: undefined,
     });
-    expect(loadConfig({ NODE_ENV: 'production' }).featureLiveKit).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', METRICS_TOKEN: 't' }).featureLiveKit).toBe(false);
     expect(loadConfig({ NODE_ENV: 'test' }).featureLiveKit).toBe(false);
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -100,6 +100,7 @@ describe('loadConfig with blank values', () => {
       OPENCONNECT_BOOTSTRAP_EMAIL: '',
       RECORDINGS_DIR: '',
       NODE_ENV: 'production',
+      METRICS_TOKEN: 'a-metrics-token',
     });
     expect(config.featureLiveKit).toBe(false);
     expect(config.bootstrap.email).toBeUndefined();

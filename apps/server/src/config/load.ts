@@ -40,7 +40,7 @@ export function loadConfig(
 }
 
 function redact(name: string, value: string): string {
-  return /SECRET|PASSWORD|KEY|DATABASE_URL/.test(name) ? '***' : value;
+  return /SECRET|PASSWORD|KEY|TOKEN|DATABASE_URL/.test(name) ? '***' : value;
 }
 
 /** Rules that span several variables. */
@@ -60,6 +60,10 @@ function crossCheck(config: Config): string[] {
     problems.push(
       'FEATURE_LIVEKIT: in production LiveKit needs LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_SECRET',
     );
+  }
+  if (config.env === 'production' && !config.metricsToken) {
+    // Metrics name facilities and show traffic; on the internet they are not for anyone to read.
+    problems.push('METRICS_TOKEN: production needs a token for /metrics (Authorization: Bearer …)');
   }
   return problems;
 }

@@ -68,6 +68,7 @@ export const envSchema = z.object({
   P2P_MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(8).default(4),
   SIGNALING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   METRICS_TOKEN: optionalString,
+  WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
 });
 
 const iceServers = z.array(
@@ -110,8 +111,10 @@ export interface Config {
   };
   /** Signs p2p signaling tokens; when unset, a secret generated once is kept in the database. */
   readonly signalingSecret: string | undefined;
-  /** When set, /metrics needs `Authorization: Bearer <token>`. */
+  /** When set, /metrics needs `Authorization: Bearer <token>`; production requires it. */
   readonly metricsToken: string | undefined;
+  /** Signed webhooks older than this are refused as replays. */
+  readonly webhookMaxAgeMs: number;
 }
 
 export function toConfig(env: Env, webDistDir: string): Config {
@@ -148,5 +151,6 @@ export function toConfig(env: Env, webDistDir: string): Config {
     }),
     signalingSecret: env.SIGNALING_SECRET,
     metricsToken: env.METRICS_TOKEN,
+    webhookMaxAgeMs: env.WEBHOOK_MAX_AGE_SECONDS * 1000,
   });
 }

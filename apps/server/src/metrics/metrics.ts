@@ -15,6 +15,7 @@ export class Metrics {
   readonly admissions: Counter<'decision'>;
   readonly fallbacks: Counter<'from' | 'to' | 'reason'>;
   readonly webhookLag: Histogram<'provider'>;
+  readonly webhooksRefused: Counter<'provider' | 'reason'>;
   readonly circuitState: Gauge<'provider'>;
   readonly clientConnected: Histogram<'provider'>;
   readonly clientFirstFrame: Histogram<'provider'>;
@@ -61,6 +62,12 @@ export class Metrics {
       help: 'Delay between a provider event and its webhook reaching OpenConnect.',
       labelNames: ['provider'],
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
+      registers,
+    });
+    this.webhooksRefused = new Counter({
+      name: 'openconnect_webhooks_refused_total',
+      help: 'Signed webhooks refused: too old to trust (a replay) or with ids unfit to store.',
+      labelNames: ['provider', 'reason'],
       registers,
     });
     this.circuitState = new Gauge({

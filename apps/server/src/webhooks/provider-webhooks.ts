@@ -1,7 +1,8 @@
 // Provider webhooks: verified on the raw body by the provider, de-duplicated by event id, and
 // applied idempotently so retries, duplicates and out-of-order delivery leave state right.
-import { isProviderName } from '@openconnect/contracts';
+import { hasNoControlCharacters, isProviderName, PlainText } from '@openconnect/contracts';
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { Services } from '../services.ts';
 import { isRevoked } from '../lobby/lobby.ts';
@@ -14,6 +15,26 @@ import { sendError } from '../http/errors.ts';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type WebhookOutcome = 'applied' | 'duplicate';
+
+// A signature proves who sent an event, not that its fields are fit to store: every string of
+// it reaches SQL (a NUL byte there was a 500), so each is checked before use.
+const storableText = z
+  .string()
+  .max(4096)
+  .refine((value) => hasNoControlCharacters(value, true));
+const VerifiedEvent = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'not an event id'),
+  name: PlainText({ min: 0, max: 64 }),
+  roomId: PlainText({ min: 0, max: 128 }).nullable(),
+  identity: PlainText({ min: 0, max: 128 }).nullable(),
+  recording: z
+    .object({
+      recordingId: PlainText({ max: 128 }),
+      location: storableText.nullable(),
+      error: storableText.nullable(),
+    })
+    .nullable(),
+});
 
 /** Applies one verified event; returns 'duplicate' when its id was seen before. */
 export async function applyWebhook(
@@ -119,10 +140,32 @@ export const providerWebhookRoutes =
           }
           throw error;
         }
-        if (event.createdAt) {
-          const lag = (Date.now() - event.createdAt.getTime()) / 1000;
-          ctx.metrics.webhookLag.observe({ provider: provider.type }, Math.max(0, lag));
+        const checked = VerifiedEvent.safeParse(event);
+        if (!checked.success) {
+          ctx.metrics.webhooksRefused.inc({ provider: provider.type, reason: 'invalid' });
+          return sendError(
+            reply,
+            request,
+            'VALIDATION_FAILED',
+            'The webhook event has fields that cannot be stored.',
+            checked.error.issues.map((issue) => ({ path: issue.path.join('.') })),
+          );
         }
+        // A valid signature never expires on its own: without a freshness window (either side
+        // of now, for clock skew), a webhook captured once (a "joined", a recording state) could
+        // be replayed against us for ever.
+        const age = event.createdAt ? Date.now() - event.createdAt.getTime() : Infinity;
+        if (!(Math.abs(age) <= ctx.config.webhookMaxAgeMs)) {
+          ctx.metrics.webhooksRefused.inc({ provider: provider.type, reason: 'stale' });
+          request.log.warn({ provider: provider.type, ageMs: age }, 'refused a stale webhook');
+          return sendError(
+            reply,
+            request,
+            'UNAUTHENTICATED',
+            'The webhook is too old to be trusted; send events as they happen.',
+          );
+        }
+        ctx.metrics.webhookLag.observe({ provider: provider.type }, Math.max(0, age / 1000));
         const outcome = await applyWebhook(ctx, provider, event);
         if (outcome === 'applied') onApplied?.(event);
         return reply.status(200).send({ status: outcome });

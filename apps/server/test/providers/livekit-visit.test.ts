@@ -213,7 +213,7 @@ describe('a visit on LiveKit', () => {
       id: 'EV_test_1',
       event: 'room_started',
       room: { name: 'x' },
-      createdAt: '1',
+      createdAt: String(Math.floor(Date.now() / 1000)),
     });
     const sign = async (payload: string, secret = server.config.livekit.secret!, ttl = 60) => {
       const token = new AccessToken(server.config.livekit.apiKey, secret, { ttl });
@@ -234,7 +234,12 @@ describe('a visit on LiveKit', () => {
     });
 
     it('rejects a bad signature, a tampered body, a wrong secret and an expired token with 401', async () => {
-      const other = JSON.stringify({ id: 'EV_test_2', event: 'room_started', room: { name: 'x' } });
+      const other = JSON.stringify({
+        id: 'EV_test_2',
+        event: 'room_started',
+        room: { name: 'x' },
+        createdAt: String(Math.floor(Date.now() / 1000)),
+      });
       const valid = await sign(other);
       const cases = [
         await post(other, 'not-a-jwt'),

@@ -1,5 +1,6 @@
 // Builds (and closes) everything a running server holds beside HTTP: providers, the event bus,
 // metrics, rollout state, and the provider health monitor. Tests build the same context.
+import { Counter, Gauge } from 'prom-client';
 import type { Config } from './config/schema.ts';
 import type { Services } from './services.ts';
 import { Metrics } from './metrics/metrics.ts';
@@ -30,9 +31,31 @@ export async function createServerContext(options: {
   const { config, database, bus } = options;
   const providers = await startProviders(config, database);
   const metrics = new Metrics(database.db);
+  measureBus(bus, metrics);
   const rollout = new RolloutStore(database.db, bus);
   const health = new ProviderHealth(providers, metrics, options.health);
   return { config, db: database.db, providers, bus, metrics, rollout, health };
+}
+
+/** Whether the bus hears the other instances, and how often it lost them, for /metrics. */
+function measureBus(bus: EventBus, metrics: Metrics): void {
+  new Gauge({
+    name: 'openconnect_event_bus_up',
+    help: '1 while this instance hears events from every instance, 0 while its LISTEN connection is lost.',
+    registers: [metrics.registry],
+    collect() {
+      this.set(bus.status().up ? 1 : 0);
+    },
+  });
+  const losses = new Counter({
+    name: 'openconnect_event_bus_disconnects_total',
+    help: 'Times this instance lost its LISTEN connection (its sockets resynced after each).',
+    registers: [metrics.registry],
+  });
+  // The bus drops this listener when it closes.
+  bus.onStatus((status) => {
+    if (!status.up) losses.inc();
+  });
 }
 
 /** Stops what the context started (not the database or the bus, which the caller owns). */

@@ -524,6 +524,7 @@ describe.each(list)('API v1 on $name', (backend) => {
     expect(ready.statusCode).toBe(200);
     expect(ready.json().checks).toEqual([
       { name: 'database', ok: true },
+      { name: 'event-bus', ok: true },
       { name: 'provider:p2p', ok: true },
     ]);
     const doc = await h.request({ method: 'GET', url: '/docs/json' });

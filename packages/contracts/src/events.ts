@@ -2,6 +2,7 @@
 // so a subscriber never casts. Topics are built by one function each. Events cross server
 // instances as JSON (PostgreSQL NOTIFY), so they carry ids and states, never credentials.
 import type { StaffEvent } from './lobby.ts';
+import type { P2PLeaveReason, P2PPeer, P2PSignalPayload } from './p2p-signaling.ts';
 
 /** Tells one visitor's socket to re-read its entry (and fetch credentials), or a staff message. */
 export type LobbySignal =
@@ -12,6 +13,39 @@ export interface RolloutChanged {
   type: 'changed';
 }
 
+/**
+ * This instance's bus was deaf for a while (its LISTEN connection was lost and is back): events
+ * of that gap are gone, so every subscriber re-reads its state. Delivered by the bus itself, on
+ * this instance only; nobody publishes it.
+ */
+export interface BusResync {
+  type: 'resync';
+  /** How long the instance heard nothing. */
+  downForMs: number;
+}
+
+/**
+ * Between the server instances holding the sockets of one p2p room: who is connected where,
+ * kicks, the room's end, and signals relayed to a member whose socket is on another instance.
+ * `instance` names the sender, so an instance skips its own events.
+ */
+export type P2PRoomEvent = { instance: string } & (
+  | {
+      type: 'joined';
+      session: string;
+      peer: P2PPeer;
+    }
+  | {
+      type: 'left';
+      session: string;
+      identity: string;
+      reason: P2PLeaveReason;
+    }
+  | { type: 'kick'; identity: string }
+  | { type: 'closed' }
+  | { type: 'signal'; from: string; to: string; data: P2PSignalPayload }
+);
+
 /** Topic kind → the event published on topics of that kind. */
 export interface BusEvents {
   /** Every staff page of one facility (`/ws/staff`). */
@@ -20,6 +54,10 @@ export interface BusEvents {
   lobby: LobbySignal;
   /** Rollout settings, for every instance. */
   rollout: RolloutChanged;
+  /** This instance's bus heard nothing for a while; delivered locally, never published. */
+  resync: BusResync;
+  /** One p2p room's signaling, across the instances holding its sockets. */
+  p2p: P2PRoomEvent;
 }
 export type TopicKind = keyof BusEvents;
 
@@ -39,4 +77,8 @@ export const topics = {
   lobby: (entryId: string): Topic<'lobby'> => ({ kind: 'lobby', name: `lobby:${entryId}` }),
   /** Rollout settings. */
   rollout: (): Topic<'rollout'> => ({ kind: 'rollout', name: 'rollout' }),
+  /** The bus's own signal to re-read state after a gap (this instance only). */
+  resync: (): Topic<'resync'> => ({ kind: 'resync', name: 'resync' }),
+  /** One p2p room's signaling between instances. */
+  p2p: (roomId: string): Topic<'p2p'> => ({ kind: 'p2p', name: `p2p:${roomId}` }),
 } as const;

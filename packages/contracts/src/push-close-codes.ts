@@ -6,6 +6,11 @@
 export const PushCloseCode = {
   /** The server is restarting or shutting down: reconnect shortly (RFC 6455 "going away"). */
   GOING_AWAY: 1001,
+  /**
+   * This server instance missed events (its bus was down): reconnect and fetch everything again
+   * (RFC 6455 "service restart").
+   */
+  RESYNC: 1012,
   /** A frame was larger than the socket accepts. */
   MESSAGE_TOO_LARGE: 1009,
   /** The first frame was not a valid hello, or none arrived in time. */

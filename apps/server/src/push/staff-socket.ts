@@ -19,10 +19,12 @@ export const staffSocketRoutes =
       { websocket: true, schema: { hide: true } },
       (socket: WebSocket, request) => {
         let unsubscribe: (() => void) | undefined;
+        let stopResync: (() => void) | undefined;
         let heartbeat: NodeJS.Timeout | undefined;
         socket.on('close', () => {
           clearInterval(heartbeat);
           unsubscribe?.();
+          stopResync?.();
         });
         // Authenticated after the upgrade, so the page hears why (4401 / 4403) and stops retrying;
         // a refusal before the upgrade reaches a browser only as an anonymous 1006.
@@ -32,6 +34,11 @@ export const staffSocketRoutes =
           unsubscribe = ctx.bus.subscribe(topics.facility(refusal.facilityId), (event) => {
             if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
           });
+          // After the bus was deaf, the page may have missed anything: it reconnects on this code
+          // and refetches its whole state, which is simpler and surer than replaying events.
+          stopResync = ctx.bus.subscribe(topics.resync(), () =>
+            socket.close(PushCloseCode.RESYNC, 'missed events; reconnect and refetch'),
+          );
           heartbeat = setInterval(() => socket.ping(), HEARTBEAT_MS);
           heartbeat.unref();
           // Staff pages only listen; anything they send is ignored.

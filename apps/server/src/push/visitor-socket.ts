@@ -108,6 +108,8 @@ async function follow(
       send({ type: 'message', text: signal.text, from: signal.from, at: signal.at });
     else void refresh();
   });
+  // After the bus was deaf this page may have missed a decision: read the entry again.
+  const stopResync = ctx.bus.subscribe(topics.resync(), () => void refresh());
   const heartbeat = setInterval(() => {
     socket.ping();
     void touchEntry(ctx, hello.entryId).catch(() => undefined);
@@ -117,6 +119,7 @@ async function follow(
   return () => {
     clearInterval(heartbeat);
     unsubscribe();
+    stopResync();
   };
 }
 

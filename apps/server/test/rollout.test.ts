@@ -48,7 +48,7 @@ describe('rollout, rollback and fallback', () => {
         LIVEKIT_REQUEST_TIMEOUT_SECONDS: '0.5',
       },
       // Probes are run by hand below; a short cool-down keeps the recovery test quick.
-      { failureThreshold: 2, cooldownMs: 300, probeEveryMs: 60_000 },
+      { failureThreshold: 2, cooldownMs: 1_000, probeEveryMs: 60_000 },
     );
     operator = await h.signIn();
   });
@@ -200,7 +200,7 @@ describe('rollout, rollback and fallback', () => {
     // LiveKit recovers, then answers too slowly: a first join times out and falls back, and the
     // next probe opens the circuit again.
     await livekit.faults.reset();
-    await new Promise((r) => setTimeout(r, 350));
+    await new Promise((r) => setTimeout(r, 1_050));
     await h.ctx.health.probe();
     expect(h.ctx.health.state('livekit')).toBe('closed');
     const slow = await createVisit('Slow');
@@ -214,13 +214,13 @@ describe('rollout, rollback and fallback', () => {
     // LiveKit refuses connections: probes keep the circuit open.
     await livekit.faults.reset();
     await livekit.faults.refuseConnections(true);
-    await new Promise((r) => setTimeout(r, 350));
+    await new Promise((r) => setTimeout(r, 1_050));
     await h.ctx.health.probe();
     expect(h.ctx.health.state('livekit')).toBe('open');
 
     // It recovers: after the cool-down one probe closes the circuit and LiveKit is chosen again.
     await livekit.faults.refuseConnections(false);
-    await new Promise((r) => setTimeout(r, 350));
+    await new Promise((r) => setTimeout(r, 1_050));
     await h.ctx.health.probe();
     expect(h.ctx.health.state('livekit')).toBe('closed');
     const after = await createVisit('Recovered');

@@ -5,9 +5,9 @@ import { errorMessage } from '../api/errorMessage.ts';
 import { t } from '../i18n/t.ts';
 import { InviteLinkPanel } from '../invites/InviteLinkPanel.tsx';
 import { Button } from '../ui/Button.tsx';
-import { ConfirmGroup } from '../ui/ConfirmGroup.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import type { Dashboard, InviteState } from './dashboard.ts';
+import { EndVisitControl } from './EndVisitControl.tsx';
 import { scheduleLabel, statusLabel } from './visitLabels.ts';
 
 interface VisitCardProps {
@@ -19,18 +19,18 @@ interface VisitCardProps {
 
 /** A visit as a card in the dashboard's list. */
 export function VisitCard({ visit, invite, ending, dashboard }: VisitCardProps) {
-  const [confirmingEnd, setConfirmingEnd] = useState(false);
   const [endError, setEndError] = useState<string | undefined>();
   const headingId = `visit-${visit.id}`;
   const ended = visit.status === 'ended';
 
-  async function end() {
+  async function end(): Promise<boolean> {
     setEndError(undefined);
     try {
       await dashboard.endVisit(visit.id);
-      setConfirmingEnd(false);
+      return true;
     } catch (error) {
       setEndError(errorMessage(error));
+      return false;
     }
   }
 
@@ -67,24 +67,7 @@ export function VisitCard({ visit, invite, ending, dashboard }: VisitCardProps) 
               {t('visit.invite.show')}
             </Button>
           )}
-          {confirmingEnd ? (
-            <ConfirmGroup
-              question={t('visit.end.confirm', { title: visit.title })}
-              confirmLabel={t('visit.end.yes')}
-              busy={ending}
-              busyLabel={t('visit.end.ending')}
-              onConfirm={() => void end()}
-              onCancel={() => setConfirmingEnd(false)}
-            />
-          ) : (
-            <Button
-              variant="secondary"
-              onClick={() => setConfirmingEnd(true)}
-              aria-describedby={headingId}
-            >
-              {t('visit.end')}
-            </Button>
-          )}
+          <EndVisitControl visit={visit} ending={ending} headingId={headingId} onEnd={end} />
         </div>
       )}
     </article>

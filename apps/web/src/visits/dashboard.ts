@@ -1,7 +1,7 @@
 // The facility dashboard's state and actions: the facility's visits, creating a visit, and the
 // invite link of each visit. React components render this state and call these actions only.
 import type { CreateVisitBody, Facility, Invite, Visit } from '@openconnect/contracts';
-import { ApiError } from '../api/ApiError.ts';
+import { createSessionLoss } from '../auth/session-loss.ts';
 import { listFacilities } from '../facilities/facilitiesApi.ts';
 import { pickActiveInvite } from '../invites/activeInvite.ts';
 import { createInvite, listInvites } from '../invites/invitesApi.ts';
@@ -62,9 +62,9 @@ function newestFirst(visits: Visit[]): Visit[] {
   return [...visits].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
 }
 
-/** Creates the dashboard of one facility. */
-export function createDashboard(facilityId: string, api: DashboardApi = defaultApi): Dashboard {
-  const store = createStore<DashboardState>({
+/** The dashboard before its first load. */
+function initialState(facilityId: string): DashboardState {
+  return {
     facilityId,
     status: 'loading',
     error: undefined,
@@ -73,29 +73,34 @@ export function createDashboard(facilityId: string, api: DashboardApi = defaultA
     visits: [],
     invites: {},
     ending: [],
-  });
-  const unauthenticated = new Set<() => void>();
+  };
+}
 
-  /** Reports a 401 to the page, then rethrows so each action can record its own failure. */
-  function watch(error: unknown): never {
-    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
-      for (const listener of unauthenticated) listener();
-    }
-    throw error;
-  }
-
+/**
+ * Runs one invite request for a visit, keeping its loading, ready or failed state in `store`;
+ * `watch` sees each failure first.
+ */
+function inviteRunner(store: Store<DashboardState>, watch: (error: unknown) => never) {
   function setInvite(visitId: string, invite: InviteState): void {
     store.set((s) => ({ ...s, invites: { ...s.invites, [visitId]: invite } }));
   }
-
-  async function runInvite(visitId: string, fetchInvite: () => Promise<Invite>): Promise<void> {
+  return async (visitId: string, fetchInvite: () => Promise<Invite>): Promise<void> => {
     setInvite(visitId, { status: 'loading' });
     try {
       setInvite(visitId, { status: 'ready', invite: await fetchInvite().catch(watch) });
     } catch (error) {
       setInvite(visitId, { status: 'failed', error });
     }
-  }
+  };
+}
+
+/** Creates the dashboard of one facility. */
+export function createDashboard(facilityId: string, api: DashboardApi = defaultApi): Dashboard {
+  const store = createStore<DashboardState>(initialState(facilityId));
+  const session = createSessionLoss();
+  /** Reports a 401 to the page, then rethrows so each action can record its own failure. */
+  const watch = (error: unknown) => session.rethrow(error);
+  const runInvite = inviteRunner(store, watch);
 
   const dashboard: Dashboard = {
     store,
@@ -142,10 +147,7 @@ export function createDashboard(facilityId: string, api: DashboardApi = defaultA
         store.set((s) => ({ ...s, ending: s.ending.filter((id) => id !== visitId) }));
       }
     },
-    onUnauthenticated(listener) {
-      unauthenticated.add(listener);
-      return () => unauthenticated.delete(listener);
-    },
+    onUnauthenticated: (listener) => session.onLost(listener),
   };
   return dashboard;
 }

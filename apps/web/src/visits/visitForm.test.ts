@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { localDateTimeToIso, parseVisitForm } from './visitForm.ts';
+import { ApiError } from '../api/ApiError.ts';
+import {
+  createFailure,
+  firstInvalidField,
+  localDateTimeToIso,
+  parseVisitForm,
+} from './visitForm.ts';
 import { loadMessages, t } from '../i18n/t.ts';
 
 // The module under test speaks with the staff part of the catalogue, which the app loads lazily.
@@ -60,5 +66,28 @@ describe('localDateTimeToIso', () => {
   it('refuses text that is not a local date-time', () => {
     expect(localDateTimeToIso('tomorrow')).toBeUndefined();
     expect(localDateTimeToIso('2026-13-45T99:99')).toBeUndefined();
+  });
+});
+
+describe('firstInvalidField', () => {
+  it('picks the first field with an error in the order of the form', () => {
+    expect(firstInvalidField({ end: 'x', start: 'y' })).toBe('start');
+    expect(firstInvalidField({ end: 'x', title: 'y' })).toBe('title');
+    expect(firstInvalidField({})).toBeUndefined();
+  });
+});
+
+describe('createFailure', () => {
+  it('puts a title the server refused at the title field', () => {
+    const error = new ApiError('VALIDATION_FAILED', 'bad', {
+      status: 400,
+      details: [{ path: ['title'], message: 'Too long' }],
+    });
+    expect(createFailure(error)).toEqual({ field: { title: t('visits.form.error.title') } });
+  });
+
+  it('puts any other failure above the form', () => {
+    const result = createFailure(new ApiError('FORBIDDEN', 'no', { status: 403 }));
+    expect(result).toEqual({ form: expect.any(String) as string });
   });
 });

@@ -1,6 +1,8 @@
 // The "new visit" form: turns what staff typed into a CreateVisitBody, or says per field what
 // to fix. The contract's schema does the checking; this module only translates.
 import { CreateVisitBody } from '@openconnect/contracts';
+import { errorMessage } from '../api/errorMessage.ts';
+import { fieldIssues } from '../api/field-issues.ts';
 import { t } from '../i18n/t.ts';
 
 /** The form's raw values: `datetime-local` inputs give local times like `2026-03-01T14:30`. */
@@ -11,6 +13,8 @@ export interface VisitFormValues {
 }
 
 export type VisitFormField = keyof VisitFormValues;
+
+export type VisitFormErrors = Partial<Record<VisitFormField, string>>;
 
 export type VisitFormResult =
   | { ok: true; body: CreateVisitBody }
@@ -51,4 +55,17 @@ export function parseVisitForm(facilityId: string, values: VisitFormValues): Vis
   }
   if (Object.keys(errors).length > 0 || !result.success) return { ok: false, errors };
   return { ok: true, body: result.data };
+}
+
+/** The first field, in the form's order, that has an error: where focus goes. */
+export function firstInvalidField(errors: VisitFormErrors): VisitFormField | undefined {
+  return (['title', 'start', 'end'] as const).find((field) => errors[field]);
+}
+
+/** Where a failed create is told: a title the server refused at its field, the rest above the form. */
+export function createFailure(error: unknown): { field: VisitFormErrors } | { form: string } {
+  const onTitle = fieldIssues(error).some((issue) => issue.path === 'title');
+  return onTitle
+    ? { field: { title: t('visits.form.error.title') } }
+    : { form: errorMessage(error) };
 }

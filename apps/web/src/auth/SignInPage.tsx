@@ -1,7 +1,5 @@
 // Staff sign-in: email and password, with plain-language errors.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { SignInBody } from '@openconnect/contracts';
-import { errorMessage } from '../api/errorMessage.ts';
+import { useRef, useState, type FormEvent } from 'react';
 import { t } from '../i18n/t.ts';
 import { navigate } from '../router/history.ts';
 import { paths } from '../router/routes.ts';
@@ -11,53 +9,26 @@ import { Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { session } from './session.ts';
+import { checkSignInForm, signInErrorMessage, type SignInFieldErrors } from './sign-in-form.ts';
+import { useLeaveIfSignedIn } from './useLeaveIfSignedIn.ts';
 
-interface FieldErrors {
-  email?: string;
-  password?: string;
-}
-
-/** Checks the form before asking the server; the server still decides. */
-function checkForm(email: string, password: string): FieldErrors {
-  const result = SignInBody.safeParse({ email: email.trim(), password });
-  if (result.success) return {};
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    if (issue.path[0] === 'email') errors.email = t('signIn.error.email');
-    if (issue.path[0] === 'password') errors.password = t('signIn.error.password');
-  }
-  return errors;
-}
-
+// Over 60 lines only by listing the form's two fields; its checks are in sign-in-form.ts.
 /** The sign-in page; `next` is where to go afterwards. */
 export default function SignInPage({ next }: { next: string | undefined }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [fieldErrors, setFieldErrors] = useState<SignInFieldErrors>({});
   const [formError, setFormError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    // Someone already signed in has nothing to do here.
-    let active = true;
-    session.load().then(
-      (state) => {
-        if (active && state.status === 'signedIn')
-          navigate(next ?? paths.home(), { replace: true });
-      },
-      () => undefined, // The form still works; signing in will report any problem.
-    );
-    return () => {
-      active = false;
-    };
-  }, [next]);
+  useLeaveIfSignedIn(next);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
-    const errors = checkForm(email, password);
+    const errors = checkSignInForm(email, password);
     setFieldErrors(errors);
     setFormError(undefined);
     if (errors.email) return emailRef.current?.focus();
@@ -67,12 +38,7 @@ export default function SignInPage({ next }: { next: string | undefined }) {
       await session.signIn({ email: email.trim(), password });
       navigate(next ?? paths.home(), { replace: true });
     } catch (error) {
-      setFormError(
-        errorMessage(error, {
-          UNAUTHENTICATED: 'signIn.error.credentials',
-          RATE_LIMITED: 'signIn.error.rateLimited',
-        }),
-      );
+      setFormError(signInErrorMessage(error));
       setBusy(false);
     }
   }

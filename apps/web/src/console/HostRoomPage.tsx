@@ -2,9 +2,9 @@
 // VideoRoom visitors use. Leaving goes back to the facility's console.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import type { JoinCredentials, Visit } from '@openconnect/contracts';
-import { ApiError } from '../api/ApiError.ts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { session } from '../auth/session.ts';
+import { isUnauthenticated } from '../auth/session-loss.ts';
 import { t, withMessages } from '../i18n/t.ts';
 import { currentLocation, navigate } from '../router/history.ts';
 import { Link } from '../router/Link.tsx';
@@ -37,7 +37,7 @@ export default function HostRoomPage({ visitId }: { visitId: string }) {
         cancelled || setState({ status: 'ready', visit, credentials, joinedAt }),
       (error: unknown) => {
         if (cancelled) return;
-        if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
+        if (isUnauthenticated(error)) {
           session.expire();
           navigate(paths.signIn(currentLocation()), { replace: true });
           return;
@@ -51,19 +51,7 @@ export default function HostRoomPage({ visitId }: { visitId: string }) {
   }, [visitId, attempt]);
 
   if (state.status !== 'ready') {
-    return (
-      <Layout>
-        <PageHeading title={t('room.title')} />
-        {state.status === 'joining' ? (
-          <Loading label={t('room.loading')} />
-        ) : (
-          <>
-            <Notice tone="error">{errorMessage(state.error)}</Notice>
-            <Button onClick={() => setAttempt((n) => n + 1)}>{t('common.tryAgain')}</Button>
-          </>
-        )}
-      </Layout>
-    );
+    return <HostRoomJoining state={state} onRetry={() => setAttempt((n) => n + 1)} />;
   }
 
   const consolePath = paths.console(state.visit.facilityId);
@@ -83,6 +71,29 @@ export default function HostRoomPage({ visitId }: { visitId: string }) {
           }
         />
       </Suspense>
+    </Layout>
+  );
+}
+
+/** The host's page while joining, or why joining failed with a button to try again. */
+function HostRoomJoining({
+  state,
+  onRetry,
+}: {
+  state: Exclude<HostState, { status: 'ready' }>;
+  onRetry: () => void;
+}) {
+  return (
+    <Layout>
+      <PageHeading title={t('room.title')} />
+      {state.status === 'joining' ? (
+        <Loading label={t('room.loading')} />
+      ) : (
+        <>
+          <Notice tone="error">{errorMessage(state.error)}</Notice>
+          <Button onClick={onRetry}>{t('common.tryAgain')}</Button>
+        </>
+      )}
     </Layout>
   );
 }

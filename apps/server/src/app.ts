@@ -23,6 +23,7 @@ import { healthRoutes } from './health/routes.ts';
 import type { Config } from './config/schema.ts';
 import type { Services } from './services.ts';
 import { installErrorHandling, sendError } from './http/errors.ts';
+import { serializeError, serializeRequest } from './http/log-serializers.ts';
 import './http/route-config.ts';
 import { visitRoutes } from './visits/routes.ts';
 import { lobbyRoutes } from './lobby/routes.ts';
@@ -53,9 +54,14 @@ const APP_CSP = [
   "form-action 'self'",
 ].join('; ');
 
+export interface AppOptions {
+  /** Where log lines go instead of stdout (tests read them). */
+  readonly logStream?: { write(line: string): void };
+}
+
 /** Builds the HTTP application over already-open dependencies. */
-export async function buildApp(ctx: Services): Promise<FastifyInstance> {
-  const app = createFastify(ctx.config);
+export async function buildApp(ctx: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = createFastify(ctx.config, options);
   installSecurityHooks(app, ctx.config);
   installErrorHandling(app);
   await app.register(fastifyCookie);
@@ -75,14 +81,13 @@ export async function buildApp(ctx: Services): Promise<FastifyInstance> {
 
 type App = ReturnType<typeof createFastify>;
 
-function createFastify(config: Config) {
+function createFastify(config: Config, options: AppOptions) {
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      serializers: {
-        // URLs are logged without query strings: a token must never reach the logs.
-        req: (req) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
-      },
+      // A token must never reach the logs: see log-serializers.ts for what is cut.
+      serializers: { req: serializeRequest, err: serializeError },
+      ...(options.logStream ? { stream: options.logStream } : {}),
       redact: {
         paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
         censor: '[redacted]',

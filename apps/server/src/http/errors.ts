@@ -43,10 +43,9 @@ export function installErrorHandling(app: FastifyInstance): void {
       return sendError(reply, request, error.code, error.message, error.details);
     }
     if (error instanceof ProviderError) {
-      request.log.warn(
-        { err: error, provider: error.provider, cause: error.cause },
-        'provider error',
-      );
+      // The cause is logged through the err serializer (under err.cause), which keeps database
+      // internals out; logged raw it would be dumped whole.
+      request.log.warn({ err: error, provider: error.provider }, 'provider error');
       if (error.retryable) reply.header('retry-after', '2');
       return sendError(reply, request, error.code, error.message);
     }

@@ -42,6 +42,8 @@ export async function createApiHarness(
   backend: Backend,
   env: Record<string, string> = {},
   health?: ProviderHealthOptions,
+  /** Receives the app's log lines (set LOG_LEVEL in `env` too). */
+  logStream?: { write(line: string): void },
 ): Promise<ApiHarness> {
   const database = await backend.create();
   const config = loadConfig({
@@ -62,7 +64,7 @@ export async function createApiHarness(
     bus,
     ...(health ? { health } : {}),
   });
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, logStream ? { logStream } : {});
   await app.ready();
   const stopPresence = followPresence(ctx, app.log);
 

@@ -9,6 +9,7 @@ import {
   EgressInfo,
   EgressSourceType,
   EgressStatus,
+  EncodingOptionsPreset,
   FileInfo,
   type RoomCompositeEgressRequest,
 } from '@livekit/protocol';
@@ -18,6 +19,26 @@ import { RoomError } from '../rooms/errors.ts';
 import { TwirpError } from '../twirp/errors.ts';
 import { resolveRecordingPath } from './paths.ts';
 import type { RecorderFactory, RoomRecorder } from './recorder.ts';
+
+/**
+ * The output size a request declares, as LiveKit's egress reads it: advanced options first, else
+ * the preset (default H264_720P_30); portrait presets swap the sides.
+ */
+function outputSize(request: RoomCompositeEgressRequest): { width: number; height: number } {
+  const options = request.options;
+  if (options.case === 'advanced' && options.value.width > 0 && options.value.height > 0)
+    return { width: options.value.width, height: options.value.height };
+  const preset = options.case === 'preset' ? options.value : EncodingOptionsPreset.H264_720P_30;
+  const fullHd = [
+    EncodingOptionsPreset.H264_1080P_30,
+    EncodingOptionsPreset.H264_1080P_60,
+    EncodingOptionsPreset.PORTRAIT_H264_1080P_30,
+    EncodingOptionsPreset.PORTRAIT_H264_1080P_60,
+  ].includes(preset);
+  const portrait = preset >= EncodingOptionsPreset.PORTRAIT_H264_720P_30;
+  const [long, short] = fullHd ? [1920, 1080] : [1280, 720];
+  return portrait ? { width: short, height: long } : { width: long, height: short };
+}
 
 /** Egress event name → listener arguments. */
 export interface EgressEvents {
@@ -169,6 +190,7 @@ export class EgressManager extends EventEmitter<EgressEvents> {
         fileType,
         audioOnly: request.audioOnly,
         videoOnly: request.videoOnly,
+        ...outputSize(request),
         fail: (error) => {
           if (!FINAL.has(job.info.status)) void this.stopRecorder(job, error);
         },

@@ -13,6 +13,9 @@ export interface RecordingJob {
   fileType: EncodedFileType;
   audioOnly: boolean;
   videoOnly: boolean;
+  /** The output's size: the request's advanced options or preset (LiveKit's default 1280x720). */
+  width: number;
+  height: number;
   /** Report a failure after the recording started; the job ends FAILED with this error. */
   fail(error: string): void;
 }

@@ -139,12 +139,12 @@ describe("two pages with LiveKit Meet's options", () => {
     );
     expect(resumed).toBeGreaterThan(resumedAt + 50);
     const frames = (await bob.evaluate(() => lkTest.video('alice')))?.frames ?? 0;
+    // Frames again (which layer depends on what the loaded publisher's encoder can afford now).
     const later = await until(
       () => bob.evaluate(() => lkTest.video('alice')),
-      (v) => (v?.frames ?? 0) > frames + 5 && v?.height === 540,
+      (v) => (v?.frames ?? 0) > frames + 5,
     );
     expect(later?.frames).toBeGreaterThan(frames + 5);
-    expect(later?.height).toBe(540);
   }, 120_000);
 
   it('shows a camera again after it was muted and unmuted', async () => {

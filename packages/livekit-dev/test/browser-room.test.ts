@@ -192,28 +192,35 @@ describe.each(SIGNAL_MODES)('two livekit-client pages in one room over $path', (
     expect(after!.frames).toBeGreaterThan(before + 5);
   });
 
-  it('shows a screen shared again and again, however many receive sections that takes', async () => {
-    const subscriptions = async () =>
-      (await alice.evaluate(() => lkTest.events)).filter(
-        (x) => x.type === 'trackSubscribed' && x.identity === 'bob' && x.source === 'screen_share',
-      ).length;
-    // The camera and the first share have had a section each; two more shares use up the three
-    // video sections a single-connection client offers at first, and need one more.
-    for (let share = 0; share < 2; share++) {
-      const before = await subscriptions();
-      await bob.evaluate(() => lkTest.shareScreen());
-      expect(await until(subscriptions, (n) => n > before)).toBe(before + 1);
-      const screen = await until(
-        () => alice.evaluate(() => lkTest.video('bob', 'screen_share')),
-        (v) => (v?.width ?? 0) > 0 && (v?.frames ?? 0) > 0,
-      );
-      expect(screen?.width).toBeGreaterThan(0);
-      await bob.evaluate(() => lkTest.stopScreenShare());
-    }
-    const { requestedSections } = server.signal.stats;
-    if (mode.path === '/rtc/v1') expect(requestedSections.video).toBeGreaterThan(0);
-    else expect(requestedSections).toEqual({ audio: 0, video: 0 });
-  });
+  it(
+    'shows a screen shared again and again, however many receive sections that takes',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const subscriptions = async () =>
+        (await alice.evaluate(() => lkTest.events)).filter(
+          (x) =>
+            x.type === 'trackSubscribed' && x.identity === 'bob' && x.source === 'screen_share',
+        ).length;
+      // The camera and the first share have had a section each; two more shares use up the three
+      // video sections a single-connection client offers at first, and need one more.
+      for (let share = 0; share < 2; share++) {
+        const before = await subscriptions();
+        await bob.evaluate(() => lkTest.shareScreen());
+        expect(await until(subscriptions, (n) => n > before)).toBe(before + 1);
+        const screen = await until(
+          () => alice.evaluate(() => lkTest.video('bob', 'screen_share')),
+          (v) => (v?.width ?? 0) > 0 && (v?.frames ?? 0) > 0,
+        );
+        expect(screen?.width).toBeGreaterThan(0);
+        await bob.evaluate(() => lkTest.stopScreenShare());
+      }
+      const { requestedSections } = server.signal.stats;
+      if (mode.path === '/rtc/v1') expect(requestedSections.video).toBeGreaterThan(0);
+      else expect(requestedSections).toEqual({ audio: 0, video: 0 });
+    },
+  );
 
   it('reports who is speaking and how good the connection is', async () => {
     const events = await until(

@@ -1,14 +1,30 @@
-// SFU benchmark of the LiveKit development server: how many concurrent 1:1 visits it forwards on
-// this machine with < 1% packet loss. Each visit is two @livekit/rtc-node participants that
+// SFU benchmark of the LiveKit development server. First, how soon a newcomer sees an existing
+// publisher's camera: two headless Chromium pages running the unmodified livekit-client, with
+// LiveKit Meet's options (adaptive stream, dynacast, VP9 preferred with two simulcast layers over a
+// 720p capture, RED, no DTX) and with the client's defaults, timed from the newcomer's
+// room.connect() to its first rendered remote frame; also the layer a 960x540 tile receives.
+// Then how many concurrent 1:1 visits it forwards on this machine with < 1% packet loss, and the
+// server's CPU per forwarded stream. Each visit is two @livekit/rtc-node participants that
 // publish 640x360 VP8 at 25 fps and Opus from generated media and subscribe to each other. Steps
 // up 1, 2, 4, 8… visits (visits are added, not restarted) and reads the receivers' RTP stats over
 // a window; also the time from room.connect() to connected on loopback. The server runs in its
 // own process (its CLI); the participants (and their encoders) share the machine with it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AudioSource, Room, VideoSource } from '@livekit/rtc-node';
 import { AccessToken } from 'livekit-server-sdk';
-import { fmt, infoRow, repoRoot, runIfMain, type BenchResult } from './support/result.ts';
+import type { Page } from 'playwright-core';
+import { startBrowserHarness } from '../packages/livekit-dev/test/fixtures/browser-page.ts';
+import {
+  fmt,
+  infoRow,
+  repoRoot,
+  runIfMain,
+  targetRow,
+  type BenchResult,
+  type Row,
+} from './support/result.ts';
 import { sleep, summarize } from './support/stats.ts';
 
 const WIDTH = 640;
@@ -24,6 +40,128 @@ export interface SfuOptions {
   measureSeconds?: number;
   /** Packet loss that ends the climb, percent. */
   lossLimit?: number;
+  /** Newcomer joins timed per client configuration (Meet's options, defaults). */
+  firstFrameRuns?: number;
+  /** Only the first-frame part (no capacity climb). */
+  firstFramesOnly?: boolean;
+}
+
+/** The issue's targets for an existing publisher's first remote frame, ms. */
+const FIRST_FRAME_P50_MS = 500;
+const FIRST_FRAME_P95_MS = 1000;
+
+/** CPU time (user + system) a process has used, in seconds, from /proc (Linux). */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of the line, 12 and 13 after "pid (comm) ".
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+declare const lkTest: {
+  join(
+    url: string,
+    token: string,
+    options?: { meet?: boolean; fullCamera?: boolean },
+  ): Promise<number>;
+  firstFrame(identity: string): { fromConnect: number; fromSubscribed: number } | null;
+  tile(identity: string, width: number, height: number): boolean;
+  video(identity: string): { height: number } | null;
+  leave(): Promise<void>;
+};
+
+/**
+ * Times newcomers' first frames of an existing publisher: per run a fresh room, a publisher page
+ * that has been sending for a second, then a newcomer page.
+ */
+async function measureFirstFrames(server: DevServer, runs: number) {
+  const harness = await startBrowserHarness();
+  const results: Record<
+    'meet' | 'defaults',
+    {
+      existing: number[];
+      existingFromSubscription: number[];
+      newcomer: number[];
+      tileHeights: number[];
+      misses: number;
+    }
+  > = {
+    meet: { existing: [], existingFromSubscription: [], newcomer: [], tileHeights: [], misses: 0 },
+    defaults: {
+      existing: [],
+      existingFromSubscription: [],
+      newcomer: [],
+      tileHeights: [],
+      misses: 0,
+    },
+  };
+  const token = (identity: string, room: string) => {
+    const at = new AccessToken(server.apiKey, server.apiSecret, { identity });
+    at.addGrant({ room, roomJoin: true, canPublish: true, canSubscribe: true });
+    return at.toJwt();
+  };
+  const open = async (): Promise<Page> => {
+    const page = await harness.browser.newPage();
+    await page.goto(harness.pageUrl);
+    await page.waitForFunction(() => 'lkTest' in globalThis);
+    return page;
+  };
+  const poll = async <T>(read: () => Promise<T | null>, timeoutMs: number): Promise<T | null> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await read();
+      if (value !== null || Date.now() > deadline) return value;
+      await sleep(20);
+    }
+  };
+  try {
+    for (let i = 0; i < runs; i++) {
+      for (const config of ['meet', 'defaults'] as const) {
+        const room = `first-frame-${config}-${i}`;
+        const meet = config === 'meet';
+        const [publisher, newcomer] = [await open(), await open()];
+        try {
+          await publisher.evaluate(
+            ([u, t, m]) => lkTest.join(u, t, { meet: m, fullCamera: true }),
+            [server.url, await token('publisher', room), meet] as const,
+          );
+          await sleep(1500);
+          await newcomer.evaluate(([u, t, m]) => lkTest.join(u, t, { meet: m, fullCamera: true }), [
+            server.url,
+            await token('newcomer', room),
+            meet,
+          ] as const);
+          const first = await poll(
+            () => newcomer.evaluate(() => lkTest.firstFrame('publisher')),
+            20_000,
+          );
+          const back = await poll(
+            () => publisher.evaluate(() => lkTest.firstFrame('newcomer')),
+            20_000,
+          );
+          if (first) {
+            results[config].existing.push(first.fromConnect);
+            results[config].existingFromSubscription.push(first.fromSubscribed);
+          } else results[config].misses++;
+          if (back) results[config].newcomer.push(back.fromSubscribed);
+          if (meet && first) {
+            await newcomer.evaluate(() => lkTest.tile('publisher', 960, 540));
+            const deadline = Date.now() + 5000;
+            let height = 0;
+            while (Date.now() < deadline && height !== 540) {
+              await sleep(100);
+              height = (await newcomer.evaluate(() => lkTest.video('publisher')))?.height ?? 0;
+            }
+            results[config].tileHeights.push(height);
+          }
+        } finally {
+          await Promise.all([publisher.close(), newcomer.close()]);
+        }
+      }
+    }
+  } finally {
+    await harness.close();
+  }
+  return results;
 }
 
 interface DevServer {
@@ -122,11 +260,13 @@ export async function run(options: SfuOptions = {}): Promise<BenchResult> {
     VideoFrame,
     VideoSource,
   } = await loadRtcNode();
-  const steps = options.steps ?? [1, 2, 4, 8, 16];
+  let steps = options.steps ?? [1, 2, 4, 8, 16];
   const warm = options.warmSeconds ?? 4;
   const measure = options.measureSeconds ?? 8;
   const lossLimit = options.lossLimit ?? 1;
   const server = await startDevServer();
+  const firstFrames = await measureFirstFrames(server, options.firstFrameRuns ?? 10);
+  if (options.firstFramesOnly) steps = [];
   const frames = makeFrames();
   const pcm = new Int16Array(SAMPLE_RATE / 100).map((_, n) =>
     Math.round(8000 * Math.sin((2 * Math.PI * 440 * n) / SAMPLE_RATE)),
@@ -215,6 +355,8 @@ export async function run(options: SfuOptions = {}): Promise<BenchResult> {
     audioLossPercent: number;
     framesRatio: number;
     fps: number;
+    /** Percent of one core the server used per forwarded stream (video and audio). */
+    cpuPerStream: number;
   }[] = [];
   const notes: string[] = [];
   try {
@@ -230,9 +372,11 @@ export async function run(options: SfuOptions = {}): Promise<BenchResult> {
         break;
       }
       await sleep(warm * 1000);
+      const cpuBefore = cpuSecondsOf(server.child.pid!);
       const a = await snapshot();
       await sleep(measure * 1000);
       const b = await snapshot();
+      const cpu = cpuSecondsOf(server.child.pid!) - cpuBefore;
       const lost = b.lost - a.lost;
       const received = b.received - a.received;
       const audioLost = b.audioLost - a.audioLost;
@@ -244,6 +388,8 @@ export async function run(options: SfuOptions = {}): Promise<BenchResult> {
         framesRatio:
           (b.framesReceived - a.framesReceived) / Math.max(1, b.framesSent - a.framesSent),
         fps: (b.framesReceived - a.framesReceived) / measure / (2 * visits),
+        // Each visit forwards four streams: two cameras and two microphones.
+        cpuPerStream: (100 * cpu) / measure / (4 * visits),
       };
       results.push(step);
       console.error(`[sfu] ${JSON.stringify(step)}`);
@@ -267,29 +413,81 @@ export async function run(options: SfuOptions = {}): Promise<BenchResult> {
   const connect = summarize(participants.map((p) => p.connectMs));
   if (results.length && results.length === good.length && best === steps.at(-1))
     notes.push(`every step passed: the ceiling is above ${best} visits`);
-  return {
-    name: 'LiveKit dev SFU',
-    rows: [
-      infoRow('1:1 visits forwarded with < 1% loss', `${best}`),
-      ...results.map((r) =>
-        infoRow(
-          `${r.visits} visit${r.visits === 1 ? '' : 's'}`,
-          `video loss ${fmt(r.videoLossPercent, 2)}%, audio loss ${fmt(r.audioLossPercent, 2)}%, ` +
-            `frames received ÷ sent ${fmt(r.framesRatio, 2)}, ${fmt(r.fps, 1)} fps per subscriber`,
-        ),
+  const firstFrameRows: Row[] = [];
+  for (const [config, label] of [
+    ['meet', "LiveKit Meet's options"],
+    ['defaults', 'client defaults'],
+  ] as const) {
+    const r = firstFrames[config];
+    const existing = summarize(r.existing);
+    firstFrameRows.push(
+      targetRow(
+        `existing publisher's first remote frame p50, ${label}`,
+        existing.p50,
+        'ms',
+        FIRST_FRAME_P50_MS,
+        'lower',
+      ),
+      targetRow(
+        `existing publisher's first remote frame p95, ${label}`,
+        existing.p95,
+        'ms',
+        FIRST_FRAME_P95_MS,
+        'lower',
       ),
       infoRow(
-        'room.connect() → connected',
-        `p50 ${fmt(connect.p50)} / p95 ${fmt(connect.p95)} ms (${connect.n} connects)`,
+        `  of which subscription → first frame, ${label}`,
+        `p50 ${fmt(summarize(r.existingFromSubscription).p50)} / p95 ${fmt(summarize(r.existingFromSubscription).p95)} ms (the rest is connecting)`,
       ),
-    ],
+      infoRow(
+        `newcomer's camera at the existing page, ${label}`,
+        `p50 ${fmt(summarize(r.newcomer).p50)} / p95 ${fmt(summarize(r.newcomer).p95)} ms from subscription; ${r.misses} of ${r.existing.length + r.misses} joins saw no frame in 20 s`,
+      ),
+    );
+    if (r.tileHeights.length)
+      firstFrameRows.push(
+        infoRow(
+          `layer a 960x540 tile receives, ${label}`,
+          `${r.tileHeights.filter((h) => h === 540).length} of ${r.tileHeights.length} got 540p within 5 s (heights ${[...new Set(r.tileHeights)].join(', ')})`,
+        ),
+      );
+  }
+  return {
+    name: 'LiveKit dev SFU',
+    rows:
+      steps.length === 0
+        ? firstFrameRows
+        : [
+            ...firstFrameRows,
+            infoRow('1:1 visits forwarded with < 1% loss', `${best}`),
+            ...results.map((r) =>
+              infoRow(
+                `${r.visits} visit${r.visits === 1 ? '' : 's'}`,
+                `video loss ${fmt(r.videoLossPercent, 2)}%, audio loss ${fmt(r.audioLossPercent, 2)}%, ` +
+                  `frames received ÷ sent ${fmt(r.framesRatio, 2)}, ${fmt(r.fps, 1)} fps per subscriber, ` +
+                  `server CPU ${fmt(r.cpuPerStream, 1)}% of a core per forwarded stream`,
+              ),
+            ),
+            infoRow(
+              'room.connect() → connected',
+              `p50 ${fmt(connect.p50)} / p95 ${fmt(connect.p95)} ms (${connect.n} connects)`,
+            ),
+          ],
     notes: [
       ...notes,
       `${WIDTH}x${HEIGHT} VP8 at ${FPS} fps + Opus per publisher; ${warm} s settling, ${measure} s measured per step; a step fails at ≥ ${lossLimit}% video loss or < 90% of frames`,
+      "first frames: Chromium fake camera; the publisher sends for 1.5 s before the newcomer connects; timed from the newcomer's room.connect() to its first rendered frame (requestVideoFrameCallback), on loopback",
     ],
-    raw: { steps: results, connect },
+    raw: { firstFrames, steps: results, connect },
     seconds: (Date.now() - started) / 1000,
   };
 }
 
-runIfMain(import.meta.url, 'livekit-sfu', () => run());
+// `--first-frames` runs only the browser part; `--runs N` sets its joins per configuration.
+const runsArg = process.argv.indexOf('--runs');
+runIfMain(import.meta.url, 'livekit-sfu', () =>
+  run({
+    firstFramesOnly: process.argv.includes('--first-frames'),
+    firstFrameRuns: runsArg > 0 ? Number(process.argv[runsArg + 1]) : undefined,
+  }),
+);

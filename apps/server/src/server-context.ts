@@ -16,9 +16,14 @@ import { serverSecret } from './storage/server-secrets.ts';
 export async function startProviders(
   config: Config,
   database: DatabaseHandle,
+  bus: EventBus,
 ): Promise<ProviderSet> {
   const signalingSecret = config.signalingSecret ?? (await serverSecret(database, 'p2p-signaling'));
-  return ProviderSet.start(createProviderFactory(), config, { signalingSecret });
+  return ProviderSet.start(createProviderFactory(), config, {
+    signalingSecret,
+    db: database.db,
+    bus,
+  });
 }
 
 /** Everything the routes and jobs share, over an open database and bus. */
@@ -29,7 +34,7 @@ export async function createServerContext(options: {
   health?: ProviderHealthOptions;
 }): Promise<Services> {
   const { config, database, bus } = options;
-  const providers = await startProviders(config, database);
+  const providers = await startProviders(config, database, bus);
   const metrics = new Metrics(database.db);
   measureBus(bus, metrics);
   const rollout = new RolloutStore(database.db, bus);

@@ -22,7 +22,7 @@ export class ProviderSet {
     try {
       for (const registration of factory.enabled(config)) {
         const { type } = registration;
-        const provider = factory.create(type, registration.configFrom(config, runtime));
+        const provider = factory.create(type, registration.configFrom(config, runtime), runtime);
         await provider.initialize();
         built.set(type, provider);
       }

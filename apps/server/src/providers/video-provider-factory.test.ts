@@ -5,7 +5,11 @@ import {
   defineProvider,
   ProviderConfigError,
   VideoProviderFactory,
+  type ProviderRuntime,
 } from './video-provider-factory.ts';
+
+// The fake registrations below never read the runtime (a database, a bus, secrets).
+const runtime = {} as ProviderRuntime;
 
 const fakeProvider = (label: string) => ({ label }) as unknown as BaseVideoProvider;
 
@@ -21,18 +25,18 @@ describe('VideoProviderFactory', () => {
   );
 
   it('builds a registered provider from valid configuration', () => {
-    expect(factory.create('p2p', { maxParticipants: 4 })).toEqual({ label: 'p2p:4' });
+    expect(factory.create('p2p', { maxParticipants: 4 }, runtime)).toEqual({ label: 'p2p:4' });
   });
 
   it('names the known types when asked for an unknown one', () => {
-    expect(() => factory.create('jitsi', {})).toThrow(ProviderConfigError);
-    expect(() => factory.create('jitsi', {})).toThrow(
+    expect(() => factory.create('jitsi', {}, runtime)).toThrow(ProviderConfigError);
+    expect(() => factory.create('jitsi', {}, runtime)).toThrow(
       'Unknown provider type "jitsi". Known types: p2p.',
     );
   });
 
   it('says which setting is wrong when configuration is invalid', () => {
-    expect(() => factory.create('p2p', { maxParticipants: 1 })).toThrow(
+    expect(() => factory.create('p2p', { maxParticipants: 1 }, runtime)).toThrow(
       /p2p" is misconfigured: maxParticipants/,
     );
   });

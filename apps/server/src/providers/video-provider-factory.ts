@@ -3,13 +3,20 @@
 import type { ProviderName } from '@openconnect/contracts';
 import type { z } from 'zod';
 import type { Config } from '../config/schema.ts';
+import type { EventBus } from '../push/event-bus.ts';
+import type { Db } from '../storage/db.ts';
 import type { BaseVideoProvider } from './base-video-provider.ts';
 
 export type ProviderType = ProviderName;
 
-/** Runtime values providers need beyond Config (secrets kept in the database). */
+/**
+ * Runtime values providers need beyond Config: secrets kept in the database, and for providers
+ * that keep state on our own server (p2p), the database and the bus shared by every instance.
+ */
 export interface ProviderRuntime {
   signalingSecret: string;
+  db: Db;
+  bus: EventBus;
 }
 
 /**
@@ -24,7 +31,7 @@ export interface ProviderRegistration<Schema extends z.ZodType = z.ZodType> {
   enabled(config: Config): boolean;
   /** The provider's raw configuration, taken from the server's; `configSchema` validates it. */
   configFrom(config: Config, runtime: ProviderRuntime): unknown;
-  create(config: z.output<Schema>): BaseVideoProvider;
+  create(config: z.output<Schema>, runtime: ProviderRuntime): BaseVideoProvider;
 }
 
 /**
@@ -67,7 +74,7 @@ export class VideoProviderFactory {
   }
 
   /** Validates `config` for `type` and builds the provider (not yet initialized). */
-  create(type: string, config: unknown): BaseVideoProvider {
+  create(type: string, config: unknown, runtime: ProviderRuntime): BaseVideoProvider {
     const registration = this.registry.get(type);
     if (!registration) {
       throw new ProviderConfigError(
@@ -81,6 +88,6 @@ export class VideoProviderFactory {
         .join('; ');
       throw new ProviderConfigError(`Provider "${type}" is misconfigured: ${problems}`);
     }
-    return registration.create(parsed.data);
+    return registration.create(parsed.data, runtime);
   }
 }

@@ -111,6 +111,7 @@ export class PostgresEventBus extends LocalEventBus {
   private listener: pg.Client | undefined;
   private retry: NodeJS.Timeout | undefined;
   private closed = false;
+  private sending: Promise<void> = Promise.resolve();
   private readonly parts = new Map<string, { chunks: string[]; got: number; at: number }>();
   private readonly reconnectMs: number;
   private readonly maxReconnectMs: number;
@@ -147,7 +148,15 @@ export class PostgresEventBus extends LocalEventBus {
     return (this.listener as unknown as { processID?: number } | undefined)?.processID;
   }
 
-  override async publish<K extends TopicKind>(topic: Topic<K>, event: BusEvents[K]): Promise<void> {
+  override publish<K extends TopicKind>(topic: Topic<K>, event: BusEvents[K]): Promise<void> {
+    // One after another: the pool has two connections, and events of one instance must arrive
+    // in the order it published them (a p2p member's departure before its return).
+    const sent = this.sending.then(() => this.notify(topic, event));
+    this.sending = sent.catch(() => undefined);
+    return sent;
+  }
+
+  private async notify<K extends TopicKind>(topic: Topic<K>, event: BusEvents[K]): Promise<void> {
     // Events carry ids and states, never credentials; p2p signals carry SDP, which can pass
     // NOTIFY's 8000-byte limit, so a large event goes as parts in one transaction.
     const payload = JSON.stringify({ topic: topic.name, event });

@@ -1,10 +1,15 @@
 // A real p2p signaling server for integration tests: the provider's own routes on a Fastify
 // server on 127.0.0.1, and a WebSocket client that speaks the signaling protocol like a browser.
+import fs from 'node:fs/promises';
 import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import type { JoinCredentials, P2PServerMessage } from '@openconnect/contracts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
-import { P2PProvider, P2PConfig } from '../../src/providers/p2p/p2p-provider.ts';
+import { P2PProvider, P2PConfig, type P2PShared } from '../../src/providers/p2p/p2p-provider.ts';
+import { LocalEventBus } from '../../src/push/event-bus.ts';
+import { openDatabase } from '../../src/storage/db.ts';
 
 export interface P2PServer {
   provider: P2PProvider;
@@ -29,8 +34,30 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the p2p provider's signaling routes on a fresh Fastify server. */
-export async function startP2PServer(overrides: Partial<P2PConfig> = {}): Promise<P2PServer> {
+/** A single instance's shared state: a fresh embedded database and the in-process bus. */
+async function singleInstance(): Promise<{ shared: P2PShared; close(): Promise<void> }> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'openconnect-p2p-'));
+  const database = await openDatabase({ dataDir: dir });
+  const bus = new LocalEventBus();
+  return {
+    shared: { db: database.db, bus },
+    async close() {
+      await bus.close();
+      await database.close();
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Starts the p2p provider's signaling routes on a fresh Fastify server: one instance with its own
+ * embedded database, or, given `shared`, one of several instances over one database and bus.
+ */
+export async function startP2PServer(
+  overrides: Partial<P2PConfig> = {},
+  shared?: P2PShared,
+): Promise<P2PServer> {
+  const own = shared ? undefined : await singleInstance();
   const port = await freePort();
   const signalingUrl = `ws://127.0.0.1:${port}/ws/p2p`;
   const provider = new P2PProvider(
@@ -40,6 +67,7 @@ export async function startP2PServer(overrides: Partial<P2PConfig> = {}): Promis
       iceServers: [],
       ...overrides,
     }),
+    shared ?? own!.shared,
   );
   await provider.initialize();
   const app = Fastify({ logger: false });
@@ -52,6 +80,7 @@ export async function startP2PServer(overrides: Partial<P2PConfig> = {}): Promis
     async close() {
       await provider.close();
       await app.close();
+      await own?.close();
     },
   };
 }

@@ -55,7 +55,8 @@ beforeAll(async () => {
     }),
   );
   clients.push(alice, bob);
-});
+  // The first embedded database of a process takes long to start on a busy machine.
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));

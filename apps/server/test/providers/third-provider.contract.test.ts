@@ -18,7 +18,9 @@ import { ProviderError } from '../../src/providers/provider-error.ts';
 import { ProviderSet } from '../../src/providers/provider-set.ts';
 import { builtInProviders, createProviderFactory } from '../../src/providers/registry.ts';
 import { defineProvider } from '../../src/providers/video-provider-factory.ts';
+import { LocalEventBus } from '../../src/push/event-bus.ts';
 import { providerContract } from '../support/provider-contract.ts';
+import { backends } from '../support/databases.ts';
 
 // A real provider would add its name to PROVIDER_TYPES and its credentials to JoinCredentials in
 // packages/contracts (the web app's side of the seam); the server's seam needs neither, which is
@@ -150,10 +152,21 @@ const loopbackRegistration = defineProvider({
 
 const config = loadConfig({ LOG_LEVEL: 'silent', FEATURE_LIVEKIT: 'false' });
 const factory = createProviderFactory([...builtInProviders, loopbackRegistration]);
-const started = ProviderSet.start(factory, config, { signalingSecret: 'x'.repeat(32) });
+// The built-in p2p provider beside it keeps its rooms in a database and talks on a bus.
+const database = await (await backends())[0]!.create();
+const bus = new LocalEventBus();
+const started = ProviderSet.start(factory, config, {
+  signalingSecret: 'x'.repeat(32),
+  db: database.handle.db,
+  bus,
+});
 
 describe('a third provider, registered in one line', () => {
-  afterAll(async () => (await started).close());
+  afterAll(async () => {
+    await (await started).close();
+    await bus.close();
+    await database.drop();
+  });
 
   it('is built and started by the same ProviderSet as the built-in providers', async () => {
     const set = await started;

@@ -13,7 +13,8 @@ export const p2pRegistration = defineProvider({
     iceServers: config.p2p.iceServers,
     maxParticipants: config.p2p.maxParticipants,
   }),
-  create: (config) => new P2PProvider(config),
+  // Rooms, tokens and members live in the database and signaling crosses instances on the bus.
+  create: (config, runtime) => new P2PProvider(config, { db: runtime.db, bus: runtime.bus }),
 });
 
 export { P2PConfig, P2PProvider };

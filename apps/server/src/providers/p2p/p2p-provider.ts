@@ -1,5 +1,6 @@
 // The legacy p2p provider: browser-to-browser WebRTC mesh for small visits, signaled over
-// OpenConnect's own WebSocket (`routes`). Room state lives in the SignalingHub in memory.
+// OpenConnect's own WebSocket (`routes`). Room state lives in the database and signaling crosses
+// server instances on the event bus (SignalingHub, P2PRoomStore), so any instance serves any visit.
 import type { Capabilities, IceServer, JoinCredentials } from '@openconnect/contracts';
 import { IceServer as IceServerSchema } from '@openconnect/contracts';
 import type { FastifyPluginAsync } from 'fastify';
@@ -13,7 +14,10 @@ import {
   type ProviderParticipant,
   type ProviderRoom,
 } from '../base-video-provider.ts';
+import type { EventBus } from '../../push/event-bus.ts';
+import type { Db } from '../../storage/db.ts';
 import { ProviderError, type ProviderErrorCode } from '../provider-error.ts';
+import { P2PRoomStore } from './room-store.ts';
 import { SignalingHub } from './signaling-hub.ts';
 import { signalingRoute } from './signaling-route.ts';
 import { MAX_TOKEN_TTL_SECONDS, SignalingTokens } from './tokens.ts';
@@ -30,6 +34,12 @@ export const P2PConfig = z.strictObject({
 });
 export type P2PConfig = z.output<typeof P2PConfig>;
 
+/** What the provider shares with the other instances: the database and the event bus. */
+export interface P2PShared {
+  db: Db;
+  bus: Pick<EventBus, 'publish' | 'subscribe'>;
+}
+
 const PROVIDER = 'p2p';
 
 function fail(code: ProviderErrorCode, message: string, cause?: unknown): never {
@@ -44,8 +54,13 @@ export class P2PProvider extends BaseVideoProvider {
   private readonly hub: SignalingHub;
   private readonly iceServers: IceServer[];
   private readonly presenceListeners = new Set<(event: PresenceEvent) => void>();
+  /** The last failure of background work (shared state, the bus), shown by `health`. */
+  private lastError: { at: Date; message: string } | undefined;
 
-  constructor(private readonly config: P2PConfig) {
+  constructor(
+    private readonly config: P2PConfig,
+    shared: P2PShared,
+  ) {
     super();
     this.capabilities = {
       recording: false,
@@ -58,7 +73,16 @@ export class P2PProvider extends BaseVideoProvider {
     this.tokens = new SignalingTokens(config.tokenSecret, config.tokenTtlSeconds);
     this.hub = new SignalingHub({
       tokens: this.tokens,
+      // A member whose instance stopped refreshing it for three heartbeats (and a margin) is gone.
+      store: new P2PRoomStore(shared.db, 3 * config.heartbeatIntervalMs + 5_000),
+      bus: shared.bus,
       heartbeatIntervalMs: config.heartbeatIntervalMs,
+      onError: (error) => {
+        this.lastError = {
+          at: new Date(),
+          message: error instanceof Error ? error.message : String(error),
+        };
+      },
       onPresence: (event) => {
         for (const listener of this.presenceListeners) listener(event);
       },
@@ -88,7 +112,7 @@ export class P2PProvider extends BaseVideoProvider {
       maxParticipants ?? this.config.maxParticipants,
       this.config.maxParticipants,
     );
-    const room = this.hub.createRoom(roomId, capacity);
+    const room = await this.hub.createRoom(roomId, capacity);
     return { roomId, providerRoomId: roomId, maxParticipants: room.maxParticipants };
   }
 
@@ -101,7 +125,7 @@ export class P2PProvider extends BaseVideoProvider {
         parsed.error,
       );
     const who = parsed.data;
-    if (!this.hub.hasRoom(roomId))
+    if (!(await this.hub.hasRoom(roomId)))
       fail('ROOM_NOT_FOUND', `Room ${roomId} does not exist or has been closed.`);
     const { token, claims } = this.tokens.issue({
       room: roomId,
@@ -109,7 +133,7 @@ export class P2PProvider extends BaseVideoProvider {
       role: who.role,
       name: who.displayName,
     });
-    const reserved = this.hub.reserve(roomId, claims);
+    const reserved = await this.hub.reserve(roomId, claims);
     if (reserved === 'room-not-found')
       fail('ROOM_NOT_FOUND', `Room ${roomId} does not exist or has been closed.`);
     if (reserved === 'room-full')
@@ -129,19 +153,19 @@ export class P2PProvider extends BaseVideoProvider {
   }
 
   async leaveRoom(roomId: string, participantId: string): Promise<void> {
-    if (!this.hub.hasRoom(roomId))
+    if (!(await this.hub.hasRoom(roomId)))
       fail('ROOM_NOT_FOUND', `Room ${roomId} does not exist or has been closed.`);
-    if (!this.hub.kick(roomId, participantId)) {
+    if (!(await this.hub.kick(roomId, participantId))) {
       fail('PARTICIPANT_NOT_FOUND', `${participantId} is not in room ${roomId}.`);
     }
   }
 
   async closeRoom(roomId: string): Promise<void> {
-    this.hub.closeRoom(roomId);
+    await this.hub.closeRoom(roomId);
   }
 
   async listParticipants(roomId: string): Promise<ProviderParticipant[]> {
-    const members = this.hub.members(roomId);
+    const members = await this.hub.members(roomId);
     if (!members) fail('ROOM_NOT_FOUND', `Room ${roomId} does not exist or has been closed.`);
     return members.map((m) => ({
       identity: m.identity,
@@ -157,11 +181,17 @@ export class P2PProvider extends BaseVideoProvider {
     return {
       ok: true,
       latencyMs: performance.now() - started,
-      detail: `${rooms} rooms, ${connections} connections`,
+      // Background failures do not make the provider unready (the bus and database checks say
+      // that); the last one is shown so it is not lost.
+      detail:
+        `${rooms} rooms, ${connections} connections here` +
+        (this.lastError
+          ? `; last shared-state failure ${this.lastError.at.toISOString()}: ${this.lastError.message}`
+          : ''),
     };
   }
 
   async close(): Promise<void> {
-    this.hub.close();
+    await this.hub.close();
   }
 }

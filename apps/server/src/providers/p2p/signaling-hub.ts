@@ -1,13 +1,18 @@
-// SignalingHub: the live state of p2p signaling — rooms, their members and seat reservations —
-// and the relay of offers, answers and ICE candidates between members of one room. Pure logic
-// over an abstract connection, no HTTP: the Fastify route adapts WebSockets to it, tests use
-// fakes. State is in memory by design: a restart drops live sockets and clients re-join.
-import type {
-  ParticipantRole,
-  P2PLeaveReason,
-  P2PPeer,
-  P2PServerMessage,
+// SignalingHub: p2p signaling for the sockets on this server instance — joins, the relay of
+// offers, answers and ICE candidates, heartbeats — over state shared by every instance: rooms,
+// seats, tokens and members live in the database (P2PRoomStore), and what happens on one
+// instance reaches the others on the room's bus topic (`topics.p2p(roomId)`): joins, departures,
+// kicks, the room's end, and signals for a member whose socket is elsewhere. Pure logic over an
+// abstract connection, no HTTP: the Fastify route adapts WebSockets to it.
+import { randomUUID } from 'node:crypto';
+import {
+  topics,
+  type P2PLeaveReason,
+  type P2PPeer,
+  type P2PRoomEvent,
+  type P2PServerMessage,
 } from '@openconnect/contracts';
+import type { EventBus } from '../../push/event-bus.ts';
 import {
   P2PCloseCode,
   P2P_MAX_MESSAGE_BYTES,
@@ -15,35 +20,22 @@ import {
   parseClientFrame,
   signalingLimits,
 } from './protocol.ts';
+import type { P2PRoomStore, ReserveResult, StoredMember } from './room-store.ts';
+import {
+  Session,
+  type HubMember,
+  type SessionOwner,
+  type SignalingConnection,
+  type SignalingSession,
+} from './session.ts';
 import type { SignalingTokens, TokenClaims } from './tokens.ts';
 
-/** One client socket, as the hub sees it. */
-export interface SignalingConnection {
-  send(text: string): void;
-  close(code: number, reason: string): void;
-  /** Sends a transport-level ping; the transport reports the pong through `pong()`. */
-  ping(): void;
-  /** Drops the connection without a closing handshake (for dead peers). */
-  terminate(): void;
-}
-
-/** What the transport reports about one connection. */
-export interface SignalingSession {
-  message(data: string | Buffer, isBinary: boolean): void;
-  pong(): void;
-  /** The socket closed, for whatever reason. */
-  closed(): void;
-}
-
-export interface HubMember {
-  identity: string;
-  name: string;
-  role: ParticipantRole;
-  joinedAt: Date;
-}
+export type { HubMember, ReserveResult, SignalingConnection, SignalingSession };
 
 export interface SignalingHubOptions {
   tokens: SignalingTokens;
+  store: P2PRoomStore;
+  bus: Pick<EventBus, 'publish' | 'subscribe'>;
   heartbeatIntervalMs: number;
   authTimeoutMs?: number;
   reservationMs?: number;
@@ -56,64 +48,34 @@ export interface SignalingHubOptions {
     kind: 'joined' | 'left';
     at: Date;
   }) => void;
+  /** Told when shared state or the bus failed in the background (the hub carries on). */
+  onError?: (error: unknown) => void;
 }
-
-export type ReserveResult = 'reserved' | 'room-not-found' | 'room-full';
 
 interface Member extends HubMember {
   session: Session;
 }
 
-interface Room {
+/** A room as this instance follows it: while it has local members or joins under way. */
+interface LocalRoom {
   readonly roomId: string;
-  readonly maxParticipants: number;
   readonly members: Map<string, Member>;
-  /** identity → when its seat reservation lapses (ms). */
-  readonly reservations: Map<string, number>;
-  /** jti → identity and expiry (ms) of every token issued for the room. */
-  readonly issued: Map<string, { identity: string; expiresAt: number }>;
+  /** Members connected to other instances: identity → their session and who they are. */
+  readonly remote: Map<string, { session: string; peer: P2PPeer }>;
+  joining: number;
+  readonly unsubscribe: () => void;
 }
 
-class Session implements SignalingSession {
-  state: 'pending' | 'joined' | 'closed' = 'pending';
-  alive = true;
-  room: Room | undefined;
-  member: Member | undefined;
-  windowStart = 0;
-  windowCount = 0;
-  readonly authTimer: NodeJS.Timeout;
-
-  constructor(
-    readonly hub: SignalingHub,
-    readonly conn: SignalingConnection,
-    authTimeoutMs: number,
-  ) {
-    this.authTimer = setTimeout(() => {
-      if (this.state === 'pending')
-        hub.end(this, P2PCloseCode.AUTH_TIMEOUT, 'no join message in time');
-    }, authTimeoutMs);
-    this.authTimer.unref();
-  }
-
-  message(data: string | Buffer, isBinary: boolean): void {
-    this.hub.onMessage(this, data, isBinary);
-  }
-
-  pong(): void {
-    this.alive = true;
-  }
-
-  closed(): void {
-    this.hub.onClosed(this);
-  }
-}
-
-export class SignalingHub {
-  private readonly rooms = new Map<string, Room>();
+export class SignalingHub implements SessionOwner {
+  /** This instance's name on the room topics and in the member rows. */
+  readonly instance = randomUUID();
+  private readonly rooms = new Map<string, LocalRoom>();
   private readonly sessions = new Set<Session>();
-  /** Revoked token ids → their expiry (ms); kept until the token would have expired anyway. */
-  private readonly revoked = new Map<string, number>();
+  /** Sessions whose join was under way when a kick or the room's end arrived. */
+  private readonly refused = new WeakMap<Session, P2PCloseCode>();
+  private readonly background = new Set<Promise<unknown>>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly stopResync: () => void;
   private readonly now: () => number;
   private readonly authTimeoutMs: number;
   private readonly reservationMs: number;
@@ -128,48 +90,31 @@ export class SignalingHub {
       options.maxMessagesPerSecond ?? signalingLimits.maxMessagesPerSecond;
     this.heartbeat = setInterval(() => this.tick(), options.heartbeatIntervalMs);
     this.heartbeat.unref();
+    // After the bus was deaf, the picture of who is connected elsewhere is re-read.
+    this.stopResync = options.bus.subscribe(topics.resync(), () => {
+      for (const room of this.rooms.values()) this.run(this.resyncRoom(room));
+    });
   }
 
   /** Records a room (idempotent); returns its capacity. */
-  createRoom(roomId: string, maxParticipants: number): { maxParticipants: number } {
-    const existing = this.rooms.get(roomId);
-    if (existing) return { maxParticipants: existing.maxParticipants };
-    this.rooms.set(roomId, {
-      roomId,
-      maxParticipants,
-      members: new Map(),
-      reservations: new Map(),
-      issued: new Map(),
-    });
-    return { maxParticipants };
+  async createRoom(roomId: string, maxParticipants: number): Promise<{ maxParticipants: number }> {
+    return { maxParticipants: await this.options.store.createRoom(roomId, maxParticipants) };
   }
 
-  hasRoom(roomId: string): boolean {
-    return this.rooms.has(roomId);
+  hasRoom(roomId: string): Promise<boolean> {
+    return this.options.store.hasRoom(roomId);
   }
 
-  /**
-   * Holds a seat for `identity` until it connects (or the reservation lapses) and remembers the
-   * token id so a kick can revoke it. Connected members plus other reservations count.
-   */
-  reserve(roomId: string, claims: TokenClaims): ReserveResult {
-    const room = this.rooms.get(roomId);
-    if (!room) return 'room-not-found';
-    const now = this.now();
-    if (!room.members.has(claims.identity) && !room.reservations.has(claims.identity)) {
-      if (this.seatsTaken(room, claims.identity, now) >= room.maxParticipants) return 'room-full';
-    }
-    if (!room.members.has(claims.identity))
-      room.reservations.set(claims.identity, now + this.reservationMs);
-    room.issued.set(claims.jti, { identity: claims.identity, expiresAt: claims.exp * 1000 });
-    return 'reserved';
+  /** Holds a seat for `identity` until it connects (or the reservation lapses); records the token. */
+  reserve(roomId: string, claims: TokenClaims): Promise<ReserveResult> {
+    if (claims.room !== roomId) return Promise.resolve('room-not-found');
+    return this.options.store.reserve(claims, new Date(this.now() + this.reservationMs));
   }
 
-  /** Connected members of a room, or undefined when the room is unknown. */
-  members(roomId: string): HubMember[] | undefined {
-    const room = this.rooms.get(roomId);
-    if (!room) return undefined;
-    return [...room.members.values()].map(({ identity, name, role, joinedAt }) => ({
+  /** Connected members of a room on every instance, or undefined when the room is unknown. */
+  async members(roomId: string): Promise<HubMember[] | undefined> {
+    const members = await this.options.store.members(roomId);
+    return members?.map(({ identity, name, role, joinedAt }) => ({
       identity,
       name,
       role,
@@ -178,33 +123,23 @@ export class SignalingHub {
   }
 
   /**
-   * Removes `identity` from a room at once: closes its socket (KICKED), drops its reservation,
-   * revokes every token issued to it for this room and tells the others. False if not there.
+   * Removes `identity` from a room at once, wherever its socket is: revokes its tokens (in the
+   * database, so it outlives restarts), closes its socket (KICKED) and tells the others.
+   * False if it was neither connected nor holding a seat.
    */
-  kick(roomId: string, identity: string): boolean {
-    const room = this.rooms.get(roomId);
-    if (!room) return false;
-    const member = room.members.get(identity);
-    const reserved = room.reservations.delete(identity);
-    for (const [jti, issued] of room.issued) {
-      if (issued.identity === identity) {
-        this.revoked.set(jti, issued.expiresAt);
-        room.issued.delete(jti);
-      }
-    }
-    if (member) this.end(member.session, P2PCloseCode.KICKED, 'removed from the visit', 'kicked');
-    return member !== undefined || reserved;
+  async kick(roomId: string, identity: string): Promise<boolean> {
+    const found = await this.options.store.kick(roomId, identity);
+    if (found === undefined) return false;
+    const here = this.kickHere(roomId, identity);
+    await this.publish(roomId, { type: 'kick', identity });
+    return found || here;
   }
 
-  /** Disconnects everyone (ROOM_CLOSED), revokes the room's tokens and forgets it. */
-  closeRoom(roomId: string): void {
-    const room = this.rooms.get(roomId);
-    if (!room) return;
-    this.rooms.delete(roomId);
-    for (const [jti, issued] of room.issued) this.revoked.set(jti, issued.expiresAt);
-    for (const member of [...room.members.values()]) {
-      this.end(member.session, P2PCloseCode.ROOM_CLOSED, 'the visit has ended');
-    }
+  /** Disconnects everyone on every instance (ROOM_CLOSED), revokes the room's tokens, forgets it. */
+  async closeRoom(roomId: string): Promise<void> {
+    await this.options.store.closeRoom(roomId);
+    this.closeHere(roomId);
+    await this.publish(roomId, { type: 'closed' });
   }
 
   /** Starts tracking a new socket; it must send `join` within the auth timeout. */
@@ -218,18 +153,24 @@ export class SignalingHub {
     return session;
   }
 
-  /** Counts for health and metrics. */
+  /** Counts for health and metrics (this instance's share). */
   stats(): { rooms: number; connections: number } {
     return { rooms: this.rooms.size, connections: this.sessions.size };
   }
 
-  /** Closes every socket (SERVER_SHUTDOWN) and stops the timers. */
-  close(): void {
+  /** Closes every socket (SERVER_SHUTDOWN), stops the timers and waits for pending writes. */
+  async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.heartbeat);
+    this.stopResync();
     for (const session of [...this.sessions])
       this.end(session, P2PCloseCode.SERVER_SHUTDOWN, 'server shutting down');
-    this.rooms.clear();
+    await Promise.allSettled([...this.background]);
+  }
+
+  /** @internal */
+  onAuthTimeout(session: Session): void {
+    this.end(session, P2PCloseCode.AUTH_TIMEOUT, 'no join message in time');
   }
 
   /** @internal Handles one frame of a session. */
@@ -243,6 +184,10 @@ export class SignalingHub {
       return this.end(session, P2PCloseCode.PROTOCOL_ERROR, 'binary frames are not allowed');
     if (this.overRate(session))
       return this.end(session, P2PCloseCode.RATE_LIMITED, 'too many messages');
+    if (session.state === 'joining') {
+      session.queued.push({ data, isBinary });
+      return;
+    }
     const frame = parseClientFrame(typeof data === 'string' ? data : data.toString('utf8'));
     if (!frame.ok) return this.end(session, frame.code, frame.reason);
     const message = frame.message;
@@ -250,10 +195,10 @@ export class SignalingHub {
     if (session.state === 'pending') {
       if (message.type !== 'join')
         return this.end(session, P2PCloseCode.PROTOCOL_ERROR, 'the first message must be join');
-      return this.join(session, message.room, message.token);
+      return this.run(this.join(session, message.room, message.token));
     }
     const member = session.member;
-    const room = session.room;
+    const room = session.roomId ? this.rooms.get(session.roomId) : undefined;
     if (!member || !room) return;
     switch (message.type) {
       case 'join':
@@ -262,21 +207,8 @@ export class SignalingHub {
         return this.send(session, { type: 'pong' });
       case 'leave':
         return this.end(session, 1000, 'left', 'left');
-      case 'signal': {
-        const target = room.members.get(message.to);
-        if (!target || target === member) {
-          return this.send(session, {
-            type: 'error',
-            code: 'PEER_NOT_FOUND',
-            message: `${message.to} is not in the room`,
-          });
-        }
-        return this.send(target.session, {
-          type: 'signal',
-          from: member.identity,
-          data: message.data,
-        });
-      }
+      case 'signal':
+        return this.relay(session, room, member, message.to, message.data);
     }
   }
 
@@ -287,10 +219,10 @@ export class SignalingHub {
   }
 
   /**
-   * @internal Closes a session with a code and forgets it; members leaving are announced to the
-   * others with `notify` (default: disconnected).
+   * Closes a session with a code and forgets it; members leaving are announced to the others with
+   * `notify` (default: disconnected).
    */
-  end(
+  private end(
     session: Session,
     code: number,
     reason: string,
@@ -305,7 +237,41 @@ export class SignalingHub {
     }
   }
 
-  private join(session: Session, roomId: string, token: string): void {
+  private relay(
+    session: Session,
+    room: LocalRoom,
+    member: Member | HubMember,
+    to: string,
+    data: Extract<P2PRoomEvent, { type: 'signal' }>['data'],
+  ): void {
+    const target = room.members.get(to);
+    if (target && target.session !== session) {
+      return this.send(target.session, { type: 'signal', from: member.identity, data });
+    }
+    if (room.remote.has(to)) {
+      // The target's socket is on another instance: the signal goes over the room's topic.
+      const event = { type: 'signal' as const, from: member.identity, to, data };
+      this.run(
+        this.publish(room.roomId, event).catch((error: unknown) => {
+          this.send(session, {
+            type: 'error',
+            code: 'RELAY_FAILED',
+            message: `could not reach ${to}; try again`,
+          });
+          throw error;
+        }),
+      );
+      return;
+    }
+    this.send(session, {
+      type: 'error',
+      code: 'PEER_NOT_FOUND',
+      message: `${to} is not in the room`,
+    });
+  }
+
+  // Long by nature: every refusal and the replacement of a previous connection read in order.
+  private async join(session: Session, roomId: string, token: string): Promise<void> {
     const check = this.options.tokens.verify(token);
     if (!check.ok) {
       return check.reason === 'expired'
@@ -315,35 +281,75 @@ export class SignalingHub {
     const claims = check.claims;
     if (claims.room !== roomId)
       return this.end(session, P2PCloseCode.WRONG_ROOM, 'token is for another room');
-    if (this.revoked.has(claims.jti))
-      return this.end(session, P2PCloseCode.KICKED, 'removed from the visit');
-    const room = this.rooms.get(roomId);
-    if (!room) return this.end(session, P2PCloseCode.ROOM_NOT_FOUND, 'room not found');
-    if (this.seatsTaken(room, claims.identity, this.now()) >= room.maxParticipants) {
-      return this.end(session, P2PCloseCode.ROOM_FULL, 'room is full');
-    }
-    const previous = room.members.get(claims.identity);
-    if (previous)
-      this.end(previous.session, P2PCloseCode.REPLACED, 'connected again elsewhere', 'reconnected');
-
     clearTimeout(session.authTimer);
-    const member: Member = {
+    session.state = 'joining';
+    session.roomId = roomId;
+    session.member = {
       identity: claims.identity,
       name: claims.name,
       role: claims.role,
       joinedAt: new Date(this.now()),
-      session,
     };
-    const others = [...room.members.values()];
+    // Follow the room's topic before reading its members, so nothing said in between is missed.
+    const room = this.follow(roomId);
+    room.joining += 1;
+    let admitted;
+    try {
+      admitted = await this.options.store.admit(claims, {
+        session: session.id,
+        instance: this.instance,
+        joinedAt: session.member.joinedAt,
+      });
+    } catch (error) {
+      // The database did not answer: the browser retries on this code.
+      room.joining -= 1;
+      this.release(room);
+      this.end(session, P2PCloseCode.SERVER_SHUTDOWN, 'try again shortly');
+      throw error;
+    }
+    room.joining -= 1;
+    const refusedWith = this.refused.get(session);
+    // The socket may have closed while the database decided.
+    if (isClosed(session) || refusedWith !== undefined) {
+      if (admitted.ok) this.run(this.options.store.leave(roomId, claims.identity, session.id));
+      if (refusedWith !== undefined) this.end(session, refusedWith, 'removed from the visit');
+      return this.release(room);
+    }
+    if (!admitted.ok) {
+      session.roomId = undefined;
+      this.release(room);
+      if (admitted.reason === 'revoked')
+        return this.end(session, P2PCloseCode.KICKED, 'removed from the visit');
+      if (admitted.reason === 'room-full')
+        return this.end(session, P2PCloseCode.ROOM_FULL, 'room is full');
+      return this.end(session, P2PCloseCode.ROOM_NOT_FOUND, 'room not found');
+    }
+    const previous = room.members.get(claims.identity);
+    if (previous) {
+      this.end(previous.session, P2PCloseCode.REPLACED, 'connected again elsewhere', 'reconnected');
+    } else if (admitted.previous || room.remote.has(claims.identity)) {
+      room.remote.delete(claims.identity);
+      this.tellMembers(room, {
+        type: 'peer-left',
+        identity: claims.identity,
+        reason: 'reconnected',
+      });
+    }
+    for (const other of admitted.peers) {
+      if (other.instance !== this.instance && !room.remote.has(other.identity))
+        room.remote.set(other.identity, { session: other.session, peer: peer(other) });
+    }
+    const member: Member = { ...session.member, session };
+    const others = [
+      ...[...room.members.values()].map(peer),
+      ...[...room.remote.values()].map((r) => r.peer),
+    ];
+    this.tellMembers(room, { type: 'peer-joined', peer: peer(member) });
     room.members.set(member.identity, member);
-    room.reservations.delete(member.identity);
     session.state = 'joined';
-    session.room = room;
-    session.member = member;
-    for (const other of others)
-      this.send(other.session, { type: 'peer-joined', peer: peer(member) });
+    this.run(this.publish(roomId, { type: 'joined', session: session.id, peer: peer(member) }));
     this.options.onPresence?.({
-      roomId: room.roomId,
+      roomId,
       identity: member.identity,
       kind: 'joined',
       at: member.joinedAt,
@@ -351,31 +357,131 @@ export class SignalingHub {
     this.send(session, {
       type: 'welcome',
       self: peer(member),
-      peers: others.map(peer),
-      maxParticipants: room.maxParticipants,
+      peers: others,
+      maxParticipants: admitted.maxParticipants,
       heartbeatIntervalMs: this.options.heartbeatIntervalMs,
     });
+    for (const frame of session.queued.splice(0))
+      this.onMessage(session, frame.data, frame.isBinary);
   }
 
-  /** Seats held by anyone but `identity`: connected members plus live reservations. */
-  private seatsTaken(room: Room, identity: string, now: number): number {
-    const holders = new Set<string>();
-    for (const id of room.members.keys()) holders.add(id);
-    for (const [id, until] of room.reservations) if (until > now) holders.add(id);
-    holders.delete(identity);
-    return holders.size;
+  /** What another instance said about a room this instance follows. */
+  private onRoomEvent(room: LocalRoom, event: P2PRoomEvent): void {
+    if (event.instance === this.instance) return;
+    switch (event.type) {
+      case 'joined': {
+        const here = room.members.get(event.peer.identity);
+        if (here)
+          this.end(here.session, P2PCloseCode.REPLACED, 'connected again elsewhere', 'reconnected');
+        const known = room.remote.get(event.peer.identity);
+        if (known?.session === event.session) return;
+        if (known)
+          this.tellMembers(room, {
+            type: 'peer-left',
+            identity: event.peer.identity,
+            reason: 'reconnected',
+          });
+        room.remote.set(event.peer.identity, { session: event.session, peer: event.peer });
+        return this.tellMembers(room, { type: 'peer-joined', peer: event.peer });
+      }
+      case 'left':
+        return this.remoteLeft(room, event.identity, event.session, event.reason);
+      case 'kick':
+        this.kickHere(room.roomId, event.identity);
+        return;
+      case 'closed':
+        return this.closeHere(room.roomId);
+      case 'signal': {
+        const target = room.members.get(event.to);
+        if (target)
+          this.send(target.session, { type: 'signal', from: event.from, data: event.data });
+        return;
+      }
+    }
+  }
+
+  private remoteLeft(
+    room: LocalRoom,
+    identity: string,
+    session: string,
+    reason: P2PLeaveReason,
+  ): void {
+    if (room.remote.get(identity)?.session !== session) return;
+    room.remote.delete(identity);
+    this.tellMembers(room, { type: 'peer-left', identity, reason });
+  }
+
+  /** Ends this instance's socket of `identity` (and a join of it under way); true if there was one. */
+  private kickHere(roomId: string, identity: string): boolean {
+    for (const session of this.sessions) {
+      if (
+        session.state === 'joining' &&
+        session.roomId === roomId &&
+        session.member?.identity === identity
+      )
+        this.refused.set(session, P2PCloseCode.KICKED);
+    }
+    const member = this.rooms.get(roomId)?.members.get(identity);
+    if (member) this.end(member.session, P2PCloseCode.KICKED, 'removed from the visit', 'kicked');
+    return member !== undefined;
+  }
+
+  private closeHere(roomId: string): void {
+    const room = this.rooms.get(roomId);
+    if (!room) return;
+    for (const session of this.sessions) {
+      if (session.state === 'joining' && session.roomId === roomId)
+        this.refused.set(session, P2PCloseCode.ROOM_CLOSED);
+    }
+    room.remote.clear();
+    for (const member of [...room.members.values()])
+      this.end(member.session, P2PCloseCode.ROOM_CLOSED, 'the visit has ended');
+  }
+
+  /** The room this instance follows, subscribed to its topic on first use. */
+  private follow(roomId: string): LocalRoom {
+    const existing = this.rooms.get(roomId);
+    if (existing) return existing;
+    const room: LocalRoom = {
+      roomId,
+      members: new Map(),
+      remote: new Map(),
+      joining: 0,
+      unsubscribe: this.options.bus.subscribe(topics.p2p(roomId), (event) =>
+        this.onRoomEvent(room, event),
+      ),
+    };
+    this.rooms.set(roomId, room);
+    return room;
+  }
+
+  /** Stops following a room nobody here is in. */
+  private release(room: LocalRoom): void {
+    if (room.members.size > 0 || room.joining > 0) return;
+    room.unsubscribe();
+    if (this.rooms.get(room.roomId) === room) this.rooms.delete(room.roomId);
   }
 
   private detach(session: Session, notify: P2PLeaveReason): void {
+    const wasJoined = session.state === 'joined';
     session.state = 'closed';
     clearTimeout(session.authTimer);
     this.sessions.delete(session);
-    const { room, member } = session;
-    if (!room || !member || room.members.get(member.identity) !== member) return;
+    const room = session.roomId ? this.rooms.get(session.roomId) : undefined;
+    const member = session.member;
+    if (!wasJoined || !room || !member || room.members.get(member.identity)?.session !== session)
+      return;
     room.members.delete(member.identity);
-    for (const other of room.members.values()) {
-      this.send(other.session, { type: 'peer-left', identity: member.identity, reason: notify });
-    }
+    this.tellMembers(room, { type: 'peer-left', identity: member.identity, reason: notify });
+    this.run(this.options.store.leave(room.roomId, member.identity, session.id));
+    this.run(
+      this.publish(room.roomId, {
+        type: 'left',
+        session: session.id,
+        identity: member.identity,
+        reason: notify,
+      }),
+    );
     if (notify !== 'reconnected') {
       this.options.onPresence?.({
         roomId: room.roomId,
@@ -384,6 +490,11 @@ export class SignalingHub {
         at: new Date(this.now()),
       });
     }
+    this.release(room);
+  }
+
+  private tellMembers(room: LocalRoom, message: P2PServerMessage): void {
+    for (const member of room.members.values()) this.send(member.session, message);
   }
 
   private send(session: Session, message: P2PServerMessage): void {
@@ -392,6 +503,41 @@ export class SignalingHub {
       session.conn.send(encodeServerMessage(message));
     } catch {
       this.end(session, P2PCloseCode.PROTOCOL_ERROR, 'send failed');
+    }
+  }
+
+  private publish(
+    roomId: string,
+    event: DistributiveOmit<P2PRoomEvent, 'instance'>,
+  ): Promise<void> {
+    return this.options.bus.publish(topics.p2p(roomId), {
+      ...event,
+      instance: this.instance,
+    } as P2PRoomEvent);
+  }
+
+  /** Runs shared-state work in the background: awaited at close, failures reported. */
+  private run(work: Promise<unknown>): void {
+    const tracked = work.catch((error: unknown) => this.options.onError?.(error));
+    this.background.add(tracked);
+    void tracked.finally(() => this.background.delete(tracked));
+  }
+
+  /** Re-reads who is connected elsewhere after the bus missed events, and tells members the difference. */
+  private async resyncRoom(room: LocalRoom): Promise<void> {
+    const stored = await this.options.store.members(room.roomId);
+    if (!stored) return this.closeHere(room.roomId);
+    const fresh = new Map(
+      stored.filter((m) => m.instance !== this.instance).map((m) => [m.identity, m] as const),
+    );
+    for (const [identity, known] of [...room.remote]) {
+      if (fresh.get(identity)?.session !== known.session)
+        this.remoteLeft(room, identity, known.session, 'disconnected');
+    }
+    for (const [identity, m] of fresh) {
+      if (room.remote.has(identity) || room.members.has(identity)) continue;
+      room.remote.set(identity, { session: m.session, peer: peer(m) });
+      this.tellMembers(room, { type: 'peer-joined', peer: peer(m) });
     }
   }
 
@@ -405,7 +551,7 @@ export class SignalingHub {
     return session.windowCount > this.maxMessagesPerSecond;
   }
 
-  /** Heartbeat: drops sockets that missed a pong, pings the rest, prunes lapsed state. */
+  /** Heartbeat: drops sockets that missed a pong, pings the rest, refreshes this instance's rows. */
   private tick(): void {
     for (const session of [...this.sessions]) {
       if (!session.alive) {
@@ -421,15 +567,35 @@ export class SignalingHub {
         session.conn.terminate();
       }
     }
-    const now = this.now();
-    for (const [jti, expiresAt] of this.revoked) if (expiresAt <= now) this.revoked.delete(jti);
-    for (const room of this.rooms.values()) {
-      for (const [id, until] of room.reservations) if (until <= now) room.reservations.delete(id);
-      for (const [jti, issued] of room.issued) if (issued.expiresAt <= now) room.issued.delete(jti);
-    }
+    this.run(this.sweep());
+  }
+
+  /** Keeps this instance's members alive in the database; members of a vanished instance leave. */
+  private async sweep(): Promise<void> {
+    const lapsed = await this.options.store.touch(this.instance);
+    for (const gone of lapsed) this.lapsed(gone);
+  }
+
+  private lapsed(gone: StoredMember): void {
+    const room = this.rooms.get(gone.roomId);
+    if (room) this.remoteLeft(room, gone.identity, gone.session, 'disconnected');
+    this.run(
+      this.publish(gone.roomId, {
+        type: 'left',
+        session: gone.session,
+        identity: gone.identity,
+        reason: 'disconnected',
+      }),
+    );
   }
 }
 
-function peer(member: HubMember): P2PPeer {
+function isClosed(session: Session): boolean {
+  return session.state === 'closed';
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function peer(member: HubMember | StoredMember): P2PPeer {
   return { identity: member.identity, name: member.name, role: member.role };
 }

@@ -1,0 +1,307 @@
+// The shared state of p2p signaling, in the database so every server instance sees the same
+// rooms: each room's capacity, every token issued (its seat reservation, its revocation — which
+// must outlive a restart) and who is connected on which instance. Decisions that count seats
+// (reserve, admit) and kicks lock the room's row, so two instances never both give the last seat
+// and a kick cannot slip between a token check and the seat it grants. Members are refreshed by
+// their instance's heartbeat (`touch`); a crashed instance's members lapse after `staleAfterMs`.
+import type { ParticipantRole, P2PPeer } from '@openconnect/contracts';
+import type { Kysely, Transaction } from 'kysely';
+import type { Db } from '../../storage/db.ts';
+import type { Database } from '../../storage/tables.ts';
+import type { TokenClaims } from './tokens.ts';
+
+/** The provider's own tables (migration 0007_p2p_signaling_state). */
+export type P2PTables = {
+  p2p_rooms: { room_id: string; max_participants: number; created_at: Date };
+  p2p_tokens: {
+    jti: string;
+    room_id: string;
+    identity: string;
+    expires_at: Date;
+    reserved_until: Date | null;
+    revoked_at: Date | null;
+  };
+  p2p_members: {
+    room_id: string;
+    identity: string;
+    session_id: string;
+    instance_id: string;
+    name: string;
+    role: ParticipantRole;
+    joined_at: Date;
+    seen_at: Date;
+  };
+};
+
+type StoreDb = Kysely<Database & P2PTables>;
+type Tx = Transaction<Database & P2PTables>;
+
+/** A connected member as the database knows it. */
+export interface StoredMember extends P2PPeer {
+  roomId: string;
+  session: string;
+  instance: string;
+  joinedAt: Date;
+}
+
+export type ReserveResult = 'reserved' | 'room-not-found' | 'room-full';
+
+export type AdmitResult =
+  | { ok: false; reason: 'room-not-found' | 'room-full' | 'revoked' }
+  | {
+      ok: true;
+      maxParticipants: number;
+      /** Everyone else connected, on any instance. */
+      peers: StoredMember[];
+      /** The same identity's previous connection, when it was connected elsewhere. */
+      previous: StoredMember | undefined;
+    };
+
+export class P2PRoomStore {
+  private readonly db: StoreDb;
+
+  constructor(
+    db: Db,
+    private readonly staleAfterMs: number,
+  ) {
+    this.db = db.withTables<P2PTables>();
+  }
+
+  /** Records a room (idempotent); returns its capacity. */
+  async createRoom(roomId: string, maxParticipants: number): Promise<number> {
+    await this.db
+      .insertInto('p2p_rooms')
+      .values({ room_id: roomId, max_participants: maxParticipants, created_at: new Date() })
+      .onConflict((oc) => oc.column('room_id').doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom('p2p_rooms')
+      .select('max_participants')
+      .where('room_id', '=', roomId)
+      .executeTakeFirstOrThrow();
+    return row.max_participants;
+  }
+
+  async hasRoom(roomId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('p2p_rooms')
+      .select('room_id')
+      .where('room_id', '=', roomId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /** Records an issued token and holds a seat for its identity until `reservedUntil`. */
+  async reserve(claims: TokenClaims, reservedUntil: Date): Promise<ReserveResult> {
+    return this.db.transaction().execute(async (tx) => {
+      const room = await lockRoom(tx, claims.room);
+      if (!room) return 'room-not-found';
+      const now = new Date();
+      const { members, reserved } = await this.seats(tx, claims.room, now);
+      const isMember = members.some((m) => m.identity === claims.identity);
+      if (!isMember && !reserved.has(claims.identity)) {
+        if (taken(members, reserved, claims.identity) >= room.max_participants) return 'room-full';
+      }
+      await tx
+        .insertInto('p2p_tokens')
+        .values({
+          jti: claims.jti,
+          room_id: claims.room,
+          identity: claims.identity,
+          expires_at: new Date(claims.exp * 1000),
+          reserved_until: isMember ? null : reservedUntil,
+          revoked_at: null,
+        })
+        .execute();
+      return 'reserved';
+    });
+  }
+
+  /**
+   * Seats a connection with a valid token: refused if the token was revoked, the room is gone or
+   * full; otherwise the member row points at this session and the identity's reservations end.
+   */
+  async admit(
+    claims: TokenClaims,
+    member: { session: string; instance: string; joinedAt: Date },
+  ): Promise<AdmitResult> {
+    return this.db.transaction().execute(async (tx): Promise<AdmitResult> => {
+      const room = await lockRoom(tx, claims.room);
+      if (!room) return { ok: false, reason: 'room-not-found' };
+      const token = await tx
+        .selectFrom('p2p_tokens')
+        .select('revoked_at')
+        .where('jti', '=', claims.jti)
+        .executeTakeFirst();
+      // A token this store never recorded was not issued by a running provider; refuse it too.
+      if (!token || token.revoked_at) return { ok: false, reason: 'revoked' };
+      const now = new Date();
+      const { members, reserved } = await this.seats(tx, claims.room, now);
+      if (taken(members, reserved, claims.identity) >= room.max_participants)
+        return { ok: false, reason: 'room-full' };
+      const previous = members.find((m) => m.identity === claims.identity);
+      const row = {
+        room_id: claims.room,
+        identity: claims.identity,
+        session_id: member.session,
+        instance_id: member.instance,
+        name: claims.name,
+        role: claims.role,
+        joined_at: member.joinedAt,
+        seen_at: now,
+      };
+      await tx
+        .insertInto('p2p_members')
+        .values(row)
+        .onConflict((oc) =>
+          oc.columns(['room_id', 'identity']).doUpdateSet({
+            session_id: row.session_id,
+            instance_id: row.instance_id,
+            name: row.name,
+            role: row.role,
+            joined_at: row.joined_at,
+            seen_at: row.seen_at,
+          }),
+        )
+        .execute();
+      await tx
+        .updateTable('p2p_tokens')
+        .set({ reserved_until: null })
+        .where('room_id', '=', claims.room)
+        .where('identity', '=', claims.identity)
+        .execute();
+      return {
+        ok: true,
+        maxParticipants: room.max_participants,
+        peers: members.filter((m) => m.identity !== claims.identity),
+        previous,
+      };
+    });
+  }
+
+  /** Forgets one connection (only if the identity has not connected again since). */
+  async leave(roomId: string, identity: string, session: string): Promise<void> {
+    await this.db
+      .deleteFrom('p2p_members')
+      .where('room_id', '=', roomId)
+      .where('identity', '=', identity)
+      .where('session_id', '=', session)
+      .execute();
+  }
+
+  /**
+   * Revokes every token of `identity` in the room and drops its seat; says whether it was
+   * connected or holding a seat (undefined when the room is unknown).
+   */
+  async kick(roomId: string, identity: string): Promise<boolean | undefined> {
+    return this.db.transaction().execute(async (tx) => {
+      if (!(await lockRoom(tx, roomId))) return undefined;
+      const now = new Date();
+      const { members, reserved } = await this.seats(tx, roomId, now);
+      await tx
+        .updateTable('p2p_tokens')
+        .set({ revoked_at: now, reserved_until: null })
+        .where('room_id', '=', roomId)
+        .where('identity', '=', identity)
+        .where('revoked_at', 'is', null)
+        .execute();
+      await tx
+        .deleteFrom('p2p_members')
+        .where('room_id', '=', roomId)
+        .where('identity', '=', identity)
+        .execute();
+      return members.some((m) => m.identity === identity) || reserved.has(identity);
+    });
+  }
+
+  /** Forgets a room, its members, and revokes its tokens. Idempotent. */
+  async closeRoom(roomId: string): Promise<void> {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom('p2p_rooms').where('room_id', '=', roomId).execute();
+      await tx.deleteFrom('p2p_members').where('room_id', '=', roomId).execute();
+      await tx
+        .updateTable('p2p_tokens')
+        .set({ revoked_at: new Date(), reserved_until: null })
+        .where('room_id', '=', roomId)
+        .where('revoked_at', 'is', null)
+        .execute();
+    });
+  }
+
+  /** Connected members of a room on every instance, or undefined when the room is unknown. */
+  async members(roomId: string): Promise<StoredMember[] | undefined> {
+    if (!(await this.hasRoom(roomId))) return undefined;
+    return this.liveMembers(this.db, roomId, new Date());
+  }
+
+  /**
+   * An instance's heartbeat: its members are still there. Also drops members whose instance
+   * stopped refreshing them (returned, so their rooms hear they left) and expired tokens.
+   */
+  async touch(instance: string): Promise<StoredMember[]> {
+    const now = new Date();
+    await this.db
+      .updateTable('p2p_members')
+      .set({ seen_at: now })
+      .where('instance_id', '=', instance)
+      .execute();
+    const lapsed = await this.db
+      .deleteFrom('p2p_members')
+      .where('seen_at', '<', new Date(now.getTime() - this.staleAfterMs))
+      .returningAll()
+      .execute();
+    await this.db.deleteFrom('p2p_tokens').where('expires_at', '<', now).execute();
+    return lapsed.map(toMember);
+  }
+
+  private async seats(tx: Tx, roomId: string, now: Date) {
+    const members = await this.liveMembers(tx, roomId, now);
+    const rows = await tx
+      .selectFrom('p2p_tokens')
+      .select('identity')
+      .where('room_id', '=', roomId)
+      .where('reserved_until', '>', now)
+      .where('revoked_at', 'is', null)
+      .execute();
+    return { members, reserved: new Set(rows.map((r) => r.identity)) };
+  }
+
+  private async liveMembers(db: StoreDb | Tx, roomId: string, now: Date): Promise<StoredMember[]> {
+    const rows = await db
+      .selectFrom('p2p_members')
+      .selectAll()
+      .where('room_id', '=', roomId)
+      .where('seen_at', '>=', new Date(now.getTime() - this.staleAfterMs))
+      .orderBy('joined_at')
+      .execute();
+    return rows.map(toMember);
+  }
+}
+
+function lockRoom(tx: Tx, roomId: string) {
+  return tx
+    .selectFrom('p2p_rooms')
+    .select('max_participants')
+    .where('room_id', '=', roomId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Seats held by anyone but `identity`: connected members plus live reservations. */
+function taken(members: StoredMember[], reserved: Set<string>, identity: string): number {
+  const holders = new Set([...members.map((m) => m.identity), ...reserved]);
+  holders.delete(identity);
+  return holders.size;
+}
+
+function toMember(row: P2PTables['p2p_members']): StoredMember {
+  return {
+    roomId: row.room_id,
+    identity: row.identity,
+    name: row.name,
+    role: row.role,
+    session: row.session_id,
+    instance: row.instance_id,
+    joinedAt: row.joined_at,
+  };
+}

@@ -5,9 +5,18 @@ import { Id } from './ids.ts';
 /** 128 random bits, base64url: 22 characters. */
 export const InviteCode = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'not an invite code');
 
+/**
+ * Who a link is for. `personal`: one named person; it admits one active request at a time, and
+ * removing that person from the visit withdraws it. `shared`: a family link that several people
+ * may use; removing one of them may also withdraw it for everyone.
+ */
+export const InviteKind = z.enum(['personal', 'shared']);
+export type InviteKind = z.infer<typeof InviteKind>;
+
 export const Invite = z.object({
   id: Id,
   visitId: Id,
+  kind: InviteKind,
   code: InviteCode,
   url: z.string(),
   expiresAt: z.iso.datetime(),
@@ -19,6 +28,8 @@ export type Invite = z.infer<typeof Invite>;
 export const CreateInviteBody = z.strictObject({
   /** Minutes until the link stops working: 5 minutes to 30 days; 24 hours by default. */
   expiresInMinutes: z.number().int().min(5).max(43_200).default(1440),
+  /** A link for one named person, or a shared one; shared by default. */
+  kind: InviteKind.default('shared'),
 });
 export type CreateInviteBody = z.infer<typeof CreateInviteBody>;
 
@@ -33,3 +44,15 @@ export const InviteLanding = z.object({
   expiresAt: z.iso.datetime(),
 });
 export type InviteLanding = z.infer<typeof InviteLanding>;
+
+/** Options when staff remove someone from a visit. */
+export const RemoveParticipantBody = z
+  .strictObject({
+    /**
+     * Someone who came through a shared link: also withdraw that link for everyone. A personal
+     * link is always withdrawn with its person, whatever this says.
+     */
+    withdrawLink: z.boolean().default(false),
+  })
+  .default({ withdrawLink: false });
+export type RemoveParticipantBody = z.infer<typeof RemoveParticipantBody>;

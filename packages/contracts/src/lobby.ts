@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DisplayName, PlainText } from './text.ts';
 import { Id } from './ids.ts';
+import { InviteKind } from './invites.ts';
 import { JoinCredentials, ProviderType } from './providers.ts';
 
 export const LobbyStatus = z.enum([
@@ -111,6 +112,8 @@ export const VisitParticipant = z.object({
   joinedAt: z.iso.datetime().nullable(),
   leftAt: z.iso.datetime().nullable(),
   leftReason: z.string().nullable(),
+  /** The kind of link a visitor came through (what removing them does to it); null for staff. */
+  inviteKind: InviteKind.nullable().optional(),
 });
 export type VisitParticipant = z.infer<typeof VisitParticipant>;
 

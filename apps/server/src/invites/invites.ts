@@ -1,10 +1,10 @@
 // Invites: unguessable codes (128 random bits) that lead a visitor to a visit's waiting room.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Services } from '../services.ts';
-import type { Invite, InviteLanding, StaffMember } from '@openconnect/contracts';
+import type { Invite, InviteKind, InviteLanding, StaffMember } from '@openconnect/contracts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
-import type { InviteRow } from '../storage/tables.ts';
+import type { InviteRevokedReason, InviteRow } from '../storage/tables.ts';
 import { getVisitRow } from '../visits/visits.ts';
 
 /** A new invite code: 16 random bytes as base64url (22 characters). */
@@ -16,6 +16,7 @@ export function toInvite(row: InviteRow, publicUrl: string): Invite {
   return {
     id: row.id,
     visitId: row.room_id,
+    kind: row.kind,
     code: row.code,
     url: `${publicUrl}/join/${row.code}`,
     expiresAt: row.expires_at.toISOString(),
@@ -24,12 +25,12 @@ export function toInvite(row: InviteRow, publicUrl: string): Invite {
   };
 }
 
-/** Creates an invite for a visit that has not ended. */
+/** Creates an invite (personal or shared) for a visit that has not ended. */
 export async function createInvite(
   { db }: Pick<Services, 'db'>,
   staff: StaffMember,
   visitId: string,
-  expiresInMinutes: number,
+  options: { expiresInMinutes: number; kind: InviteKind },
   publicUrl: string,
 ): Promise<Invite> {
   const visit = await getVisitRow({ db }, staff, visitId);
@@ -42,7 +43,8 @@ export async function createInvite(
         id: randomUUID(),
         room_id: visitId,
         code: newInviteCode(),
-        expires_at: new Date(Date.now() + expiresInMinutes * 60_000),
+        kind: options.kind,
+        expires_at: new Date(Date.now() + options.expiresInMinutes * 60_000),
         revoked_at: null,
         created_by: staff.id,
       })
@@ -56,7 +58,7 @@ export async function createInvite(
         targetType: 'invite',
         targetId: row.id,
         facilityId: visit.facility_id,
-        details: { visitId, expiresAt: row.expires_at.toISOString() },
+        details: { visitId, kind: row.kind, expiresAt: row.expires_at.toISOString() },
       },
     );
     return toInvite(row, publicUrl);
@@ -100,7 +102,7 @@ export async function revokeInvite(
   return db.transaction().execute(async (tx) => {
     const updated = await tx
       .updateTable('invites')
-      .set({ revoked_at: new Date() })
+      .set({ revoked_at: new Date(), revoked_reason: 'staff' })
       .where('id', '=', inviteId)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -118,9 +120,55 @@ export async function revokeInvite(
   });
 }
 
+/**
+ * Withdraws the link someone came through as they are removed from the visit (call inside the
+ * removal's transaction): a personal link always, a shared one when staff asked. Returns whether
+ * this call withdrew it.
+ */
+export async function withdrawWithRemoval(
+  { db }: Pick<Services, 'db'>,
+  staff: StaffMember,
+  invite: { id: string; kind: InviteKind; facilityId: string },
+  withdrawShared: boolean,
+): Promise<boolean> {
+  if (invite.kind === 'shared' && !withdrawShared) return false;
+  const reason: InviteRevokedReason =
+    invite.kind === 'personal' ? 'holder_removed' : 'withdrawn_on_removal';
+  const updated = await db
+    .updateTable('invites')
+    .set({ revoked_at: new Date(), revoked_reason: reason })
+    .where('id', '=', invite.id)
+    .where('revoked_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+  if (!updated) return false;
+  await recordAudit(
+    { db },
+    {
+      actor: staff,
+      action: 'invite.revoke',
+      targetType: 'invite',
+      targetId: invite.id,
+      facilityId: invite.facilityId,
+      details: { kind: invite.kind, reason },
+    },
+  );
+  return true;
+}
+
+/** What a visitor opening a withdrawn link is told, by why it was withdrawn. */
+const withdrawnMessages: Record<InviteRevokedReason, string> = {
+  staff: 'This invite link was withdrawn. Ask the facility for a new one.',
+  holder_removed:
+    'This link was for one person, who was removed from the visit, so it no longer works. Ask the facility if you think this is a mistake.',
+  withdrawn_on_removal:
+    'This link was withdrawn when someone who used it was removed from the visit. Ask the facility for a new one.',
+};
+
 /** An invite that still leads to its visit, with what the visitor's pages show of it. */
 export interface UsableInvite {
   inviteId: string;
+  kind: InviteKind;
   roomId: string;
   facilityId: string;
   visitTitle: string;
@@ -143,6 +191,8 @@ export async function usableInvite(
       'invites.id as invite_id',
       'invites.expires_at',
       'invites.revoked_at',
+      'invites.revoked_reason',
+      'invites.kind',
       'rooms.id as room_id',
       'rooms.facility_id',
       'rooms.title',
@@ -154,14 +204,14 @@ export async function usableInvite(
     .executeTakeFirst();
   if (!row)
     throw new AppError('NOT_FOUND', 'This invite link is not valid. Check the link you were sent.');
-  if (row.revoked_at)
-    throw new AppError('GONE', 'This invite link was withdrawn. Ask the facility for a new one.');
+  if (row.revoked_at) throw new AppError('GONE', withdrawnMessages[row.revoked_reason ?? 'staff']);
   if (row.expires_at.getTime() <= Date.now()) {
     throw new AppError('GONE', 'This invite link has expired. Ask the facility for a new one.');
   }
   if (row.status === 'ended') throw new AppError('GONE', 'This visit has ended.');
   return {
     inviteId: row.invite_id,
+    kind: row.kind,
     roomId: row.room_id,
     facilityId: row.facility_id,
     visitTitle: row.title,

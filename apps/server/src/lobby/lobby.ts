@@ -5,6 +5,7 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import {
   topics,
   type LobbySignal,
+  type InviteKind,
   type JoinCredentials,
   type LobbyEntry,
   type LobbyState,
@@ -103,6 +104,21 @@ export async function knock(deps: Pick<Services, 'db' | 'bus'>, code: string, di
         'RATE_LIMITED',
         'Too many requests to join with this link. Please wait a few minutes.',
       );
+    }
+    if (invite.kind === 'personal') {
+      // A personal link admits one request at a time, so it cannot be passed around unseen.
+      const active = await tx
+        .selectFrom('lobby_entries')
+        .select('id')
+        .where('invite_id', '=', invite.inviteId)
+        .where('status', 'in', ['waiting', 'admitted'])
+        .executeTakeFirst();
+      if (active) {
+        throw new AppError(
+          'CONFLICT',
+          'This link is for one person and is already in use: someone is waiting or in the visit with it. If that is you on another device, carry on there; otherwise ask the facility.',
+        );
+      }
     }
     return tx
       .insertInto('lobby_entries')
@@ -348,12 +364,15 @@ export async function listWaiting(
   return rows.map((r) => toEntry(r, r.visit_title));
 }
 
-/** Marks an entry removed (kicked): it never gets credentials again. Returns true if it changed. */
+/**
+ * Marks an identity's entry removed (kicked) so it never gets credentials again, and says which
+ * link it came through. Undefined for an identity without an entry (staff).
+ */
 export async function markRemoved(
   deps: Pick<Services, 'db' | 'bus'>,
   identity: string,
   staff: StaffMember,
-): Promise<boolean> {
+): Promise<{ inviteId: string; inviteKind: InviteKind; facilityId: string } | undefined> {
   const row = await deps.db
     .updateTable('lobby_entries')
     .set({
@@ -366,10 +385,22 @@ export async function markRemoved(
     .where('status', 'in', ['admitted', 'waiting'])
     .returningAll()
     .executeTakeFirst();
-  if (!row) return false;
-  const loaded = await loadEntry(deps, row.id);
-  if (loaded) await publishEntry(deps, loaded.facility_id, toEntry(row, loaded.visit_title));
-  return true;
+  if (row) {
+    const loaded = await loadEntry(deps, row.id);
+    if (loaded) await publishEntry(deps, loaded.facility_id, toEntry(row, loaded.visit_title));
+  }
+  // Removed before (a second removal) still names its link, so the link can be withdrawn then.
+  return deps.db
+    .selectFrom('lobby_entries')
+    .innerJoin('invites', 'invites.id', 'lobby_entries.invite_id')
+    .innerJoin('rooms', 'rooms.id', 'lobby_entries.room_id')
+    .select([
+      'invites.id as inviteId',
+      'invites.kind as inviteKind',
+      'rooms.facility_id as facilityId',
+    ])
+    .where('lobby_entries.identity', '=', identity)
+    .executeTakeFirst();
 }
 
 /** Whether an identity was removed from its visit (the kick must stick). */

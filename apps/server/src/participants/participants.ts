@@ -1,5 +1,5 @@
 // Who is in a visit: listing participants, recording departures, and removing someone so that
-// they cannot come back.
+// they cannot come back, with their personal link (or, if staff ask, the shared link they used).
 import type { StaffMember, VisitParticipant } from '@openconnect/contracts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
@@ -7,6 +7,7 @@ import { publishToVisitFacility } from '../push/facility-events.ts';
 import type { Services } from '../services.ts';
 import { markRemoved } from '../lobby/lobby.ts';
 import { ProviderError } from '../providers/provider-error.ts';
+import { withdrawWithRemoval } from '../invites/invites.ts';
 import { getVisitRow } from '../visits/visits.ts';
 
 /** Participants of a visit who have not left, newest first. */
@@ -18,10 +19,13 @@ export async function listParticipants(
   await getVisitRow(deps, staff, visitId);
   const rows = await deps.db
     .selectFrom('participants')
-    .selectAll()
-    .where('room_id', '=', visitId)
-    .where('left_at', 'is', null)
-    .orderBy('issued_at', 'desc')
+    .leftJoin('lobby_entries', 'lobby_entries.identity', 'participants.identity')
+    .leftJoin('invites', 'invites.id', 'lobby_entries.invite_id')
+    .selectAll('participants')
+    .select('invites.kind as invite_kind')
+    .where('participants.room_id', '=', visitId)
+    .where('participants.left_at', 'is', null)
+    .orderBy('participants.issued_at', 'desc')
     .execute();
   // One row per identity: a participant who fetched credentials twice is one person.
   const seen = new Set<string>();
@@ -37,6 +41,7 @@ export async function listParticipants(
       joinedAt: r.joined_at?.toISOString() ?? null,
       leftAt: r.left_at?.toISOString() ?? null,
       leftReason: r.left_reason,
+      inviteKind: r.invite_kind,
     }));
 }
 
@@ -81,14 +86,16 @@ export async function markJoined(
 
 /**
  * Removes a participant at once and for good: their waiting-room entry is revoked first (so no
- * new credentials), then the provider disconnects them.
+ * new credentials), with the link they came through when it was personal or staff chose to
+ * withdraw a shared one; then the provider disconnects them. Returns whether a link was withdrawn.
  */
 export async function removeParticipant(
   deps: Pick<Services, 'db' | 'bus' | 'providers'>,
   staff: StaffMember,
   visitId: string,
   participantId: string,
-): Promise<void> {
+  options: { withdrawLink: boolean } = { withdrawLink: false },
+): Promise<{ linkWithdrawn: boolean }> {
   const room = await getVisitRow(deps, staff, visitId);
   const participant = await deps.db
     .selectFrom('participants')
@@ -99,7 +106,20 @@ export async function removeParticipant(
   if (!participant) throw notFound('Participant');
   if (participant.staff_id === staff.id)
     throw new AppError('CONFLICT', 'Use Leave to leave the visit yourself.');
-  await markRemoved(deps, participant.identity, staff);
+  const link = await markRemoved(deps, participant.identity, staff);
+  // Before the provider call: even if that fails, the link no longer lets them knock again.
+  const linkWithdrawn = link
+    ? await deps.db
+        .transaction()
+        .execute((tx) =>
+          withdrawWithRemoval(
+            { db: tx },
+            staff,
+            { id: link.inviteId, kind: link.inviteKind, facilityId: link.facilityId },
+            options.withdrawLink,
+          ),
+        )
+    : false;
   const provider = deps.providers.get(participant.provider);
   if (provider) {
     try {
@@ -121,6 +141,11 @@ export async function removeParticipant(
     targetType: 'participant',
     targetId: participant.identity,
     facilityId: room.facility_id,
-    details: { visitId, displayName: participant.display_name },
+    details: {
+      visitId,
+      displayName: participant.display_name,
+      ...(link ? { inviteId: link.inviteId, inviteKind: link.inviteKind, linkWithdrawn } : {}),
+    },
   });
+  return { linkWithdrawn };
 }

@@ -1,7 +1,8 @@
-// Participant endpoints: who is in a visit, and removing someone for good.
+// Participant endpoints: who is in a visit, and removing someone for good (optionally withdrawing
+// the shared link they came through).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { Id, VisitParticipant } from '@openconnect/contracts';
+import { Id, RemoveParticipantBody, VisitParticipant } from '@openconnect/contracts';
 import { requireStaff } from '../auth/request-auth.ts';
 import type { Services } from '../services.ts';
 import { listParticipants, removeParticipant } from './participants.ts';
@@ -26,6 +27,7 @@ export const participantRoutes =
         schema: {
           tags: ['participants'],
           params: z.strictObject({ id: Id, participantId: Id }),
+          body: RemoveParticipantBody,
           response: { 204: z.null() },
         },
       },
@@ -35,6 +37,7 @@ export const participantRoutes =
           await requireStaff(ctx, request),
           request.params.id,
           request.params.participantId,
+          request.body,
         );
         return reply.status(204).send(null);
       },

@@ -1,5 +1,5 @@
 // Table shapes as Kysely sees them. Column names are snake_case in SQL and here.
-import type { ProviderName } from '@openconnect/contracts';
+import type { InviteKind, ProviderName } from '@openconnect/contracts';
 import type { ColumnType, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -63,7 +63,16 @@ export interface InvitesTable {
   revoked_at: Timestamp | null;
   created_by: string;
   created_at: CreatedAt;
+  kind: ColumnType<InviteKind, InviteKind | undefined, InviteKind>;
+  /** Why it was withdrawn: by staff, or with the removal of someone who came through it. */
+  revoked_reason: ColumnType<
+    InviteRevokedReason | null,
+    InviteRevokedReason | null | undefined,
+    InviteRevokedReason | null
+  >;
 }
+
+export type InviteRevokedReason = 'staff' | 'holder_removed' | 'withdrawn_on_removal';
 
 export interface AuditEventsTable {
   id: string;

@@ -79,7 +79,7 @@ export const visitRoutes =
           { db },
           staff,
           request.params.id,
-          request.body.expiresInMinutes,
+          request.body,
           config.publicUrl,
         );
         return reply.status(201).send(invite);

@@ -9,6 +9,7 @@ function invite(id: string, createdAt: number, expiresAt: number, revoked = fals
   return {
     id,
     visitId: 'visit',
+    kind: 'shared',
     code: `code-${id}-0123456789abcdef`,
     url: `http://127.0.0.1/join/${id}`,
     createdAt: new Date(createdAt).toISOString(),

@@ -30,6 +30,7 @@ function invite(visitId: string, id: string): Invite {
   return {
     id,
     visitId,
+    kind: 'shared',
     code: `${id}-abcdefghijklmnopqrstu`,
     url: `http://127.0.0.1:3000/join/${id}`,
     expiresAt: far,

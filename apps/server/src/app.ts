@@ -24,6 +24,7 @@ import type { Config } from './config/schema.ts';
 import type { Services } from './services.ts';
 import { installErrorHandling, sendError } from './http/errors.ts';
 import { serializeError, serializeRequest } from './http/log-serializers.ts';
+import { closeSocketsGoingAway } from './http/websocket-shutdown.ts';
 import './http/route-config.ts';
 import { visitRoutes } from './visits/routes.ts';
 import { lobbyRoutes } from './lobby/routes.ts';
@@ -36,23 +37,37 @@ import { metricsRoute, telemetryRoutes } from './metrics/routes.ts';
 import { rolloutRoutes } from './rollout/routes.ts';
 import { staffSocketRoutes } from './push/staff-socket.ts';
 
+/** A client's `X-Request-Id` is used only when it matches this; otherwise a UUID is made. */
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * The web app's content security policy: its own scripts only; media and signaling over
- * WebSockets to this server or a LiveKit deployment; inline styles for the video tiles.
+ * WebSockets to this server and the configured LiveKit deployment, nowhere else (an injected
+ * script cannot send what it reads to a host of its choosing); inline styles for the video tiles.
  */
-const APP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "media-src 'self' blob:",
-  "connect-src 'self' ws: wss: https:",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
+export function appCsp(config: Config): string {
+  const connect = ["'self'"];
+  const livekit = config.livekit.url ? new URL(config.livekit.url) : undefined;
+  if (livekit) {
+    // livekit-client signals over ws(s):// and calls the same host over http(s)://.
+    const secure = livekit.protocol === 'wss:' || livekit.protocol === 'https:';
+    connect.push(
+      `${secure ? 'wss' : 'ws'}://${livekit.host}`,
+      `${secure ? 'https' : 'http'}://${livekit.host}`,
+    );
+  }
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    `connect-src ${connect.join(' ')}`,
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
 
 export interface AppOptions {
   /** Where log lines go instead of stdout (tests read them). */
@@ -65,7 +80,10 @@ export async function buildApp(ctx: Services, options: AppOptions = {}): Promise
   installSecurityHooks(app, ctx.config);
   installErrorHandling(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyWebsocket, { options: { maxPayload: 1024 * 1024 } });
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: 1024 * 1024 },
+    preClose: closeSocketsGoingAway,
+  });
   await registerApiDocs(app);
   await app.register(healthRoutes(ctx));
   for (const provider of ctx.providers.all()) {
@@ -95,7 +113,9 @@ function createFastify(config: Config, options: AppOptions) {
     },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
+    // Off, because with a header name Fastify takes the header as it is and never asks genReqId,
+    // which is what checks it: `<script>` was echoed back.
+    requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -108,9 +128,31 @@ function createFastify(config: Config, options: AppOptions) {
   return app;
 }
 
+/**
+ * Whether a request comes from this server's own pages: no `Origin` (not a browser's cross-site
+ * request), or one naming this host or PUBLIC_URL. `Origin: null` (sandboxed frames, file pages,
+ * some redirects) is refused: it can be anyone.
+ */
+function fromOwnOrigin(
+  request: { headers: Record<string, string | string[] | undefined> },
+  config: Config,
+): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  if (typeof origin !== 'string' || origin === 'null') return false;
+  if (origin === new URL(config.publicUrl).origin) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
 function installSecurityHooks(app: App, config: Config): void {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // API answers are per person and often carry secrets (tickets, credentials): never cached.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
     // Invite links carry their code in the path: never hand it to another site as a referrer.
     reply.header('referrer-policy', 'no-referrer');
@@ -120,17 +162,18 @@ function installSecurityHooks(app: App, config: Config): void {
   // comes from another origin is refused.
   app.addHook('onRequest', async (request, reply) => {
     if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
-    const origin = request.headers.origin;
-    if (origin && origin !== 'null') {
-      let host: string | undefined;
-      try {
-        host = new URL(origin).host;
-      } catch {
-        host = undefined;
-      }
-      if (host !== request.headers.host && origin !== config.publicUrl) {
-        return sendError(reply, request, 'FORBIDDEN', 'Cross-origin requests are not allowed.');
-      }
+    if (!fromOwnOrigin(request, config)) {
+      return sendError(reply, request, 'FORBIDDEN', 'Cross-origin requests are not allowed.');
+    }
+  });
+  // WebSocket upgrades are GETs that browsers send cross-site with cookies and without CORS: the
+  // same check keeps another site's page off /ws/staff (a session cookie), /ws/lobby and /ws/p2p.
+  // In preValidation, after the WebSocket plugin's own onRequest hook, so that the plugin knows the
+  // request is an upgrade and closes its socket once the 403 is sent.
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.headers.upgrade?.toLowerCase() !== 'websocket') return;
+    if (!fromOwnOrigin(request, config)) {
+      return sendError(reply, request, 'FORBIDDEN', 'Cross-origin requests are not allowed.');
     }
   });
 }
@@ -184,6 +227,8 @@ async function serveWebApp(app: App, config: Config): Promise<void> {
       index: false,
       // The build writes .br and .gz beside each asset; hashed asset names never change content.
       preCompressed: true,
+      // Source maps are built for developers; in production they would hand out the source.
+      allowedPath: (pathName) => config.env !== 'production' || !pathName.endsWith('.map'),
       setHeaders: (res, filePath) => {
         if (filePath.includes(`${path.sep}assets${path.sep}`)) {
           res.header('cache-control', 'public, max-age=31536000, immutable');
@@ -191,13 +236,15 @@ async function serveWebApp(app: App, config: Config): Promise<void> {
       },
     });
   }
+  const csp = appCsp(config);
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
     const isApi = /^\/(api|docs|healthz|readyz|metrics|rtc|ws)(\/|$)/.test(url);
-    if (!isApi && hasWeb && (request.method === 'GET' || request.method === 'HEAD')) {
+    const isMap = url.endsWith('.map');
+    if (!isApi && !isMap && hasWeb && (request.method === 'GET' || request.method === 'HEAD')) {
       return reply
         .type('text/html')
-        .header('content-security-policy', APP_CSP)
+        .header('content-security-policy', csp)
         .header('permissions-policy', 'camera=(self), microphone=(self), display-capture=(self)')
         .header('cache-control', 'no-cache')
         .sendFile('index.html');

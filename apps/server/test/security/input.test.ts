@@ -19,8 +19,8 @@ describe.each(list)('input checked at the edge on $name', (backend) => {
     admin = await h.signIn();
     ({ code } = await h.visitWithInvite(admin, 'Visit for input checks'));
     ({ entryId } = await h.knock(code, 'Ada'));
-  });
-  afterAll(() => h.close());
+  }, 180_000);
+  afterAll(() => h.close(), 180_000);
 
   const refused = (res: { statusCode: number; body: string }) => {
     expect(res.statusCode, res.body).toBe(400);

@@ -28,7 +28,7 @@ describe.each(list)('logs on $name', (backend) => {
       write: (line) => void lines.push(line),
     });
   }, 180_000);
-  afterAll(() => h.close());
+  afterAll(() => h.close(), 180_000);
 
   it('runs a whole visit, its errors and a database failure without one secret in the log', async () => {
     const admin = await h.signIn();

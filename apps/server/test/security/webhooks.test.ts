@@ -12,8 +12,8 @@ describe('webhook freshness', () => {
 
   beforeAll(async () => {
     h = await createApiHarness(backend!, { ...LIVEKIT_ENV, WEBHOOK_MAX_AGE_SECONDS: '60' });
-  });
-  afterAll(() => h.close());
+  }, 180_000);
+  afterAll(() => h.close(), 180_000);
 
   const refusedStale = async () =>
     (await h.ctx.metrics.webhooksRefused.get()).values.find(

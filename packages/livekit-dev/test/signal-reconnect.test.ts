@@ -69,14 +69,14 @@ async function expectVideoAdvancing(page: Page, identity: string): Promise<void>
     () => framesOf(page, identity),
     (f) => f > 0,
   );
-  // Generous: on a loaded two-core machine three Chromium pages decode and encode slowly; what
-  // matters is that frames keep coming after the resume, not how fast.
+  // Generous: on a loaded two-core machine three Chromium pages decode and encode slowly (a few
+  // frames a second); what matters is that frames keep coming after the resume, not how fast.
   const after = await until(
     () => framesOf(page, identity),
-    (f) => f > before + 10,
+    (f) => f > before + 5,
     40_000,
   );
-  expect(after).toBeGreaterThan(before + 10);
+  expect(after).toBeGreaterThan(before + 5);
 }
 
 describe.each(SIGNAL_MODES)('signal reconnects with livekit-client over $path', (mode) => {

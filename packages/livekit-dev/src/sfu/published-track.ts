@@ -39,12 +39,14 @@ const KEYFRAME_REUSE_MS = 150;
 
 interface Layer {
   track: MediaStreamTrack;
+  /** Every stream object attached for this layer (werift may report a layer again on renegotiation). */
+  attached: Set<MediaStreamTrack>;
   /**
    * The layer's SSRC, learned from its packets: werift leaves `track.ssrc` unset for a simulcast
    * layer (matched by rid), and a PLI needs the SSRC of the stream it is about.
    */
   ssrc?: number;
-  unsubscribe: () => void;
+  unsubscribe: Array<() => void>;
   lastRequestAt: number;
   lastKeyframeAt: number;
   packets: number;
@@ -118,14 +120,23 @@ export class PublishedTrack {
   attachSource(track: MediaStreamTrack, receiver: RTCRtpReceiver): void {
     if (this.closed) return;
     const index = layerForRid(track.rid);
-    this.layers.get(index)?.unsubscribe();
+    const existing = this.layers.get(index);
+    if (existing?.attached.has(track)) return;
     this.receiver = receiver;
     const { unSubscribe } = track.onReceiveRtp.subscribe((packet, extensions) =>
       this.forward(index, packet, extensions),
     );
+    if (existing) {
+      // A renegotiation (an ICE restart after a resume) may report the layer again with a new
+      // object while its packets still arrive on the old one: listen to both.
+      existing.attached.add(track);
+      existing.unsubscribe.push(unSubscribe);
+      return;
+    }
     this.layers.set(index, {
       track,
-      unsubscribe: unSubscribe,
+      attached: new Set([track]),
+      unsubscribe: [unSubscribe],
       lastRequestAt: 0,
       lastKeyframeAt: 0,
       packets: 0,
@@ -198,7 +209,7 @@ export class PublishedTrack {
   close(): void {
     this.closed = true;
     clearTimeout(this.retryTimer);
-    for (const layer of this.layers.values()) layer.unsubscribe();
+    for (const layer of this.layers.values()) for (const stop of layer.unsubscribe) stop();
     this.layers.clear();
     this.sinks.clear();
     this.demand.clear();

@@ -16,13 +16,13 @@ import { recordAudit } from '../audit/audit-log.ts';
 import { assertFacilityAccess } from '../auth/access.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import type { Services } from '../services.ts';
+import type { SqlBool } from 'kysely';
 import type { LobbyEntryRow } from '../storage/tables.ts';
 import { usableInvite } from '../invites/invites.ts';
 import { issueCredentials } from '../visits/join.ts';
+import { forgetStaleSockets, onlineColumn, SOCKET_STALE_MS } from './lobby-presence.ts';
 
-/** A visitor counts as present while their page reported within this window. */
-export const ONLINE_WINDOW_MS = 45_000;
-/** A waiting entry whose page has been gone this long expires. */
+/** A waiting entry whose every socket has been gone this long expires. */
 export const EXPIRE_AFTER_MS = 60_000;
 /** Knocks per invite in KNOCK_WINDOW_MS before further knocks are refused. */
 export const KNOCKS_PER_INVITE = 10;
@@ -52,7 +52,7 @@ async function publishEntry(
   }
 }
 
-function toEntry(row: LobbyEntryRow, visitTitle: string): LobbyEntry {
+function toEntry(row: LobbyEntryRow & { online: SqlBool }, visitTitle: string): LobbyEntry {
   return {
     id: row.id,
     visitId: row.room_id,
@@ -62,7 +62,7 @@ function toEntry(row: LobbyEntryRow, visitTitle: string): LobbyEntry {
     createdAt: row.created_at.toISOString(),
     decidedAt: row.decided_at?.toISOString() ?? null,
     decidedBy: row.decided_by,
-    online: Date.now() - row.last_seen_at.getTime() < ONLINE_WINDOW_MS,
+    online: Boolean(row.online),
   };
 }
 
@@ -72,6 +72,7 @@ async function loadEntry(deps: Pick<Services, 'db'>, entryId: string) {
     .innerJoin('rooms', 'rooms.id', 'lobby_entries.room_id')
     .selectAll('lobby_entries')
     .select(['rooms.title as visit_title', 'rooms.facility_id', 'rooms.status as visit_status'])
+    .select((eb) => onlineColumn(eb))
     .where('lobby_entries.id', '=', entryId)
     .executeTakeFirst();
   return row;
@@ -137,7 +138,12 @@ export async function knock(deps: Pick<Services, 'db' | 'bus'>, code: string, di
       .returningAll()
       .executeTakeFirstOrThrow();
   });
-  await publishEntry(deps, invite.facilityId, toEntry(row, invite.visitTitle));
+  // Just created: no socket has said hello yet.
+  await publishEntry(
+    deps,
+    invite.facilityId,
+    toEntry({ ...row, online: false }, invite.visitTitle),
+  );
   return {
     entryId: id,
     visitorToken,
@@ -189,13 +195,15 @@ export async function lobbyState(
   };
 }
 
-/** Marks the visitor's page as present (on connect and on each heartbeat). */
-export async function touchEntry(deps: Pick<Services, 'db'>, entryId: string): Promise<void> {
-  await deps.db
-    .updateTable('lobby_entries')
-    .set({ last_seen_at: new Date() })
-    .where('id', '=', entryId)
-    .execute();
+/** Tells the facility's staff pages that an entry's page came or went. */
+export async function publishPresence(
+  deps: Pick<Services, 'db' | 'bus'>,
+  entryId: string,
+): Promise<void> {
+  const row = await loadEntry(deps, entryId);
+  if (!row) return;
+  const event: StaffEvent = { type: 'lobby', entry: toEntry(row, row.visit_title) };
+  await deps.bus.publish(topics.facility(row.facility_id), event);
 }
 
 /** Moves an entry from one of `from` states to `to`; returns the updated row or undefined. */
@@ -228,7 +236,12 @@ export async function cancel(
 ) {
   const updated = await transition(deps, row.id, ['waiting'], 'cancelled');
   const current = updated ?? row;
-  if (updated) await publishEntry(deps, row.facility_id, toEntry(updated, row.visit_title));
+  if (updated)
+    await publishEntry(
+      deps,
+      row.facility_id,
+      toEntry({ ...updated, online: row.online }, row.visit_title),
+    );
   return lobbyState(deps, current);
 }
 
@@ -302,7 +315,7 @@ async function decide(
     if (row.status === to) return toEntry(row, row.visit_title);
     throw new AppError('CONFLICT', `This visitor is no longer waiting (${row.status}).`);
   }
-  const entry = toEntry(updated, row.visit_title);
+  const entry = toEntry({ ...updated, online: row.online }, row.visit_title);
   deps.metrics.admissions.inc({ decision: to });
   deps.metrics.lobbyWait.observe({ decision: to }, (Date.now() - row.created_at.getTime()) / 1000);
   await publishEntry(deps, row.facility_id, entry);
@@ -356,6 +369,7 @@ export async function listWaiting(
     .innerJoin('rooms', 'rooms.id', 'lobby_entries.room_id')
     .selectAll('lobby_entries')
     .select('rooms.title as visit_title')
+    .select((eb) => onlineColumn(eb))
     .where('rooms.facility_id', '=', facilityId)
     .where('lobby_entries.status', '=', 'waiting')
     .orderBy('lobby_entries.created_at')
@@ -387,7 +401,7 @@ export async function markRemoved(
     .executeTakeFirst();
   if (row) {
     const loaded = await loadEntry(deps, row.id);
-    if (loaded) await publishEntry(deps, loaded.facility_id, toEntry(row, loaded.visit_title));
+    if (loaded) await publishEntry(deps, loaded.facility_id, toEntry(loaded, loaded.visit_title));
   }
   // Removed before (a second removal) still names its link, so the link can be withdrawn then.
   return deps.db
@@ -413,21 +427,33 @@ export async function isRevoked(deps: Pick<Services, 'db'>, identity: string): P
   return row?.status === 'removed';
 }
 
-/** Expires waiting entries whose page has been gone too long; returns how many. */
+/** Expires waiting entries whose every socket has been gone too long; returns how many. */
 export async function expireAbandoned(
   deps: Pick<Services, 'db' | 'bus'>,
   now = Date.now(),
 ): Promise<number> {
+  // Sockets of an instance that died were never closed: they stop counting once stale.
+  await forgetStaleSockets(deps, now);
   const rows = await deps.db
     .updateTable('lobby_entries')
     .set({ status: 'expired', reason: 'left the waiting room' })
     .where('status', '=', 'waiting')
     .where('last_seen_at', '<', new Date(now - EXPIRE_AFTER_MS))
-    .returningAll()
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('lobby_sockets')
+            .select('lobby_sockets.id')
+            .whereRef('lobby_sockets.entry_id', '=', 'lobby_entries.id')
+            .where('lobby_sockets.seen_at', '>', new Date(now - SOCKET_STALE_MS)),
+        ),
+      ),
+    )
+    .returning('id')
     .execute();
   for (const row of rows) {
     const loaded = await loadEntry(deps, row.id);
-    if (loaded) await publishEntry(deps, loaded.facility_id, toEntry(row, loaded.visit_title));
+    if (loaded) await publishEntry(deps, loaded.facility_id, toEntry(loaded, loaded.visit_title));
   }
   return rows.length;
 }

@@ -7,7 +7,13 @@ import { z } from 'zod';
 import { PushCloseCode, topics, type VisitorEvent } from '@openconnect/contracts';
 import { AppError } from '../errors/app-error.ts';
 import type { Services } from '../services.ts';
-import { authenticateVisitor, lobbyState, touchEntry, visitorJoin } from '../lobby/lobby.ts';
+import { authenticateVisitor, lobbyState, publishPresence, visitorJoin } from '../lobby/lobby.ts';
+import {
+  SOCKET_HEARTBEAT_MS,
+  socketAlive,
+  socketClosed,
+  socketOpened,
+} from '../lobby/lobby-presence.ts';
 
 const Hello = z.strictObject({
   type: z.literal('hello'),
@@ -16,7 +22,6 @@ const Hello = z.strictObject({
 });
 
 const HELLO_TIMEOUT_MS = 10_000;
-const HEARTBEAT_MS = 20_000;
 const MAX_MESSAGE_BYTES = 4096;
 
 export const visitorSocketRoutes =
@@ -37,7 +42,8 @@ type ChannelDeps = Pick<
 /** One visitor socket: waits for its one hello, then follows that entry until it closes. */
 function followEntry(ctx: ChannelDeps, socket: WebSocket, log: FastifyBaseLogger): void {
   let helloSeen = false;
-  let following: { stop: () => void; entryId: string } | undefined;
+  // What the hello started, resolved to what undoes it (undefined when nothing was started).
+  let started: Promise<(() => Promise<void>) | undefined> | undefined;
   const helloTimer = setTimeout(
     () => socket.close(PushCloseCode.BAD_HELLO, 'say hello first'),
     HELLO_TIMEOUT_MS,
@@ -56,30 +62,33 @@ function followEntry(ctx: ChannelDeps, socket: WebSocket, log: FastifyBaseLogger
     if (!hello.success)
       return socket.close(PushCloseCode.BAD_HELLO, 'expected {"type":"hello","entryId","token"}');
     clearTimeout(helloTimer);
-    authenticateVisitor(ctx, hello.data.entryId, hello.data.token)
+    started = authenticateVisitor(ctx, hello.data.entryId, hello.data.token)
       .then(
         async () => {
-          // Closed while we checked: subscribing now would never be undone.
-          if (socket.readyState !== socket.OPEN) return;
-          following = {
-            entryId: hello.data.entryId,
-            stop: await follow(ctx, socket, hello.data, log),
-          };
+          // Closed while we checked: nothing to follow.
+          if (socket.readyState !== socket.OPEN) return undefined;
+          return follow(ctx, socket, hello.data, log);
         },
-        () => socket.close(PushCloseCode.UNAUTHENTICATED, 'not your entry'),
+        () => {
+          socket.close(PushCloseCode.UNAUTHENTICATED, 'not your entry');
+          return undefined;
+        },
       )
       .catch((error: unknown) => {
         // The database failed mid-hello: the page reconnects and says hello again.
         log.error({ err: error }, 'lobby push could not start');
         socket.close(1011, 'try again');
+        return undefined;
       });
   });
 
   socket.on('close', () => {
     clearTimeout(helloTimer);
-    following?.stop();
-    // Expiry counts from the moment the page went away.
-    if (following) void touchEntry(ctx, following.entryId).catch(() => undefined);
+    // The socket may close while its hello is still being checked or followed: undo whatever it
+    // started once that is done, so no subscription, heartbeat or presence outlives the socket.
+    void started
+      ?.then((stop) => stop?.())
+      .catch((error: unknown) => log.error({ err: error }, 'lobby push did not stop cleanly'));
   });
 }
 
@@ -91,18 +100,23 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Sends the entry's state now and on every change; returns what stops following it. */
+/**
+ * Counts the socket as the entry's presence, sends the entry's state now and on every change;
+ * returns what stops following it (and ends that presence).
+ */
 async function follow(
   ctx: ChannelDeps,
   socket: WebSocket,
   hello: z.infer<typeof Hello>,
   log: FastifyBaseLogger,
-): Promise<() => void> {
+): Promise<() => Promise<void>> {
   const send = (event: VisitorEvent) => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(event));
   };
   const refresh = entryRefresher(ctx, hello, send, log);
-  await touchEntry(ctx, hello.entryId);
+  // First, as it may fail: nothing is subscribed yet that would need undoing.
+  const presence = await socketOpened(ctx, hello.entryId);
+  if (presence.cameOnline) void publishPresence(ctx, hello.entryId).catch(() => undefined);
   const unsubscribe = ctx.bus.subscribe(topics.lobby(hello.entryId), (signal) => {
     if (signal.type === 'message')
       send({ type: 'message', text: signal.text, from: signal.from, at: signal.at });
@@ -112,14 +126,19 @@ async function follow(
   const stopResync = ctx.bus.subscribe(topics.resync(), () => void refresh());
   const heartbeat = setInterval(() => {
     socket.ping();
-    void touchEntry(ctx, hello.entryId).catch(() => undefined);
-  }, HEARTBEAT_MS);
+    void socketAlive(ctx, hello.entryId, presence.socketId).catch(() => undefined);
+  }, SOCKET_HEARTBEAT_MS);
   heartbeat.unref();
   void refresh();
-  return () => {
+  let stopped = false;
+  return async () => {
+    if (stopped) return;
+    stopped = true;
     clearInterval(heartbeat);
     unsubscribe();
     stopResync();
+    const { wentOffline } = await socketClosed(ctx, hello.entryId, presence.socketId);
+    if (wentOffline) await publishPresence(ctx, hello.entryId);
   };
 }
 

@@ -121,6 +121,14 @@ export interface LobbyEntriesTable {
   decided_by: string | null;
 }
 
+/** One open `/ws/lobby` socket of a waiting-room entry. */
+export interface LobbySocketsTable {
+  id: string;
+  entry_id: string;
+  opened_at: CreatedAt;
+  seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface RecordingsTable {
   id: string;
   room_id: string;
@@ -163,6 +171,7 @@ export interface Database {
   rollout_settings: RolloutSettingsTable;
   facility_provider_settings: FacilityProviderSettingsTable;
   lobby_entries: LobbyEntriesTable;
+  lobby_sockets: LobbySocketsTable;
   recordings: RecordingsTable;
   webhook_events: WebhookEventsTable;
   server_secrets: ServerSecretsTable;

@@ -1,29 +1,32 @@
-// The video room on LiveKit: a LiveKitCall through useLiveKitCall, rendered with
-// @livekit/components-react (tiles, layouts, audio, toggles, device menus, connection quality)
-// inside the shared RoomFrame. With livekit-call.ts, the only module that imports LiveKit's
-// packages, so they load only when a LiveKit call starts.
-import { useEffect, useMemo } from 'react';
-import { Track } from 'livekit-client';
+// The video room on LiveKit: a LiveKitCall through useLiveKitCall, shown on the shared call
+// screen (RoomFrame, Stage, ControlBar, TileFrame) like the p2p room. LiveKit's components do
+// what they are good at, unstyled: useTracks for the tiles, VideoTrack for each video,
+// RoomAudioRenderer for sound, useTrackToggle and useMediaDeviceSelect behind our buttons and
+// menus. With livekit-call.ts, the only module that imports LiveKit's packages, so they load
+// only when a LiveKit call starts.
+import { useEffect, useMemo, type ReactNode, type Ref } from 'react';
+import { ConnectionQuality, Track, type Participant } from 'livekit-client';
 import {
-  CarouselLayout,
-  FocusLayoutContainer,
-  GridLayout,
-  MediaDeviceMenu,
-  ParticipantTile,
+  isTrackReference,
   RoomAudioRenderer,
   RoomContext,
-  TrackRefContext,
-  TrackToggle,
-  useTrackRefContext,
+  useConnectionQualityIndicator,
+  useIsMuted,
+  useMediaDeviceSelect,
+  useParticipantInfo,
+  useTrackToggle,
   useTracks,
+  VideoTrack,
   type TrackReferenceOrPlaceholder,
 } from '@livekit/components-react';
-import '@livekit/components-styles';
 import { t } from '../../i18n/t.ts';
-import { useStore } from '../../store/useStore.ts';
-import { arrangeTiles, type TileInfo } from '../video-room/layout.ts';
-import { ReactionOverlay, RoomFrame } from '../video-room/RoomFrame.tsx';
+import type { MediaControls } from '../video-room/ControlBar.tsx';
+import { DeviceMenu } from '../video-room/DeviceMenu.tsx';
+import { layoutChoiceMatters, type TileInfo } from '../video-room/layout.ts';
+import { RoomFrame } from '../video-room/RoomFrame.tsx';
 import { createRoomSession, type RoomSession } from '../video-room/room-session.ts';
+import { Stage } from '../video-room/Stage.tsx';
+import { TileFrame, tileLabel, type Quality, type TilePlace } from '../video-room/TileFrame.tsx';
 import { useCallTelemetry } from '../video-room/useCallTelemetry.ts';
 import type { VideoRoomProps } from '../video-room/VideoRoom.tsx';
 import type { LiveKitCall, LiveKitCredentials } from './livekit-call.ts';
@@ -55,33 +58,102 @@ export default function LiveKitVideoRoom(
 
   return (
     <RoomContext.Provider value={room}>
-      <div data-lk-theme="default" className="lk-root">
-        <RoomFrame
-          title={props.title}
-          provider="livekit"
-          state={state}
-          reason={reason}
-          capabilities={credentials.capabilities}
-          session={session}
-          stage={
-            state === 'disconnected' ? null : (
-              <Stage session={session} activeSpeaker={activeSpeaker} />
-            )
-          }
-          stageRef={stageRef}
-          controls={
-            <Controls session={session} screenShare={credentials.capabilities.screenShare} />
-          }
-          onLeave={() => {
-            call.leave();
-            props.onLeave();
-          }}
-          onRejoin={() => call.rejoin()}
-          endActions={props.endActions}
-        />
-        {state !== 'disconnected' && <RoomAudioRenderer />}
-      </div>
+      {state === 'disconnected' ? (
+        <Frame {...props} call={call} session={session} state={state} reason={reason} />
+      ) : (
+        <>
+          <ConnectedFrame
+            {...props}
+            call={call}
+            session={session}
+            state={state}
+            reason={reason}
+            activeSpeaker={activeSpeaker}
+            stageRef={stageRef}
+          />
+          <RoomAudioRenderer />
+        </>
+      )}
     </RoomContext.Provider>
+  );
+}
+
+interface FrameProps extends VideoRoomProps {
+  credentials: LiveKitCredentials;
+  call: LiveKitCall;
+  session: RoomSession;
+  state: ReturnType<typeof useLiveKitCall>['state'];
+  reason: ReturnType<typeof useLiveKitCall>['reason'];
+}
+
+/** The call screen with a given stage and bar (none once the call has ended). */
+function Frame(
+  props: FrameProps & {
+    stage?: ReactNode;
+    stageRef?: Ref<HTMLDivElement>;
+    controls?: MediaControls | null;
+    canChangeLayout?: boolean;
+  },
+) {
+  return (
+    <RoomFrame
+      title={props.title}
+      provider="livekit"
+      state={props.state}
+      reason={props.reason}
+      capabilities={props.credentials.capabilities}
+      session={props.session}
+      stage={props.stage}
+      stageRef={props.stageRef}
+      media={props.controls ?? null}
+      canChangeLayout={props.canChangeLayout ?? false}
+      onLeave={() => {
+        props.call.leave();
+        props.onLeave();
+      }}
+      onRejoin={() => props.call.rejoin()}
+      endActions={props.endActions}
+    />
+  );
+}
+
+/** The live call: LiveKit's tracks on our stage, LiveKit's toggles behind our bar. */
+function ConnectedFrame(
+  props: FrameProps & { activeSpeaker: string | null; stageRef: Ref<HTMLDivElement> },
+) {
+  const { session } = props;
+  const refs = useTracks(
+    [
+      { source: Track.Source.Camera, withPlaceholder: true },
+      { source: Track.Source.ScreenShare, withPlaceholder: false },
+    ],
+    { onlySubscribed: false },
+  );
+  const tiles: Tile[] = refs.map((ref) => ({
+    key: `${ref.participant.identity}:${ref.source}`,
+    identity: ref.participant.identity,
+    kind: ref.source === Track.Source.ScreenShare ? 'screen' : 'camera',
+    isLocal: ref.participant.isLocal,
+    ref,
+  }));
+  const controls = useMediaControls(session, props.credentials.capabilities.screenShare);
+  return (
+    <Frame
+      {...props}
+      stage={
+        <Stage
+          tiles={tiles}
+          session={session}
+          speaker={props.activeSpeaker}
+          alone={props.state === 'connected' && tiles.every((x) => x.isLocal)}
+          renderTile={(tile, place) => (
+            <LiveKitTile key={tile.key} trackRef={tile.ref} session={session} place={place} />
+          )}
+        />
+      }
+      controls={controls}
+      canChangeLayout={layoutChoiceMatters(tiles)}
+    />
   );
 }
 
@@ -99,79 +171,104 @@ function feedSession(call: LiveKitCall, session: RoomSession): () => void {
   return () => unsubscribe.forEach((off) => off());
 }
 
-/** LiveKit's microphone, camera and screen-share toggles with their device menus. */
-function Controls({ session, screenShare }: { session: RoomSession; screenShare: boolean }) {
-  return (
-    <>
-      <TrackToggle source={Track.Source.Microphone}>{t('room.devices.microphone')}</TrackToggle>
-      <MediaDeviceMenu kind="audioinput">{t('room.devices.microphoneMenu')}</MediaDeviceMenu>
-      <TrackToggle source={Track.Source.Camera}>{t('room.devices.camera')}</TrackToggle>
-      <MediaDeviceMenu kind="videoinput">{t('room.devices.cameraMenu')}</MediaDeviceMenu>
-      {screenShare && (
-        <TrackToggle
-          source={Track.Source.ScreenShare}
-          captureOptions={{ audio: false, selfBrowserSurface: 'include' }}
-          onDeviceError={() => session.announce(t('room.screen.failed'))}
-        >
-          {t('room.screen.start')}
-        </TrackToggle>
-      )}
-    </>
-  );
+/** LiveKit's microphone, camera and screen share, and its device lists, for our bar. */
+function useMediaControls(session: RoomSession, screenShare: boolean): MediaControls {
+  const mic = useTrackToggle({ source: Track.Source.Microphone });
+  const camera = useTrackToggle({ source: Track.Source.Camera });
+  const screen = useTrackToggle({
+    source: Track.Source.ScreenShare,
+    captureOptions: { audio: false, selfBrowserSurface: 'include' },
+    onDeviceError: () => session.announce(t('room.screen.failed')),
+  });
+  return {
+    micEnabled: mic.enabled,
+    cameraEnabled: camera.enabled,
+    toggleMic: () => void mic.toggle(),
+    toggleCamera: () => void camera.toggle(),
+    screen: screenShare
+      ? { sharing: screen.enabled, toggle: () => void screen.toggle() }
+      : undefined,
+    micMenu: <LiveKitDeviceMenu kind="audioinput" label={t('room.devices.microphoneMenu')} />,
+    cameraMenu: <LiveKitDeviceMenu kind="videoinput" label={t('room.devices.cameraMenu')} />,
+  };
 }
 
-function Stage({ session, activeSpeaker }: { session: RoomSession; activeSpeaker: string | null }) {
-  const view = useStore(session.store);
-  const refs = useTracks(
-    [
-      { source: Track.Source.Camera, withPlaceholder: true },
-      { source: Track.Source.ScreenShare, withPlaceholder: false },
-    ],
-    { onlySubscribed: false },
-  );
-  const tiles: Tile[] = refs.map((ref) => ({
-    key: `${ref.participant.identity}:${ref.source}`,
-    identity: ref.participant.identity,
-    kind: ref.source === Track.Source.ScreenShare ? 'screen' : 'camera',
-    isLocal: ref.participant.isLocal,
-    ref,
+/** Our device menu over LiveKit's device list and switching. */
+function LiveKitDeviceMenu({ kind, label }: { kind: MediaDeviceKind; label: string }) {
+  const { devices, activeDeviceId, setActiveMediaDevice } = useMediaDeviceSelect({
+    kind,
+    // As LiveKit's own MediaDeviceMenu: the call already has permission; asking again opens devices.
+    requestPermissions: false,
+  });
+  const options = devices.map((d, i) => ({
+    deviceId: d.deviceId,
+    label:
+      d.label ||
+      `${kind === 'videoinput' ? t('room.devices.camera') : t('room.devices.microphone')} ${i + 1}`,
   }));
-  const { focus, others } = arrangeTiles(tiles, view.layout, activeSpeaker);
-  const tile = <SessionTile session={session} />;
   return (
-    <>
-      {tiles.every((x) => x.isLocal) && <p className="room__alone">{t('room.waitingForOthers')}</p>}
-      {focus ? (
-        <FocusLayoutContainer className="stage stage--focus">
-          <CarouselLayout tracks={others.map((x) => x.ref)}>{tile}</CarouselLayout>
-          <TrackRefContext.Provider value={focus.ref}>
-            <SessionTile session={session} large />
-          </TrackRefContext.Provider>
-        </FocusLayoutContainer>
-      ) : (
-        <GridLayout tracks={others.map((x) => x.ref)} className="stage stage--grid">
-          {tile}
-        </GridLayout>
-      )}
-    </>
+    <DeviceMenu
+      label={label}
+      devices={options}
+      activeId={activeDeviceId}
+      onSelect={(id) => void setActiveMediaDevice(id)}
+    />
   );
 }
 
-/** LiveKit's tile for the track in context, with our reactions and test-friendly attributes. */
-function SessionTile({ session, large = false }: { session: RoomSession; large?: boolean }) {
-  const ref = useTrackRefContext();
-  const kind = ref.source === Track.Source.ScreenShare ? 'screen' : 'camera';
+const qualities: Record<ConnectionQuality, Quality> = {
+  [ConnectionQuality.Excellent]: 'excellent',
+  [ConnectionQuality.Good]: 'good',
+  [ConnectionQuality.Poor]: 'poor',
+  [ConnectionQuality.Lost]: 'lost',
+  [ConnectionQuality.Unknown]: 'unknown',
+};
+
+/** A LiveKit track in our tile. */
+function LiveKitTile({
+  trackRef,
+  session,
+  place,
+}: {
+  trackRef: TrackReferenceOrPlaceholder;
+  session: RoomSession;
+  place: TilePlace;
+}) {
+  const participant: Participant = trackRef.participant;
+  const kind = trackRef.source === Track.Source.ScreenShare ? 'screen' : 'camera';
+  const { name } = useParticipantInfo({ participant });
+  const { quality } = useConnectionQualityIndicator({ participant });
+  const videoMuted = useIsMuted(trackRef);
+  const micMuted = useIsMuted({
+    participant,
+    source: Track.Source.Microphone,
+    publication: undefined,
+  });
+  const displayName = name || participant.identity;
+  const isLocal = participant.isLocal;
+  const showVideo = isTrackReference(trackRef) && !videoMuted;
   return (
-    <div
-      className={large ? 'tile tile--large' : 'tile'}
-      data-identity={ref.participant.identity}
-      data-kind={kind}
-      data-local={ref.participant.isLocal || undefined}
-    >
-      <ParticipantTile trackRef={ref} />
-      {kind === 'camera' && (
-        <ReactionOverlay session={session} identity={ref.participant.identity} />
-      )}
-    </div>
+    <TileFrame
+      identity={participant.identity}
+      name={displayName}
+      kind={kind}
+      isLocal={isLocal}
+      micEnabled={!micMuted}
+      cameraEnabled={kind === 'screen' || showVideo}
+      quality={qualities[quality]}
+      session={session}
+      place={place}
+      video={
+        showVideo ? (
+          <VideoTrack
+            trackRef={trackRef}
+            className={
+              isLocal && kind === 'camera' ? 'stream-video stream-video--mirrored' : 'stream-video'
+            }
+            aria-label={tileLabel(kind, displayName, isLocal)}
+          />
+        ) : null
+      }
+    />
   );
 }

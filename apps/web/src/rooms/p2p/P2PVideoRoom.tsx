@@ -1,16 +1,18 @@
-// The video room on the p2p provider: binds useP2PRoom to the shared RoomFrame, with our own
-// tiles (the mesh hands us plain MediaStreams).
-import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
+// The video room on the p2p provider: binds useP2PRoom to the shared call screen (RoomFrame,
+// Stage, ControlBar), with MediaTile for the mesh's plain MediaStreams.
+import { useEffect, useMemo, useRef } from 'react';
 import { constraintsFor, type MediaChoice } from '../../lobby/devices.ts';
 import { t } from '../../i18n/t.ts';
 import { useStore } from '../../store/useStore.ts';
-import { Button } from '../../ui/Button.tsx';
 import type { RoomParticipant } from '../room-types.ts';
 import { createDeviceList } from '../video-room/device-list.ts';
 import { DeviceMenu } from '../video-room/DeviceMenu.tsx';
-import { arrangeTiles, gridColumns, type TileInfo } from '../video-room/layout.ts';
-import { MediaTile, type Quality } from '../video-room/MediaTile.tsx';
+import type { MediaControls } from '../video-room/ControlBar.tsx';
+import { layoutChoiceMatters, type TileInfo } from '../video-room/layout.ts';
+import { MediaTile } from '../video-room/MediaTile.tsx';
 import { RoomFrame } from '../video-room/RoomFrame.tsx';
+import { Stage } from '../video-room/Stage.tsx';
+import type { Quality } from '../video-room/TileFrame.tsx';
 import { createRoomSession, type RoomSession } from '../video-room/room-session.ts';
 import { useCallTelemetry } from '../video-room/useCallTelemetry.ts';
 import type { VideoRoomProps } from '../video-room/VideoRoom.tsx';
@@ -84,6 +86,9 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
   });
   const stageRef = useCallTelemetry('p2p', room.state, props.joinedAt);
 
+  const tiles = tilesOf([...(room.local ? [room.local] : []), ...room.remotes]);
+  const controls = useMediaControls(room, session, credentials.capabilities.screenShare);
+
   return (
     <RoomFrame
       title={props.title}
@@ -92,18 +97,31 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
       reason={room.reason}
       capabilities={credentials.capabilities}
       session={session}
-      stage={<Stage room={room} session={session} />}
-      stageRef={stageRef}
-      controls={
-        room.local && (
-          <Controls
-            room={room}
-            local={room.local}
-            session={session}
-            screenShare={credentials.capabilities.screenShare}
-          />
-        )
+      stage={
+        <Stage
+          tiles={tiles}
+          session={session}
+          alone={room.state === 'connected' && room.remotes.length === 0}
+          renderTile={(tile, place) => (
+            <MediaTile
+              key={tile.key}
+              identity={tile.identity}
+              name={tile.participant.displayName}
+              kind={tile.kind}
+              isLocal={tile.isLocal}
+              stream={tile.stream}
+              micEnabled={tile.participant.micEnabled}
+              cameraEnabled={tile.participant.cameraEnabled}
+              quality={quality(tile.participant)}
+              session={session}
+              place={place}
+            />
+          )}
+        />
       }
+      stageRef={stageRef}
+      media={controls}
+      canChangeLayout={layoutChoiceMatters(tiles)}
       onLeave={() => {
         room.leave();
         props.onLeave();
@@ -113,103 +131,46 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
   );
 }
 
-/** Everyone's camera and shared screen, in the layout chosen. */
-function Stage({ room, session }: { room: UseP2PRoom; session: RoomSession }) {
-  const view = useStore(session.store);
-  const participants = [...(room.local ? [room.local] : []), ...room.remotes];
-  const { focus, others } = arrangeTiles(tilesOf(participants), view.layout);
-
-  const renderTile = (tile: Tile, large = false) => (
-    <MediaTile
-      key={tile.key}
-      identity={tile.identity}
-      name={tile.participant.displayName}
-      kind={tile.kind}
-      isLocal={tile.isLocal}
-      stream={tile.stream}
-      micEnabled={tile.participant.micEnabled}
-      cameraEnabled={tile.participant.cameraEnabled}
-      quality={quality(tile.participant)}
-      session={session}
-      large={large}
-    />
-  );
-
-  return (
-    <>
-      {room.state === 'connected' && room.remotes.length === 0 && (
-        <p className="room__alone">{t('room.waitingForOthers')}</p>
-      )}
-      {focus ? (
-        <div className="stage stage--focus">
-          <div className="stage__focus">{renderTile(focus, true)}</div>
-          <div className="stage__strip">{others.map((tile) => renderTile(tile))}</div>
-        </div>
-      ) : (
-        <div
-          className="stage stage--grid"
-          style={{ '--columns': gridColumns(others.length) } as CSSProperties}
-        >
-          {others.map((tile) => renderTile(tile))}
-        </div>
-      )}
-    </>
-  );
-}
-
-interface ControlsProps {
-  room: UseP2PRoom;
-  local: RoomParticipant;
-  session: RoomSession;
-  screenShare: boolean;
-}
-
-/** Microphone and camera toggles with their device menus, and screen sharing. */
-function Controls({ room, local, session, screenShare }: ControlsProps) {
+/** The bar's microphone, camera (with their device menus) and screen share on the mesh. */
+function useMediaControls(
+  room: UseP2PRoom,
+  session: RoomSession,
+  screenShare: boolean,
+): MediaControls | null {
   const devices = useDeviceMenus(room, session);
-  return (
-    <>
-      <Button
-        variant="secondary"
-        aria-pressed={!local.micEnabled}
-        onClick={() => room.setMicrophoneEnabled(!local.micEnabled)}
-      >
-        {local.micEnabled ? t('room.mic.off') : t('room.mic.on')}
-      </Button>
+  const local = room.local;
+  if (!local) return null;
+  return {
+    micEnabled: local.micEnabled,
+    cameraEnabled: local.cameraEnabled,
+    toggleMic: () => room.setMicrophoneEnabled(!local.micEnabled),
+    toggleCamera: () => room.setCameraEnabled(!local.cameraEnabled),
+    screen: screenShare
+      ? {
+          sharing: room.screenSharing,
+          toggle: () =>
+            room.screenSharing
+              ? room.stopScreenShare()
+              : room.startScreenShare().catch(() => session.announce(t('room.screen.failed'))),
+        }
+      : undefined,
+    micMenu: (
       <DeviceMenu
         label={t('room.devices.microphoneMenu')}
         devices={devices.microphones}
         activeId={room.activeDevice('audioinput')}
         onSelect={(id) => devices.select('audioinput', id)}
       />
-      <Button
-        variant="secondary"
-        aria-pressed={!local.cameraEnabled}
-        onClick={() => room.setCameraEnabled(!local.cameraEnabled)}
-      >
-        {local.cameraEnabled ? t('room.camera.off') : t('room.camera.on')}
-      </Button>
+    ),
+    cameraMenu: (
       <DeviceMenu
         label={t('room.devices.cameraMenu')}
         devices={devices.cameras}
         activeId={room.activeDevice('videoinput')}
         onSelect={(id) => devices.select('videoinput', id)}
       />
-      {screenShare && (
-        <Button
-          variant="secondary"
-          aria-pressed={room.screenSharing}
-          onClick={() =>
-            room.screenSharing
-              ? room.stopScreenShare()
-              : room.startScreenShare().catch(() => session.announce(t('room.screen.failed')))
-          }
-        >
-          {room.screenSharing ? t('room.screen.stop') : t('room.screen.start')}
-        </Button>
-      )}
-    </>
-  );
+    ),
+  };
 }
 
 /** The cameras and microphones for the menus, kept current, and switching between them. */

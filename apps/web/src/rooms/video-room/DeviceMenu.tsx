@@ -1,12 +1,13 @@
-// A device menu in the call's control bar, like LiveKit's MediaDeviceMenu: a button that opens
-// the list of cameras (or microphones); the one in use is marked pressed. Escape closes it and
-// focus returns to the button.
+// A device menu beside a microphone or camera button in the control bar, like LiveKit's
+// MediaDeviceMenu: a small button that opens the list of cameras (or microphones) above the
+// bar; the one in use is marked pressed. Escape closes it and focus returns to the button.
+// Both providers use it; each hands it its own device list.
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { DeviceOption } from '../../lobby/devices.ts';
-import { Button } from '../../ui/Button.tsx';
+import { CallControl } from './ControlBar.tsx';
 
 interface DeviceMenuProps {
-  /** The button's label, e.g. "Choose camera". */
+  /** The button's label, e.g. "Choose camera" (a tooltip; always its accessible name). */
   label: string;
   devices: readonly DeviceOption[];
   activeId: string | null;
@@ -33,15 +34,16 @@ export function DeviceMenu({ label, devices, activeId, onSelect }: DeviceMenuPro
 
   return (
     <div className="device-menu" onKeyDown={onKeyDown}>
-      <Button
+      <CallControl
         ref={toggleRef}
-        variant="secondary"
+        icon="caret"
+        label={label}
+        tipOnly
+        className="control--caret"
         aria-expanded={open}
         aria-controls={listId}
         onClick={() => setOpen(!open)}
-      >
-        {label}
-      </Button>
+      />
       {open && (
         <ul id={listId} className="device-menu__list" aria-label={label}>
           {devices.map((device, index) => (

@@ -1,8 +1,8 @@
-// The chrome every video room shares, whatever the provider: heading with recording and
-// connection state, the stage (tiles, given by the provider's component), the control bar
-// (provider controls + reactions, chat, layout and leave), the chat panel, notices and the
-// screen shown once the call has ended.
-import { useEffect, useRef, useState, type FormEvent, type ReactNode, type Ref } from 'react';
+// The call screen every video room shares, whatever the provider. It fills the viewport (no page
+// scroll during a call): a slim header with the title, recording and connection state; the
+// stage (tiles, given by the provider) with the chat beside it or over it; and one control bar
+// fixed to the bottom. Also the screen shown once the call has ended.
+import { useEffect, useRef, type ReactNode, type Ref } from 'react';
 import type { Capabilities } from '@openconnect/contracts';
 import type { ProviderName } from '@openconnect/contracts/provider-types';
 import { t } from '../../i18n/t.ts';
@@ -10,7 +10,8 @@ import { useStore } from '../../store/useStore.ts';
 import { Button } from '../../ui/Button.tsx';
 import { LiveMessage, Notice } from '../../ui/Notice.tsx';
 import type { DisconnectReason, RoomConnectionState } from '../room-types.ts';
-import { REACTIONS } from './data-protocol.ts';
+import { ChatPanel } from './ChatPanel.tsx';
+import { ControlBar, type MediaControls } from './ControlBar.tsx';
 import { endMessage, mayRejoin } from './end-reasons.ts';
 import type { RoomSession } from './room-session.ts';
 
@@ -22,12 +23,14 @@ export interface RoomFrameProps {
   reason: DisconnectReason | null;
   capabilities: Capabilities;
   session: RoomSession;
-  /** The tiles. */
+  /** The tiles (a `Stage`). */
   stage: ReactNode;
   /** The element holding the tiles (the call telemetry watches it for the first remote frame). */
   stageRef?: Ref<HTMLDivElement>;
-  /** Provider controls placed first in the bar: microphone, camera, screen share, devices. */
-  controls: ReactNode;
+  /** The local microphone, camera and screen share; null until the local media exists. */
+  media: MediaControls | null;
+  /** Whether the grid/speaker choice changes anything now. */
+  canChangeLayout: boolean;
   onLeave(): void;
   /** Offered when the call was lost and joining again may work. */
   onRejoin?: () => void;
@@ -35,7 +38,7 @@ export interface RoomFrameProps {
   endActions?: ReactNode;
 }
 
-/** The room's frame around a provider's stage and controls. */
+/** The call screen around a provider's stage. */
 export function RoomFrame(props: RoomFrameProps) {
   const { session, state, capabilities } = props;
   const view = useStore(session.store);
@@ -48,6 +51,7 @@ export function RoomFrame(props: RoomFrameProps) {
 
   if (state === 'disconnected') return <EndedScreen {...props} headingRef={headingRef} />;
 
+  const chatOpen = view.chatOpen && capabilities.chat;
   return (
     <div className="room" data-provider={props.provider} data-state={state}>
       <header className="room__header">
@@ -63,26 +67,35 @@ export function RoomFrame(props: RoomFrameProps) {
         {state === 'connecting' && <span className="room__state">{t('room.connecting')}</span>}
       </header>
 
-      {state === 'reconnecting' && (
-        <div className="notice notice--info room__banner" role="status">
-          {t('room.reconnecting')}
-        </div>
-      )}
-      {view.recordingNotice && (
-        <Notice tone="info" onDismiss={session.dismissRecordingNotice}>
-          {t('room.recording.started')}
-        </Notice>
-      )}
-
-      <div className={`room__body${view.chatOpen ? ' room__body--chat' : ''}`}>
+      <div className={chatOpen ? 'room__body room__body--chat' : 'room__body'}>
         <div className="room__stage" ref={props.stageRef}>
           {props.stage}
         </div>
-        {view.chatOpen && capabilities.chat && <ChatPanel session={session} />}
+        <div className="room__notices">
+          {state === 'reconnecting' && (
+            <div className="notice notice--info" role="status">
+              {t('room.reconnecting')}
+            </div>
+          )}
+          {view.recordingNotice && (
+            <Notice tone="info" onDismiss={session.dismissRecordingNotice}>
+              {t('room.recording.started')}
+            </Notice>
+          )}
+        </div>
+        {chatOpen && <ChatPanel session={session} />}
       </div>
 
-      <ControlBar {...props} />
-      <LiveMessage message={view.announcement} />
+      <ControlBar
+        session={session}
+        capabilities={capabilities}
+        media={props.media}
+        canChangeLayout={props.canChangeLayout}
+        onLeave={props.onLeave}
+      />
+      <div className="visually-hidden">
+        <LiveMessage message={view.announcement} />
+      </div>
     </div>
   );
 }
@@ -103,126 +116,6 @@ function EndedScreen(props: RoomFrameProps & { headingRef: Ref<HTMLHeadingElemen
         )}
         {props.endActions}
       </div>
-    </div>
-  );
-}
-
-/** The control bar: the provider's controls, then layout, reactions, chat and leave. */
-function ControlBar({ session, capabilities, controls, onLeave }: RoomFrameProps) {
-  const view = useStore(session.store);
-  return (
-    <div className="room__controls" role="toolbar" aria-label={t('room.controls')}>
-      {controls}
-      <Button
-        variant="secondary"
-        aria-pressed={view.layout === 'speaker'}
-        onClick={() => session.setLayout(view.layout === 'grid' ? 'speaker' : 'grid')}
-      >
-        {view.layout === 'grid' ? t('room.layout.speaker') : t('room.layout.grid')}
-      </Button>
-      {capabilities.reactions && (
-        <div className="reaction-bar" role="group" aria-label={t('room.reactions')}>
-          {REACTIONS.map((emoji) => (
-            <button
-              key={emoji}
-              type="button"
-              className="button button--secondary reaction-bar__button"
-              aria-label={t('room.reaction.send', { emoji })}
-              onClick={() => session.sendReaction(emoji)}
-            >
-              <span aria-hidden="true">{emoji}</span>
-            </button>
-          ))}
-        </div>
-      )}
-      {capabilities.chat && (
-        <Button
-          variant="secondary"
-          aria-pressed={view.chatOpen}
-          onClick={() => session.setChatOpen(!view.chatOpen)}
-        >
-          {view.unread > 0 ? t('room.chat.unread', { count: view.unread }) : t('room.chat')}
-        </Button>
-      )}
-      <Button variant="danger" onClick={onLeave}>
-        {t('room.leave')}
-      </Button>
-    </div>
-  );
-}
-
-function ChatPanel({ session }: { session: RoomSession }) {
-  const view = useStore(session.store);
-  const [text, setText] = useState('');
-  const inputRef = useRef<HTMLInputElement>(null);
-  const listRef = useRef<HTMLOListElement>(null);
-
-  useEffect(() => inputRef.current?.focus(), []);
-  useEffect(() => {
-    listRef.current?.lastElementChild?.scrollIntoView({ block: 'nearest' });
-  }, [view.chat.length]);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (session.sendChat(text)) setText('');
-  }
-
-  return (
-    <aside className="chat" aria-labelledby="chat-title">
-      <div className="chat__header">
-        <h2 id="chat-title">{t('room.chat.title')}</h2>
-        <Button variant="link" onClick={() => session.setChatOpen(false)}>
-          {t('room.chat.close')}
-        </Button>
-      </div>
-      {view.chat.length === 0 ? (
-        <p className="chat__empty">{t('room.chat.empty')}</p>
-      ) : (
-        <ol className="chat__list" ref={listRef}>
-          {view.chat.map((m) => (
-            <li
-              key={m.id}
-              className={m.mine ? 'chat__message chat__message--mine' : 'chat__message'}
-            >
-              <span className="chat__from">
-                {m.mine ? t('room.chat.me') : t('room.chat.from', { name: m.name })}
-              </span>{' '}
-              {m.text}
-            </li>
-          ))}
-        </ol>
-      )}
-      <form className="chat__form" onSubmit={submit}>
-        <label htmlFor="chat-input" className="visually-hidden">
-          {t('room.chat.input')}
-        </label>
-        <input
-          id="chat-input"
-          ref={inputRef}
-          className="field__input"
-          value={text}
-          maxLength={2000}
-          autoComplete="off"
-          onChange={(e) => setText(e.target.value)}
-        />
-        <Button type="submit">{t('room.chat.send')}</Button>
-      </form>
-    </aside>
-  );
-}
-
-/** Reactions floating over one participant's tile (decorative: the live region announces them). */
-export function ReactionOverlay({ session, identity }: { session: RoomSession; identity: string }) {
-  const view = useStore(session.store);
-  const mine = view.reactions.filter((r) => r.identity === identity);
-  if (mine.length === 0) return null;
-  return (
-    <div className="reaction-overlay" aria-hidden="true">
-      {mine.map((r) => (
-        <span key={r.id} className="reaction-float" data-emoji={r.emoji}>
-          {r.emoji}
-        </span>
-      ))}
     </div>
   );
 }

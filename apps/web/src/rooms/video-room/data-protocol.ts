@@ -7,7 +7,7 @@ import type { RoomDataMessage } from '../room-types.ts';
 export const DATA_TOPIC = 'openconnect';
 
 /** The reactions offered, in toolbar order. Others are ignored when received. */
-export const REACTIONS = ['👍', '❤️', '👏', '😂', '😮', '🎉'] as const;
+export const REACTIONS = ['👍', '❤️', '😂', '👏', '👋'] as const;
 
 export const MAX_CHAT_LENGTH = 2000;
 

@@ -33,9 +33,9 @@ describe('room session', () => {
 
   it('floats a received reaction on the sender and announces it', () => {
     const { session, state } = setup();
-    session.receive('ann', { type: 'reaction', emoji: '🎉' });
-    expect(state().reactions).toMatchObject([{ identity: 'ann', emoji: '🎉' }]);
-    expect(state().announcement).toBe('Ann reacted 🎉');
+    session.receive('ann', { type: 'reaction', emoji: '👋' });
+    expect(state().reactions).toMatchObject([{ identity: 'ann', emoji: '👋' }]);
+    expect(state().announcement).toBe('Ann reacted 👋');
   });
 
   it('ignores reactions that are not offered', () => {

@@ -795,9 +795,17 @@ describe('LiveKitProvider', () => {
       );
     });
 
-    it('has no location before a file exists', async () => {
+    it('has no location before a file exists, even when egress already names it', async () => {
       sdk.egress.listEgress.mockResolvedValue([
         new EgressInfo({ egressId: 'EG_1', status: EgressStatus.EGRESS_ACTIVE }),
+      ]);
+      expect((await makeProvider().recordingStatus('EG_1'))?.location).toBeNull();
+      sdk.egress.listEgress.mockResolvedValue([
+        new EgressInfo({
+          egressId: 'EG_1',
+          status: EgressStatus.EGRESS_ENDING,
+          fileResults: [{ filename: '/srv/recordings/visit.mp4' }],
+        }),
       ]);
       expect((await makeProvider().recordingStatus('EG_1'))?.location).toBeNull();
     });

@@ -341,7 +341,8 @@ function recordingFromEgress(info: EgressInfo): NonNullable<ProviderWebhookEvent
         : info.status === EgressStatus.EGRESS_COMPLETE
           ? 'ended'
           : 'failed';
-  const file = info.fileResults[0];
+  // Egress names the file it will write from the start; it exists only once the egress completed.
+  const file = status === 'ended' ? info.fileResults[0] : undefined;
   return {
     recordingId: info.egressId,
     status,

@@ -44,7 +44,8 @@ async function openPage(): Promise<Page> {
 async function until<T>(
   read: () => Promise<T>,
   ok: (value: T) => boolean,
-  timeoutMs = 15_000,
+  // Generous: the pages share two loaded cores and may decode only a few frames a second.
+  timeoutMs = 30_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();

@@ -74,6 +74,8 @@ function isValidatePath(pathname: string): boolean {
 }
 
 /** Starts a LiveKit-compatible development server and resolves once it listens. */
+// The wiring of the whole server in order (registry, egress, faults, webhooks, signal, HTTP
+// routes, listen), so what talks to what reads in one place.
 export async function startLiveKitDevServer(options: StartOptions = {}): Promise<LiveKitDevServer> {
   const config = resolveConfig(options);
   const keys: KeyProvider = new Map([[config.apiKey, config.apiSecret]]);

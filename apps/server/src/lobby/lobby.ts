@@ -79,6 +79,8 @@ async function loadEntry(deps: Pick<Services, 'db'>, entryId: string) {
 }
 
 /** A visitor knocks from an invite link: creates a waiting entry and its bearer secret. */
+// Kept whole: the invite lock, the count and the insert must stay in one transaction for the
+// knock limit to hold under concurrency.
 export async function knock(deps: Pick<Services, 'db' | 'bus'>, code: string, displayName: string) {
   const invite = await usableInvite(deps, code);
   const id = randomUUID();

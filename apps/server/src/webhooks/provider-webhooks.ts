@@ -99,6 +99,7 @@ export async function applyWebhook(
 }
 
 /** `POST /api/v1/webhooks/livekit`: the raw body is kept for signature verification. */
+// Long by listing: verify, check freshness and shape, de-duplicate, apply, answer — in order.
 export const providerWebhookRoutes =
   (ctx: Services, onApplied?: (event: ProviderWebhookEvent) => void): FastifyPluginAsync =>
   async (app) => {

@@ -26,6 +26,7 @@ export interface ComposeTarget {
 const BACKGROUND = '0x202020';
 
 /** ffmpeg's arguments for a composition (exported for tests). */
+// Long by listing: one ffmpeg input and filter per part, then the output options.
 export function composeArgs(parts: ComposePart[], target: ComposeTarget): string[] {
   const { width, height, framerate, durationSeconds } = target;
   const duration = durationSeconds.toFixed(3);

@@ -264,6 +264,7 @@ export class SignalHub {
     }
   }
 
+  // Long by listing: one listener per registry event, added and removed together.
   private listen(): () => void {
     const registry = this.registry;
     const onJoined: Listener<'participantJoined'> = ({ room, participant }) =>

@@ -55,6 +55,8 @@ export interface SignalServer extends SignalAttachment {
 }
 
 /** Creates the signal layer for a server. */
+// A factory: its inner functions (join, resume, token refresh) share the hub and the socket
+// server through this closure, and each of them is short.
 export function createSignalServer(ctx: SignalServerContext): SignalServer {
   const hub = new SignalHub(ctx.registry, {
     resumeGraceMs: (ctx.resumeGraceSeconds ?? 15) * 1000,

@@ -48,6 +48,7 @@ function checkMetadata(metadata: string, limit: number): void {
 }
 
 /** Builds the RoomService method table. */
+// Long by listing: one short method per RoomService RPC, in the protocol's order.
 export function roomService(
   registry: RoomRegistry,
   limits: Partial<RoomServiceLimits> = {},

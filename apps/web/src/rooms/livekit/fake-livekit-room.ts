@@ -37,6 +37,7 @@ export interface FakeRoom {
 export const fakeRooms: FakeRoom[] = [];
 
 /** livekit-client with Room replaced by the fake; everything else is the real module. */
+// Long by listing: one fake per Room method and event the LiveKit call uses.
 export function fakeLiveKit(actual: typeof LiveKit): typeof LiveKit {
   // The class is declared in here, past the usual length of a function, because it needs the
   // real enums and may not import livekit-client itself: under vi.mock that import is this fake.

@@ -57,6 +57,7 @@ function tilesOf(participants: RoomParticipant[]): Tile[] {
 }
 
 /** The p2p video room. */
+// Long by wiring: the p2p room's state, devices and session handed to the shared call screen.
 export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PCredentials }) {
   const { credentials, media } = props;
   const mediaOptions = useMemo(() => mediaConstraints(media), [media]);

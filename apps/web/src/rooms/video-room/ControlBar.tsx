@@ -77,6 +77,7 @@ interface ControlBarProps {
 }
 
 /** The bar fixed to the bottom of the call screen. */
+// Long by listing: one button per call control, in the order the bar shows them.
 export function ControlBar({
   session,
   capabilities,

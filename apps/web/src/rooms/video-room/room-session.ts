@@ -64,6 +64,8 @@ export interface RoomSession {
 const MAX_CHAT_KEPT = 200;
 
 /** Creates the session state of one call. */
+// A factory: the session's methods share its store and timers through this closure, and each
+// of them is short.
 export function createRoomSession(options: RoomSessionOptions): RoomSession {
   const reactionMs = options.reactionMs ?? 4000;
   const store = createStore<RoomSessionState>({

@@ -46,7 +46,13 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  * script cannot send what it reads to a host of its choosing); inline styles for the video tiles.
  */
 export function appCsp(config: Config): string {
-  const connect = ["'self'"];
+  // p2p signaling is reached at PUBLIC_URL's host (ws:// or wss://), which need not be the host
+  // the page was opened at (127.0.0.1 against localhost), so it is named as well as 'self'.
+  const publicUrl = new URL(config.publicUrl);
+  const connect = [
+    "'self'",
+    `${publicUrl.protocol === 'https:' ? 'wss' : 'ws'}://${publicUrl.host}`,
+  ];
   const livekit = config.livekit.url ? new URL(config.livekit.url) : undefined;
   if (livekit) {
     // livekit-client signals over ws(s):// and calls the same host over http(s)://.
@@ -170,8 +176,12 @@ function installSecurityHooks(app: App, config: Config): void {
   // same check keeps another site's page off /ws/staff (a session cookie), /ws/lobby and /ws/p2p.
   // In preValidation, after the WebSocket plugin's own onRequest hook, so that the plugin knows the
   // request is an upgrade and closes its socket once the 403 is sent.
+  // `/ws/p2p` is left out: its sockets carry no ambient credential (each join presents a signed
+  // token for one room and identity), and browsers reach it at PUBLIC_URL's host, which may differ
+  // from the host the page was opened at (127.0.0.1 against localhost).
   app.addHook('preValidation', async (request, reply) => {
     if (request.headers.upgrade?.toLowerCase() !== 'websocket') return;
+    if (request.url.split('?')[0] === '/ws/p2p') return;
     if (!fromOwnOrigin(request, config)) {
       return sendError(reply, request, 'FORBIDDEN', 'Cross-origin requests are not allowed.');
     }

@@ -69,6 +69,14 @@ export const envSchema = z.object({
   SIGNALING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   METRICS_TOKEN: optionalString,
   WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  // When LiveKit counts as stable enough to become the default (the rollout page's criteria).
+  ROLLOUT_STABLE_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  ROLLOUT_STABLE_MAX_JOIN_FAILURE_PERCENT: z.coerce.number().min(0).max(100).default(2),
+  ROLLOUT_STABLE_MIN_JOINS: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  ROLLOUT_STABLE_MAX_FALLBACK_PERCENT: z.coerce.number().min(0).max(100).default(1),
+  ROLLOUT_STABLE_MIN_VISITS: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  ROLLOUT_STABLE_MAX_FIRST_FRAME_SECONDS: z.coerce.number().positive().max(60).default(5),
+  ROLLOUT_STABLE_MIN_FRAME_REPORTS: z.coerce.number().int().min(1).max(1_000_000).default(50),
 });
 
 const iceServers = z.array(
@@ -115,6 +123,19 @@ export interface Config {
   readonly metricsToken: string | undefined;
   /** Signed webhooks older than this are refused as replays. */
   readonly webhookMaxAgeMs: number;
+  /** Thresholds and minimum samples of the criteria that make LiveKit the default. */
+  readonly stability: StabilityThresholds;
+}
+
+export interface StabilityThresholds {
+  readonly windowDays: number;
+  readonly maxJoinFailurePercent: number;
+  readonly minJoins: number;
+  readonly maxFallbackPercent: number;
+  readonly minVisits: number;
+  /** p95 of browsers' time from admission to the first remote frame. */
+  readonly maxFirstFrameSeconds: number;
+  readonly minFrameReports: number;
 }
 
 export function toConfig(env: Env, webDistDir: string): Config {
@@ -152,5 +173,14 @@ export function toConfig(env: Env, webDistDir: string): Config {
     signalingSecret: env.SIGNALING_SECRET,
     metricsToken: env.METRICS_TOKEN,
     webhookMaxAgeMs: env.WEBHOOK_MAX_AGE_SECONDS * 1000,
+    stability: Object.freeze({
+      windowDays: env.ROLLOUT_STABLE_WINDOW_DAYS,
+      maxJoinFailurePercent: env.ROLLOUT_STABLE_MAX_JOIN_FAILURE_PERCENT,
+      minJoins: env.ROLLOUT_STABLE_MIN_JOINS,
+      maxFallbackPercent: env.ROLLOUT_STABLE_MAX_FALLBACK_PERCENT,
+      minVisits: env.ROLLOUT_STABLE_MIN_VISITS,
+      maxFirstFrameSeconds: env.ROLLOUT_STABLE_MAX_FIRST_FRAME_SECONDS,
+      minFrameReports: env.ROLLOUT_STABLE_MIN_FRAME_REPORTS,
+    }),
   });
 }

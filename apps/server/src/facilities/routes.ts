@@ -5,17 +5,20 @@ import {
   CreateFacilityBody,
   CreateStaffBody,
   Facility,
+  FacilityDetail,
   IdParams,
   StaffMember,
 } from '@openconnect/contracts';
 import { requireStaff } from '../auth/request-auth.ts';
+import { chooseProvider } from '../rollout/provider-policy.ts';
 import type { Services } from '../services.ts';
 import { createStaff } from '../staff/staff.ts';
 import { createFacility, getFacility, listFacilities } from './facilities.ts';
 
 export const facilityRoutes =
-  ({ db }: Services): FastifyPluginAsyncZod =>
+  (services: Services): FastifyPluginAsyncZod =>
   async (app) => {
+    const { db } = services;
     app.get(
       '/facilities',
       { schema: { tags: ['facilities'], response: { 200: z.array(Facility) } } },
@@ -24,9 +27,17 @@ export const facilityRoutes =
 
     app.get(
       '/facilities/:id',
-      { schema: { tags: ['facilities'], params: IdParams, response: { 200: Facility } } },
-      async (request) =>
-        getFacility({ db }, await requireStaff({ db }, request), request.params.id),
+      { schema: { tags: ['facilities'], params: IdParams, response: { 200: FacilityDetail } } },
+      async (request) => {
+        const facility = await getFacility(
+          { db },
+          await requireStaff({ db }, request),
+          request.params.id,
+        );
+        // What new visits here would use now (the rule, then availability), for the dashboard.
+        const { provider, reason, fallback } = await chooseProvider(services, facility.id);
+        return { ...facility, video: { provider, reason, fallback } };
+      },
     );
 
     app.post(

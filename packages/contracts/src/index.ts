@@ -12,5 +12,6 @@ export * from './providers.ts';
 export * from './push-close-codes.ts';
 export * from './p2p-signaling.ts';
 export * from './lobby.ts';
+export * from './recordings.ts';
 export * from './events.ts';
 export * from './rollout.ts';

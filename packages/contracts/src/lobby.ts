@@ -94,6 +94,9 @@ export const Recording = z.object({
   location: z.string().nullable(),
   startedAt: z.iso.datetime(),
   endedAt: z.iso.datetime().nullable(),
+  /** When its file was deleted (the row stays on record); `deletedReason` says why. */
+  deletedAt: z.iso.datetime().nullable(),
+  deletedReason: z.enum(['staff', 'retention']).nullable(),
 });
 export type Recording = z.infer<typeof Recording>;
 

@@ -50,6 +50,8 @@ export const envSchema = z.object({
   LIVEKIT_API_KEY: optionalString,
   LIVEKIT_SECRET: optionalString,
   RECORDINGS_DIR: z.string().trim().min(1).optional(),
+  /** Days a recording is kept after it ends; unset keeps recordings until staff delete them. */
+  RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
   LIVEKIT_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(60).default(5),
   P2P_ICE_SERVERS: z
     .string()
@@ -112,6 +114,8 @@ export interface Config {
     readonly requestTimeoutSeconds: number;
   };
   readonly recordingsDir: string;
+  /** Recordings older than this many days are deleted; undefined keeps them. */
+  readonly recordingRetentionDays: number | undefined;
   readonly webDistDir: string;
   readonly p2p: {
     readonly iceServers: Env['P2P_ICE_SERVERS'];
@@ -165,6 +169,7 @@ export function toConfig(env: Env, webDistDir: string): Config {
       requestTimeoutSeconds: env.LIVEKIT_REQUEST_TIMEOUT_SECONDS,
     }),
     recordingsDir: path.resolve(env.RECORDINGS_DIR ?? path.join(dataDir, 'recordings')),
+    recordingRetentionDays: env.RECORDING_RETENTION_DAYS,
     webDistDir,
     p2p: Object.freeze({
       iceServers: env.P2P_ICE_SERVERS,

@@ -26,6 +26,8 @@ export function toRecording(row: RecordingRow): Recording {
     location: row.location,
     startedAt: row.started_at.toISOString(),
     endedAt: row.ended_at?.toISOString() ?? null,
+    deletedAt: row.deleted_at?.toISOString() ?? null,
+    deletedReason: row.deleted_reason,
   };
 }
 

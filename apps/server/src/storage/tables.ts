@@ -142,6 +142,13 @@ export interface RecordingsTable {
   started_at: CreatedAt;
   ended_at: Timestamp | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  deleted_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  deleted_by: ColumnType<string | null, string | null | undefined, string | null>;
+  deleted_reason: ColumnType<
+    'staff' | 'retention' | null,
+    'staff' | 'retention' | null | undefined,
+    'staff' | 'retention' | null
+  >;
 }
 
 export interface WebhookEventsTable {

@@ -85,6 +85,8 @@ export const recording = (status: Recording['status'], id = 'r1'): Recording => 
   location: null,
   startedAt: '2030-01-01T10:05:00.000Z',
   endedAt: null,
+  deletedAt: null,
+  deletedReason: null,
 });
 
 /**

@@ -13,6 +13,7 @@ import { PageHeading } from '../ui/PageHeading.tsx';
 import { CreateVisitForm } from './CreateVisitForm.tsx';
 import { createDashboard } from './dashboard.ts';
 import { FacilitySwitcher } from './FacilitySwitcher.tsx';
+import { FacilityVideo } from './FacilityVideo.tsx';
 import { SignOutActions } from './SignOutActions.tsx';
 import { useDashboardLoad } from './useDashboardLoad.ts';
 import { VisitList } from './VisitList.tsx';
@@ -34,6 +35,7 @@ export default function DashboardPage({ facilityId }: { facilityId: string }) {
     <Layout width="wide" actions={actions}>
       <PageHeading title={title} />
       <FacilitySwitcher facilities={state.facilities} currentId={facilityId} />
+      {state.video && <FacilityVideo video={state.video} />}
       <p className="dashboard__links">
         <Link className="button button--primary" to={paths.console(facilityId)}>
           {t('console.link')}

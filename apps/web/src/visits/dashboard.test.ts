@@ -43,6 +43,7 @@ function fakeApi(overrides: Partial<DashboardApi> = {}) {
   const created: string[] = [];
   const api: DashboardApi = {
     listFacilities: async () => [facility],
+    getFacility: async () => ({ ...facility, video: { provider: 'livekit', reason: 'override' } }),
     listVisits: async () => [
       visit('old', '2026-01-01T10:00:00.000Z'),
       visit('new', '2026-01-02T10:00:00.000Z'),
@@ -70,6 +71,18 @@ describe('dashboard', () => {
     expect(state.status).toBe('ready');
     expect(state.facility?.name).toBe('Demo Care Home');
     expect(state.visits.map((v) => v.id)).toEqual(['new', 'old']);
+    expect(state.video).toEqual({ provider: 'livekit', reason: 'override' });
+  });
+
+  it('still shows the page when the facility’s video provider cannot be read', async () => {
+    const fails = fakeApi({
+      getFacility: async () => {
+        throw new ApiError('INTERNAL', 'no', { status: 500 });
+      },
+    });
+    const dashboard = createDashboard('f1', fails.api);
+    await dashboard.load();
+    expect(dashboard.store.get()).toMatchObject({ status: 'ready', video: undefined });
   });
 
   it('records a failed load and tells the page when the session has ended', async () => {

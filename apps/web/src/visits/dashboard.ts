@@ -1,6 +1,14 @@
 // The facility dashboard's state and actions: the facility's visits, creating a visit, and the
 // invite link of each visit. React components render this state and call these actions only.
-import type { CreateVisitBody, Facility, Invite, Visit } from '@openconnect/contracts';
+import type {
+  CreateVisitBody,
+  Facility,
+  FacilityDetail,
+  FacilityVideo,
+  Invite,
+  Visit,
+} from '@openconnect/contracts';
+import { apiFetch } from '../api/client.ts';
 import { createSessionLoss } from '../auth/session-loss.ts';
 import { listFacilities } from '../facilities/facilitiesApi.ts';
 import { pickActiveInvite } from '../invites/activeInvite.ts';
@@ -10,6 +18,8 @@ import { createVisit, endVisit, listVisits } from './visitsApi.ts';
 
 export interface DashboardApi {
   listFacilities(): Promise<Facility[]>;
+  /** One facility with the video provider its new visits use and why. */
+  getFacility(facilityId: string): Promise<FacilityDetail>;
   listVisits(facilityId: string): Promise<Visit[]>;
   createVisit(body: CreateVisitBody): Promise<Visit>;
   endVisit(visitId: string): Promise<Visit>;
@@ -28,6 +38,8 @@ export interface DashboardState {
   error: unknown;
   facility: Facility | undefined;
   facilities: Facility[];
+  /** The provider new visits use and the rule that chose it; undefined until known. */
+  video: FacilityVideo | undefined;
   /** Newest first. */
   visits: Visit[];
   invites: Readonly<Record<string, InviteState>>;
@@ -51,6 +63,8 @@ export interface Dashboard {
 
 const defaultApi: DashboardApi = {
   listFacilities: () => listFacilities(),
+  getFacility: (facilityId) =>
+    apiFetch<FacilityDetail>(`/facilities/${encodeURIComponent(facilityId)}`),
   listVisits: (facilityId) => listVisits(facilityId),
   createVisit,
   endVisit,
@@ -70,6 +84,7 @@ function initialState(facilityId: string): DashboardState {
     error: undefined,
     facility: undefined,
     facilities: [],
+    video: undefined,
     visits: [],
     invites: {},
     ending: [],
@@ -120,6 +135,14 @@ export function createDashboard(facilityId: string, api: DashboardApi = defaultA
         }));
       } catch (error) {
         store.set((s) => ({ ...s, status: 'failed', error }));
+        return;
+      }
+      // Which video provider, and why: a line on the page, not worth failing the page for.
+      try {
+        const { video } = await api.getFacility(facilityId);
+        store.set((s) => ({ ...s, video }));
+      } catch {
+        store.set((s) => ({ ...s, video: undefined }));
       }
     },
     async createVisit(body) {

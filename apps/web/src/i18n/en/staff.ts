@@ -178,4 +178,10 @@ export const staff = {
     'LiveKit is not set up on this server, so it cannot be switched on. Set it up first, then try again.',
   'rollout.error.forbidden':
     'You cannot change this. Operators change the switch and percentage; facility administrators their own facilities.',
+  'dashboard.video': 'Video for new visits: {provider}, {reason}.',
+  'dashboard.video.reason.gate_closed': 'because LiveKit is switched off',
+  'dashboard.video.reason.override': 'because of this facility’s own setting',
+  'dashboard.video.reason.rollout': 'because this facility is in the LiveKit rollout',
+  'dashboard.video.reason.default': 'the server’s default',
+  'dashboard.video.fallback': '{provider} is unavailable right now, so new visits use {fallback}.',
 } as const;

@@ -176,8 +176,9 @@ for (const backend of await backends()) {
         });
       }
       const pending = await recorded({ location: null, status: 'active' });
-      expect((await list(admin, `&visitId=${pending.visitId}`)).json<RecordingSummary[]>()[0])
-        .toMatchObject({ file: 'pending', sizeBytes: null, durationSeconds: null });
+      expect(
+        (await list(admin, `&visitId=${pending.visitId}`)).json<RecordingSummary[]>()[0],
+      ).toMatchObject({ file: 'pending', sizeBytes: null, durationSeconds: null });
     });
 
     it('lets administrators delete a finished recording: the file goes, the record stays', async () => {
@@ -208,10 +209,7 @@ for (const backend of await backends()) {
     it('expires recordings past the retention period once, even with two sweeps at once', async () => {
       const old = await recorded({ endedDaysAgo: 40 });
       const recent = await recorded({ endedDaysAgo: 2 });
-      const counts = await Promise.all([
-        expireRecordings(h.ctx, 30),
-        expireRecordings(h.ctx, 30),
-      ]);
+      const counts = await Promise.all([expireRecordings(h.ctx, 30), expireRecordings(h.ctx, 30)]);
       expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
       await expect(fs.stat(old.file)).rejects.toMatchObject({ code: 'ENOENT' });
       await expect(fs.stat(recent.file)).resolves.toBeTruthy();

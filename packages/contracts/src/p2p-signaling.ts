@@ -3,6 +3,7 @@
 // every frame with these schemas; docs/providers/p2p.md describes the flow.
 import { z } from 'zod';
 import { ParticipantRole } from './providers.ts';
+import { PlainText } from './text.ts';
 
 /** The version a client names in its join message; the server refuses others. */
 export const P2P_PROTOCOL_VERSION = 1;
@@ -117,7 +118,8 @@ export type P2PServerMessage = z.infer<typeof P2PServerMessage>;
 /** Messages peers exchange over their data channel: app messages and media state. */
 export const P2PPeerMessage = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('reaction'), emoji: z.string().min(1).max(16) }),
-  z.strictObject({ type: z.literal('chat'), text: z.string().min(1).max(2000) }),
+  /** Chat text meets the API's text rule: a peer's control characters are dropped on arrival. */
+  z.strictObject({ type: z.literal('chat'), text: PlainText({ max: 2000, multiline: true }) }),
   z.strictObject({
     type: z.literal('media-state'),
     micEnabled: z.boolean(),

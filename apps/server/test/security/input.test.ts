@@ -2,6 +2,7 @@
 // display names, and unfit webhook ids are refused with 400 VALIDATION_FAILED — never a 500 from
 // the database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { P2PPeerMessage } from '@openconnect/contracts';
 import { createApiHarness, type ApiHarness } from '../support/api.ts';
 import { backends } from '../support/databases.ts';
 import { LIVEKIT_ENV, postSigned, roomStarted } from './livekit-webhooks.ts';
@@ -12,12 +13,13 @@ describe.each(list)('input checked at the edge on $name', (backend) => {
   let h: ApiHarness;
   let admin: string;
   let code: string;
+  let visitId: string;
   let entryId: string;
 
   beforeAll(async () => {
     h = await createApiHarness(backend, LIVEKIT_ENV);
     admin = await h.signIn();
-    ({ code } = await h.visitWithInvite(admin, 'Visit for input checks'));
+    ({ code, visitId } = await h.visitWithInvite(admin, 'Visit for input checks'));
     ({ entryId } = await h.knock(code, 'Ada'));
   }, 180_000);
   afterAll(() => h.close(), 180_000);
@@ -76,7 +78,61 @@ describe.each(list)('input checked at the edge on $name', (backend) => {
       body: (text: string) => ({ text }),
       staff: true,
     },
+    {
+      name: 'a sign-in email',
+      url: '/api/v1/auth/sign-in',
+      body: (text: string) => ({ email: `ad${text}@example.test`, password: 'whatever-it-is' }),
+      staff: false,
+    },
+    {
+      name: 'a staff email',
+      url: '/api/v1/staff',
+      body: (text: string) => ({
+        email: `new${text}@example.test`,
+        displayName: 'New Staff',
+        password: 'another-long-password',
+        role: 'staff',
+        facilityIds: [h.demoFacilityId],
+      }),
+      staff: true,
+    },
+    {
+      name: 'a visit start time',
+      url: '/api/v1/visits',
+      body: (text: string) => ({
+        facilityId: h.demoFacilityId,
+        title: 'Timed',
+        scheduledStart: `2030-01-01T10:00:00${text}Z`,
+      }),
+      staff: true,
+    },
+    {
+      name: 'an invite kind',
+      url: `/api/v1/visits/${visitId}/invites`,
+      body: (text: string) => ({ kind: `shared${text}` }),
+      staff: true,
+    },
+    {
+      name: 'a call-quality report',
+      url: '/api/v1/telemetry',
+      body: (text: string) => ({ provider: `p2p${text}`, kind: 'reconnect' }),
+      staff: true,
+    },
   ];
+
+  /** Routes whose path or query string carries text: refused before any lookup, never a 500. */
+  const addresses = (text: string) => {
+    const t = encodeURIComponent(text);
+    return [
+      { url: `/api/v1/invites/${code.slice(0, 10)}${t}${code.slice(10)}`, staff: false },
+      { url: `/api/v1/invites/${code.slice(0, 10)}${t}${code.slice(10)}/lobby`, staff: false },
+      { url: `/api/v1/lobby/${entryId.slice(0, 8)}${t}`, staff: false },
+      { url: `/api/v1/visits?facilityId=${h.demoFacilityId}${t}`, staff: true },
+      { url: `/api/v1/visits?facilityId=${h.demoFacilityId}&status=live${t}`, staff: true },
+      { url: `/api/v1/audit?before=2030-01-01T00:00:00${t}Z`, staff: true },
+      { url: `/api/v1/visits/${visitId.slice(0, 8)}${t}/participants`, staff: true },
+    ];
+  };
 
   it.each(['a\u0000b', 'a\u0007b', 'a\u001bb', 'a\u007fb', 'a\u0085b', 'a\u009bb'])(
     'refuses the control character in %j in every text field with 400',
@@ -90,6 +146,22 @@ describe.each(list)('input checked at the edge on $name', (backend) => {
         });
         expect.soft(res.statusCode, `${field.name}: ${res.body}`).toBe(400);
         expect.soft(res.json().error.code, field.name).toBe('VALIDATION_FAILED');
+      }
+    },
+  );
+
+  it.each(['a\u0000b', 'a\u001bb', 'a\u009bb', 'a\u202eb'])(
+    'refuses %j in paths and query strings with a 4xx, never a 5xx',
+    async (text) => {
+      for (const address of addresses(text)) {
+        const res = await h.request({
+          method: address.url.endsWith('/lobby') ? 'POST' : 'GET',
+          url: address.url,
+          cookie: address.staff ? admin : undefined,
+          ...(address.url.endsWith('/lobby') ? { payload: { displayName: 'Ada' } } : {}),
+        });
+        expect.soft(res.statusCode, `${address.url}: ${res.body}`).toBeGreaterThanOrEqual(400);
+        expect.soft(res.statusCode, `${address.url}: ${res.body}`).toBeLessThan(500);
       }
     },
   );
@@ -150,6 +222,12 @@ describe.each(list)('input checked at the edge on $name', (backend) => {
       });
       expect(res.statusCode, `${displayName}: ${res.body}`).toBe(201);
     }
+  });
+
+  it('drops chat between p2p peers that holds control characters, as the API would', () => {
+    const chat = (text: string) => P2PPeerMessage.safeParse({ type: 'chat', text }).success;
+    expect(['a\u0000b', 'a\u001bb', 'a\u0085b'].map(chat)).toEqual([false, false, false]);
+    expect(chat('See you soon.\n\tLove, Ada')).toBe(true);
   });
 
   it('refuses a signed webhook whose event id could not be stored, and applies a sane one', async () => {

@@ -166,6 +166,33 @@ describe('SignalingHub', () => {
     expect(conn.closedWith?.code).toBe(P2PCloseCode.WRONG_ROOM);
   });
 
+  it('refuses a token whose name holds control or text-direction characters, before welcome', async () => {
+    // Room for everyone: each refused join still holds its reservation until it runs out.
+    const { hub, room, connect } = await setup({ max: 10 });
+    const a = await connect('a');
+    const names = ['Ann\u0000', 'Ann\u0085', '\u202eevil', 'x\u2066y', '\u200b\u200b', 'Ann\nB'];
+    for (const [i, name] of names.entries()) {
+      const identity = `bad-${i}`;
+      const issued = tokens.issue({ room, identity, role: 'visitor', name });
+      await hub.reserve(room, issued.claims);
+      const conn = await joinWith(hub, room, issued.token);
+      expect(conn.closedWith, JSON.stringify(name)).toMatchObject({
+        code: P2PCloseCode.TOKEN_INVALID,
+        reason: 'name is not displayable',
+      });
+      expect(conn.received.some((m) => m.type === 'welcome')).toBe(false);
+    }
+    // Nobody already in the room heard of them.
+    expect(a.received.filter((m) => m.type === 'peer-joined')).toEqual([]);
+    // A readable name in any script still gets in.
+    const issued = tokens.issue({ room, identity: 'ok', role: 'visitor', name: 'Zoë علي' });
+    await hub.reserve(room, issued.claims);
+    expect((await joinWith(hub, room, issued.token)).received[0]).toMatchObject({
+      type: 'welcome',
+      self: { name: 'Zoë علي' },
+    });
+  });
+
   it('refuses a socket beyond the room capacity', async () => {
     const { hub, room, connect } = await setup({ max: 2 });
     await connect('a');

@@ -6,6 +6,7 @@
 // abstract connection, no HTTP: the Fastify route adapts WebSockets to it.
 import { randomUUID } from 'node:crypto';
 import {
+  DisplayName,
   topics,
   type P2PLeaveReason,
   type P2PPeer,
@@ -65,6 +66,9 @@ interface LocalRoom {
   joining: number;
   readonly unsubscribe: () => void;
 }
+
+/** A member's name as peers will see it: the display-name rule of the HTTP edge. */
+const SignalingName = DisplayName({ max: 120 });
 
 export class SignalingHub implements SessionOwner {
   /** This instance's name on the room topics and in the member rows. */
@@ -281,6 +285,10 @@ export class SignalingHub implements SessionOwner {
     const claims = check.claims;
     if (claims.room !== roomId)
       return this.end(session, P2PCloseCode.WRONG_ROOM, 'token is for another room');
+    // The name is shown on every other member's screen: it meets the rule names meet at the HTTP
+    // edge, whatever signed it (a name stored before that rule existed is refused here too).
+    if (!SignalingName.safeParse(claims.name).success)
+      return this.end(session, P2PCloseCode.TOKEN_INVALID, 'name is not displayable');
     clearTimeout(session.authTimer);
     session.state = 'joining';
     session.roomId = roomId;

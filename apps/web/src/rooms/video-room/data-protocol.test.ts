@@ -18,6 +18,15 @@ describe('data protocol', () => {
     expect(decodeDataMessage(new Uint8Array(9000))).toBeUndefined();
   });
 
+  it('drops chat holding control characters other than tab and newline', () => {
+    expect(toDataMessage({ type: 'chat', text: 'a\u0000b' })).toBeUndefined();
+    expect(toDataMessage({ type: 'chat', text: 'a\u009bb' })).toBeUndefined();
+    expect(toDataMessage({ type: 'chat', text: 'a\tb\nc' })).toEqual({
+      type: 'chat',
+      text: 'a\tb\nc',
+    });
+  });
+
   it('trims chat text', () => {
     expect(toDataMessage({ type: 'chat', text: '  hello ' })).toEqual({
       type: 'chat',

@@ -1,6 +1,7 @@
 // The app messages participants send each other during a visit, whatever the provider: quick
 // reactions and chat, as JSON on the data topic `openconnect`. Incoming messages are checked here
 // (size, shape, known reactions) before anything renders them.
+import { hasNoControlCharacters } from '@openconnect/contracts';
 import type { RoomDataMessage } from '../room-types.ts';
 
 /** The data topic (LiveKit) our messages travel on; other topics are not ours. */
@@ -22,7 +23,9 @@ export function toDataMessage(value: unknown): RoomDataMessage | undefined {
   }
   if (type === 'chat' && typeof text === 'string') {
     const trimmed = text.trim();
-    if (trimmed.length > 0 && trimmed.length <= MAX_CHAT_LENGTH) return { type, text: trimmed };
+    // The API's text rule: no control characters but tab and newline (contracts' text.ts).
+    const fits = trimmed.length > 0 && trimmed.length <= MAX_CHAT_LENGTH;
+    if (fits && hasNoControlCharacters(trimmed, true)) return { type, text: trimmed };
   }
   return undefined;
 }

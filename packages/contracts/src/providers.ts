@@ -42,6 +42,8 @@ export const JoinCredentials = z.discriminatedUnion('provider', [
     signalingUrl: z.string(),
     token: z.string(),
     iceServers: z.array(IceServer),
+    /** `relay`: use TURN only (P2P_ICE_TRANSPORT_POLICY); absent means all candidates. */
+    iceTransportPolicy: z.enum(['all', 'relay']).optional(),
     ...common,
   }),
 ]);

@@ -86,6 +86,30 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes TURN_URLS and TURN_SECRET together, and relay only with a TURN server', () => {
+    const config = loadConfig({
+      TURN_URLS: 'turn:127.0.0.2:3478?transport=udp, turns:turn.example.org:5349',
+      TURN_SECRET: 'a-turn-secret-of-some-length',
+      P2P_ICE_TRANSPORT_POLICY: 'relay',
+    });
+    expect(config.p2p.turn).toEqual({
+      urls: ['turn:127.0.0.2:3478?transport=udp', 'turns:turn.example.org:5349'],
+      secret: 'a-turn-secret-of-some-length',
+      ttlSeconds: 600,
+    });
+    expect(config.p2p.iceTransportPolicy).toBe('relay');
+    expect(loadConfig({}).p2p).toMatchObject({ turn: undefined, iceTransportPolicy: 'all' });
+    expect(problemsOf({ TURN_URLS: 'turn:turn.example.org' })).toEqual([
+      'TURN_URLS, TURN_SECRET: set both to issue TURN credentials, or neither',
+    ]);
+    expect(
+      problemsOf({ TURN_URLS: 'stun:x.org', TURN_SECRET: 'a-turn-secret-of-some-length' })[0],
+    ).toMatch(/^TURN_URLS: must be comma-separated turn: or turns: URLs/);
+    expect(problemsOf({ P2P_ICE_TRANSPORT_POLICY: 'relay' })[0]).toMatch(/needs a TURN server/);
+    const problems = problemsOf({ TURN_URLS: 'turn:x.org', TURN_SECRET: 'short-secret' });
+    expect(problems.join('\n')).not.toContain('short-secret');
+  });
+
   it('drops a trailing slash from PUBLIC_URL so links are built cleanly', () => {
     expect(loadConfig({ PUBLIC_URL: 'https://visits.example.org/' }).publicUrl).toBe(
       'https://visits.example.org',

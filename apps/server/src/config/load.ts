@@ -34,7 +34,7 @@ export function loadConfig(
     throw new ConfigError(problems);
   }
   const config = toConfig(parsed.data, webDistDir);
-  const problems = crossCheck(config);
+  const problems = crossCheck(config, known);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -44,7 +44,7 @@ function redact(name: string, value: string): string {
 }
 
 /** Rules that span several variables. */
-function crossCheck(config: Config): string[] {
+function crossCheck(config: Config, env: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
   if (config.providerType === 'livekit' && !config.featureLiveKit) {
     problems.push('PROVIDER_TYPE: "livekit" needs FEATURE_LIVEKIT=true (the global LiveKit gate)');
@@ -59,6 +59,17 @@ function crossCheck(config: Config): string[] {
   if (config.env === 'production' && config.featureLiveKit && !lk.url) {
     problems.push(
       'FEATURE_LIVEKIT: in production LiveKit needs LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_SECRET',
+    );
+  }
+  if (!config.p2p.turn && (env.TURN_URLS?.trim() || env.TURN_SECRET)) {
+    problems.push('TURN_URLS, TURN_SECRET: set both to issue TURN credentials, or neither');
+  }
+  const anyTurn =
+    config.p2p.turn ??
+    config.p2p.iceServers.some((s) => [s.urls].flat().some((url) => /^turns?:/.test(url)));
+  if (config.p2p.iceTransportPolicy === 'relay' && !anyTurn) {
+    problems.push(
+      'P2P_ICE_TRANSPORT_POLICY: "relay" needs a TURN server (TURN_URLS or P2P_ICE_SERVERS)',
     );
   }
   if (config.env === 'production' && !config.metricsToken) {

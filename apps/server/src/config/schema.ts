@@ -68,6 +68,24 @@ export const envSchema = z.object({
       }
     }),
   P2P_MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(8).default(4),
+  /** `relay`: browsers of p2p visits use TURN only. */
+  P2P_ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
+  /** A TURN deployment with coturn's `use-auth-secret`: comma-separated turn:/turns: URLs. */
+  TURN_URLS: z
+    .string()
+    .trim()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((url) => url.trim())
+        .filter((url) => url !== ''),
+    )
+    .refine((urls) => urls.every((url) => /^turns?:/.test(url)), {
+      message: 'must be comma-separated turn: or turns: URLs',
+    })
+    .optional(),
+  TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(600),
   SIGNALING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   METRICS_TOKEN: optionalString,
   WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
@@ -120,6 +138,10 @@ export interface Config {
   readonly p2p: {
     readonly iceServers: Env['P2P_ICE_SERVERS'];
     readonly maxParticipants: number;
+    readonly iceTransportPolicy: Env['P2P_ICE_TRANSPORT_POLICY'];
+    /** TURN credentials issued with each join (coturn `use-auth-secret`); undefined: none. */
+    readonly turn:
+      { readonly urls: string[]; readonly secret: string; readonly ttlSeconds: number } | undefined;
   };
   /** Signs p2p signaling tokens; when unset, a secret generated once is kept in the database. */
   readonly signalingSecret: string | undefined;
@@ -174,6 +196,15 @@ export function toConfig(env: Env, webDistDir: string): Config {
     p2p: Object.freeze({
       iceServers: env.P2P_ICE_SERVERS,
       maxParticipants: env.P2P_MAX_PARTICIPANTS,
+      iceTransportPolicy: env.P2P_ICE_TRANSPORT_POLICY,
+      turn:
+        env.TURN_URLS?.length && env.TURN_SECRET
+          ? Object.freeze({
+              urls: env.TURN_URLS,
+              secret: env.TURN_SECRET,
+              ttlSeconds: env.TURN_TTL_SECONDS,
+            })
+          : undefined,
     }),
     signalingSecret: env.SIGNALING_SECRET,
     metricsToken: env.METRICS_TOKEN,

@@ -12,6 +12,8 @@ export const p2pRegistration = defineProvider({
     tokenSecret: runtime.signalingSecret,
     iceServers: config.p2p.iceServers,
     maxParticipants: config.p2p.maxParticipants,
+    turn: config.p2p.turn,
+    iceTransportPolicy: config.p2p.iceTransportPolicy,
   }),
   // Rooms, tokens and members live in the database and signaling crosses instances on the bus.
   create: (config, runtime) => new P2PProvider(config, { db: runtime.db, bus: runtime.bus }),

@@ -21,6 +21,7 @@ import { P2PRoomStore } from './room-store.ts';
 import { SignalingHub } from './signaling-hub.ts';
 import { signalingRoute } from './signaling-route.ts';
 import { MAX_TOKEN_TTL_SECONDS, SignalingTokens } from './tokens.ts';
+import { turnIceServer } from './turn.ts';
 
 export const P2PConfig = z.strictObject({
   /** ws(s) URL of `/ws/p2p` as browsers reach it. */
@@ -31,6 +32,16 @@ export const P2PConfig = z.strictObject({
   maxParticipants: z.number().int().min(2).max(8).default(4),
   tokenTtlSeconds: z.number().int().min(30).max(MAX_TOKEN_TTL_SECONDS).default(600),
   heartbeatIntervalMs: z.number().int().min(100).max(60_000).default(10_000),
+  /** A TURN deployment with coturn's `use-auth-secret`: each join gets its own credentials. */
+  turn: z
+    .strictObject({
+      urls: z.array(z.string().regex(/^turns?:/, 'must be a turn: or turns: URL')).min(1),
+      secret: z.string().min(16, 'must be at least 16 characters'),
+      ttlSeconds: z.number().int().min(60).max(86_400).default(600),
+    })
+    .optional(),
+  /** `relay` makes browsers use TURN only (tests of the relay; networks that must hide addresses). */
+  iceTransportPolicy: z.enum(['all', 'relay']).default('all'),
 });
 export type P2PConfig = z.output<typeof P2PConfig>;
 
@@ -142,7 +153,11 @@ export class P2PProvider extends BaseVideoProvider {
       provider: 'p2p',
       signalingUrl: this.config.signalingUrl,
       token,
-      iceServers: this.iceServers,
+      // TURN credentials of this participant, which expire with the token at the latest.
+      iceServers: this.config.turn
+        ? [...this.iceServers, turnIceServer(this.config.turn, who.identity, claims.exp)]
+        : this.iceServers,
+      ...(this.config.iceTransportPolicy === 'relay' ? { iceTransportPolicy: 'relay' } : {}),
       roomId,
       identity: who.identity,
       displayName: who.displayName,

@@ -235,6 +235,7 @@ export class P2PRoom extends Emitter<RoomEvents> {
       polite: self.identity < peer.identity,
       initiator,
       iceServers: this.credentials.iceServers,
+      iceTransportPolicy: this.credentials.iceTransportPolicy,
       sendSignal: (data) => this.sendToServer({ type: 'signal', to: peer.identity, data }),
       onTrack: (_track, stream) => {
         remote.addStream(stream);

@@ -18,6 +18,8 @@ export interface PeerLinkOptions {
    */
   initiator: boolean;
   iceServers: IceServer[];
+  /** `relay`: TURN only, as the join answer says (absent: every candidate). */
+  iceTransportPolicy?: RTCIceTransportPolicy;
   sendSignal(data: P2PSignalPayload): void;
   onTrack(track: MediaStreamTrack, stream: MediaStream): void;
   onMessage(message: P2PPeerMessage): void;
@@ -43,7 +45,10 @@ export class PeerLink {
 
   constructor(private readonly options: PeerLinkOptions) {
     this.mayOffer = options.initiator;
-    this.pc = new RTCPeerConnection({ iceServers: options.iceServers });
+    this.pc = new RTCPeerConnection({
+      iceServers: options.iceServers,
+      iceTransportPolicy: options.iceTransportPolicy ?? 'all',
+    });
     // Negotiated with a fixed id, so neither side has to be the one that creates it.
     this.channel = this.pc.createDataChannel('openconnect', { negotiated: true, id: 0 });
     this.channel.onopen = () => options.onChannelOpen();

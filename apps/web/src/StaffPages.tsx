@@ -10,6 +10,7 @@ const DashboardPage = lazy(() => import('./visits/DashboardPage.tsx'));
 const ConsolePage = lazy(() => import('./console/ConsolePage.tsx'));
 const HostRoomPage = lazy(withMessages(['call'], () => import('./console/HostRoomPage.tsx')));
 const RolloutPage = lazy(() => import('./rollout/RolloutPage.tsx'));
+const RecordingsPage = lazy(() => import('./recordings/RecordingsPage.tsx'));
 
 /** A route only staff use. */
 export type StaffRoute = Exclude<Route, { name: 'join' } | { name: 'notFound' }>;
@@ -30,5 +31,7 @@ export default function StaffPages({ route }: { route: StaffRoute }) {
       return <HostRoomPage key={route.visitId} visitId={route.visitId} />;
     case 'rollout':
       return <RolloutPage />;
+    case 'recordings':
+      return <RecordingsPage key={route.facilityId} facilityId={route.facilityId} />;
   }
 }

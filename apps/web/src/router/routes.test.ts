@@ -51,6 +51,8 @@ describe('paths', () => {
     expect(matchRoute(paths.join('x y'))).toEqual({ name: 'join', code: 'x y' });
     expect(matchRoute(paths.dashboard('f1'))).toEqual({ name: 'dashboard', facilityId: 'f1' });
     expect(matchRoute(paths.console('f1'))).toEqual({ name: 'console', facilityId: 'f1' });
+    expect(matchRoute(paths.recordings('f 1'))).toEqual({ name: 'recordings', facilityId: 'f 1' });
+    expect(matchRoute('/facilities/f1/recordings/x')).toEqual({ name: 'notFound' });
     expect(matchRoute(paths.hostRoom('v1'))).toEqual({ name: 'hostRoom', visitId: 'v1' });
     expect(matchRoute(paths.rollout())).toEqual({ name: 'rollout' });
     expect(matchRoute('/admin/rollout/')).toEqual({ name: 'rollout' });

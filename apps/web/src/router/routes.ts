@@ -5,6 +5,7 @@ export type Route =
   | { name: 'signIn'; next: string | undefined }
   | { name: 'dashboard'; facilityId: string }
   | { name: 'console'; facilityId: string }
+  | { name: 'recordings'; facilityId: string }
   | { name: 'hostRoom'; visitId: string }
   | { name: 'join'; code: string }
   | { name: 'rollout' }
@@ -44,6 +45,10 @@ export function matchRoute(pathname: string, search = ''): Route {
     const facilityId = segment(parts[1] ?? '');
     if (facilityId) return { name: 'console', facilityId };
   }
+  if (parts.length === 3 && parts[0] === 'facilities' && parts[2] === 'recordings') {
+    const facilityId = segment(parts[1] ?? '');
+    if (facilityId) return { name: 'recordings', facilityId };
+  }
   if (parts.length === 3 && parts[0] === 'visits' && parts[2] === 'room') {
     const visitId = segment(parts[1] ?? '');
     if (visitId) return { name: 'hostRoom', visitId };
@@ -65,6 +70,8 @@ export const paths = {
     next && safeNext(next) ? `/sign-in?${new URLSearchParams({ next }).toString()}` : '/sign-in',
   dashboard: (facilityId: string) => `/facilities/${encodeURIComponent(facilityId)}`,
   console: (facilityId: string) => `/facilities/${encodeURIComponent(facilityId)}/console`,
+  recordings: (facilityId: string) =>
+    `/facilities/${encodeURIComponent(facilityId)}/recordings`,
   hostRoom: (visitId: string) => `/visits/${encodeURIComponent(visitId)}/room`,
   join: (code: string) => `/join/${encodeURIComponent(code)}`,
   rollout: () => '/admin/rollout',

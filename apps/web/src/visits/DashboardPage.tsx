@@ -40,6 +40,9 @@ export default function DashboardPage({ facilityId }: { facilityId: string }) {
         <Link className="button button--primary" to={paths.console(facilityId)}>
           {t('console.link')}
         </Link>
+        <Link className="button button--secondary" to={paths.recordings(facilityId)}>
+          {t('recordings.link')}
+        </Link>
         {staff?.role === 'admin' && (
           <Link className="button button--secondary" to={paths.rollout()}>
             {t('dashboard.rolloutLink')}

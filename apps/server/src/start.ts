@@ -12,6 +12,7 @@ import { startLobbyExpiry } from './lobby/lobby-expiry.ts';
 import { startReconciler } from './visits/reconciler.ts';
 import { startRecordingRetention } from './recordings/recording-retention.ts';
 import { followPresence } from './participants/presence.ts';
+import { logProviderUsage } from './rollout/default-switch.ts';
 import {
   startEmbeddedLiveKit,
   type EmbeddedLiveKit,
@@ -90,6 +91,7 @@ export async function startOpenConnect(
     cleanups.push(startRecordingRetention(context, app.log));
     cleanups.push(followPresence(context, app.log));
     context.health.start(app.log);
+    await logProviderUsage(context, app.log);
     await app.listen({ host: config.host, port: config.port });
     let closing: Promise<void> | undefined;
     return {

@@ -2,8 +2,15 @@
 // switches, through the real API; and the metrics that decide them, scraped and parsed.
 import { readFile } from 'node:fs/promises';
 import { startLiveKitDevServer, type LiveKitDevServer } from '@openconnect/livekit-dev';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JoinCredentials, RolloutState, Visit } from '@openconnect/contracts';
+import type {
+  DefaultProviderState,
+  JoinCredentials,
+  RolloutState,
+  StabilityReport,
+  Visit,
+} from '@openconnect/contracts';
 import { createApiHarness, type ApiHarness } from './support/api.ts';
 import { backends } from './support/databases.ts';
 
@@ -310,5 +317,270 @@ describe('rollout, rollback and fallback', () => {
       payload: { provider: 'p2p', kind: 'time_to_first_frame' },
     });
     expect(res.statusCode).toBe(400);
+  });
+});
+
+describe.each(await backends())('the default switch and its rollback on $name', (backend) => {
+  let livekit: LiveKitDevServer;
+  let h: ApiHarness;
+  let operator: string;
+  let facilityAdmin: string;
+  let pinned: string;
+
+  beforeAll(async () => {
+    livekit = await startLiveKitDevServer({
+      port: 0,
+      apiKey: 'switch-key',
+      apiSecret: 'switch-secret-0123456789abcdef',
+    });
+    h = await createApiHarness(backend, {
+      FEATURE_LIVEKIT: 'true',
+      PROVIDER_TYPE: 'p2p',
+      LIVEKIT_URL: livekit.url,
+      LIVEKIT_API_KEY: livekit.apiKey,
+      LIVEKIT_SECRET: livekit.apiSecret,
+      ROLLOUT_STABLE_MIN_JOINS: '3',
+      ROLLOUT_STABLE_MIN_VISITS: '2',
+      ROLLOUT_STABLE_MIN_FRAME_REPORTS: '2',
+    });
+    operator = await h.signIn();
+    const created = await h.request({
+      method: 'POST',
+      url: '/api/v1/facilities',
+      cookie: operator,
+      payload: { name: 'Keeps p2p' },
+    });
+    pinned = created.json<{ id: string }>().id;
+    await h.request({
+      method: 'PUT',
+      url: `/api/v1/facilities/${pinned}/provider-override`,
+      cookie: operator,
+      payload: { override: 'p2p' },
+    });
+    await h.request({
+      method: 'POST',
+      url: '/api/v1/staff',
+      cookie: operator,
+      payload: {
+        email: 'switch-admin@example.test',
+        displayName: 'Facility admin',
+        password: 'facility-admin-pw',
+        role: 'admin',
+        facilityIds: [h.demoFacilityId],
+      },
+    });
+    facilityAdmin = await h.signIn('switch-admin@example.test', 'facility-admin-pw');
+  });
+  afterAll(async () => {
+    await h?.close();
+    await livekit?.close();
+  });
+
+  const state = async (cookie = operator) =>
+    h.request({ method: 'GET', url: '/api/v1/rollout/default-provider', cookie });
+  const setDefault = (provider: string | null, cookie = operator) =>
+    h.request({
+      method: 'PUT',
+      url: '/api/v1/rollout/default-provider',
+      cookie,
+      payload: { provider },
+    });
+  const createVisit = async (title: string, facilityId = h.demoFacilityId) =>
+    (await h.createVisit(operator, title, facilityId)).provider;
+  const hostJoin = async (visitId: string) => {
+    const res = await h.request({
+      method: 'POST',
+      url: `/api/v1/visits/${visitId}/join`,
+      cookie: operator,
+      payload: {},
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<JoinCredentials>().provider;
+  };
+  const p2pVisits = async () =>
+    parseMetrics((await h.request({ method: 'GET', url: '/metrics' })).body).filter(
+      (s) => s.name === 'openconnect_p2p_visits_total',
+    );
+
+  it('lets only operators see the criteria and switch the default', async () => {
+    for (const res of [
+      await state(facilityAdmin),
+      await setDefault('livekit', facilityAdmin),
+      await setDefault('p2p', facilityAdmin),
+      await h.request({ method: 'GET', url: '/api/v1/rollout/stability', cookie: facilityAdmin }),
+    ]) {
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json<{ error: { code: string } }>().error.code).toBe('FORBIDDEN');
+    }
+    expect((await state()).json<DefaultProviderState>()).toMatchObject({
+      provider: 'p2p',
+      source: 'config',
+    });
+  });
+
+  it('refuses to make LiveKit the default while LiveKit is switched off', async () => {
+    await h.request({
+      method: 'PUT',
+      url: '/api/v1/rollout',
+      cookie: operator,
+      payload: { livekitEnabled: false },
+    });
+    const refused = await setDefault('livekit');
+    expect(refused.statusCode).toBe(409);
+    await h.request({
+      method: 'PUT',
+      url: '/api/v1/rollout',
+      cookie: operator,
+      payload: { livekitEnabled: null },
+    });
+    expect((await state()).json<DefaultProviderState>().provider).toBe('p2p');
+  });
+
+  it('switches new visits to LiveKit except p2p choices, rolls back to p2p, audits both, and moves no live visit', async () => {
+    await h.request({
+      method: 'PUT',
+      url: '/api/v1/rollout',
+      cookie: operator,
+      payload: { percentage: 0 },
+    });
+    const before = (await state()).json<DefaultProviderState>();
+    expect(before.change.to).toBe('livekit');
+    expect(before.change.affected.map((f) => f.facilityId)).toEqual([h.demoFacilityId]);
+    expect(before.p2pFacilities).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ facilityId: h.demoFacilityId, reason: 'default' }),
+        expect.objectContaining({ facilityId: pinned, reason: 'override' }),
+      ]),
+    );
+    const liveOnP2p = await h.createVisit(operator, 'Under way on p2p');
+    expect(await hostJoin(liveOnP2p.id)).toBe('p2p');
+
+    const switched = await setDefault('livekit');
+    expect(switched.statusCode, switched.body).toBe(200);
+    expect(switched.json<DefaultProviderState>()).toMatchObject({
+      provider: 'livekit',
+      source: 'operator',
+      configured: 'p2p',
+      changedBy: 'admin@example.test',
+      change: { to: 'p2p' },
+      p2pFacilities: [{ facilityId: pinned, reason: 'override' }],
+    });
+    expect(await createVisit('After the switch')).toBe('livekit');
+    expect(await createVisit('Chose p2p', pinned)).toBe('p2p');
+    expect(await hostJoin(liveOnP2p.id)).toBe('p2p');
+    const liveOnLiveKit = await h.createVisit(operator, 'Under way on LiveKit');
+    expect(await hostJoin(liveOnLiveKit.id)).toBe('livekit');
+
+    const rolledBack = await setDefault('p2p');
+    expect(rolledBack.statusCode, rolledBack.body).toBe(200);
+    expect(rolledBack.json<DefaultProviderState>()).toMatchObject({
+      provider: 'p2p',
+      source: 'operator',
+      change: { to: 'livekit' },
+    });
+    expect(await createVisit('After the rollback')).toBe('p2p');
+    expect(await hostJoin(liveOnLiveKit.id)).toBe('livekit');
+
+    const audit = await h.ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_email', 'details'])
+      .where('action', 'like', 'rollout.default_%')
+      .orderBy('created_at')
+      .execute();
+    expect(audit.map((a) => [a.action, a.actor_email])).toEqual([
+      ['rollout.default_switch', 'admin@example.test'],
+      ['rollout.default_rollback', 'admin@example.test'],
+    ]);
+    expect(audit[0]!.details).toMatchObject({
+      from: 'p2p',
+      to: 'livekit',
+      facilitiesMoved: [h.demoFacilityId],
+      stability: expect.any(String),
+    });
+    expect(audit[1]!.details).toMatchObject({ from: 'livekit', to: 'p2p' });
+
+    // p2p visits are counted by why, and the labels name no facility.
+    const counted = await p2pVisits();
+    const byReason = Object.fromEntries(counted.map((s) => [s.labels.reason, s.value]));
+    expect(byReason.override).toBe(1);
+    expect(byReason.default).toBe(2);
+    for (const sample of counted) expect(Object.keys(sample.labels)).toEqual(['reason']);
+
+    // Following PROVIDER_TYPE again is a change of its own, audited too.
+    expect((await setDefault(null)).json<DefaultProviderState>().source).toBe('config');
+  });
+
+  it('measures the criteria from LiveKit joins, fallbacks and browser reports', async () => {
+    const stability = async (query = '') =>
+      (
+        await h.request({
+          method: 'GET',
+          url: `/api/v1/rollout/stability${query}`,
+          cookie: operator,
+        })
+      ).json<StabilityReport>();
+    const byId = (r: StabilityReport) => Object.fromEntries(r.criteria.map((c) => [c.id, c]));
+
+    // The joins above are younger than the grace period, and no browser reported: no data yet.
+    let report = await stability();
+    expect(byId(report).join_failure_rate).toMatchObject({ status: 'no_data', value: null });
+    expect(byId(report).first_frame_p95).toMatchObject({ status: 'no_data', samples: 0 });
+    expect(byId(report).feedback).toMatchObject({ status: 'no_data', source: 'not_collected' });
+    expect(report.verdict).toBe('not_enough_data');
+
+    // Three LiveKit joins, settled, of which two connected; two LiveKit visits, no fallback.
+    for (const title of ['Joined 1', 'Joined 2']) {
+      await setDefault('livekit');
+      const visit = await h.createVisit(operator, title);
+      await hostJoin(visit.id);
+    }
+    const rows = await h.ctx.db
+      .selectFrom('participants')
+      .select('id')
+      .where('provider', '=', 'livekit')
+      .orderBy('issued_at')
+      .execute();
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await sql`update participants set issued_at = ${hourAgo} where provider = 'livekit'`.execute(
+      h.ctx.db,
+    );
+    await h.ctx.db
+      .updateTable('participants')
+      .set({ joined_at: hourAgo })
+      .where(
+        'id',
+        'in',
+        rows.slice(1).map((r) => r.id),
+      )
+      .execute();
+    for (const valueMs of [400, 900])
+      await h.request({
+        method: 'POST',
+        url: '/api/v1/telemetry',
+        payload: { provider: 'livekit', kind: 'time_to_first_frame', valueMs },
+      });
+
+    report = await stability();
+    const expectedFailure = Math.round((1 / rows.length) * 10_000) / 100;
+    expect(byId(report).join_failure_rate).toMatchObject({
+      samples: rows.length,
+      value: expectedFailure,
+      threshold: 2,
+      status: 'not_met',
+    });
+    expect(byId(report).fallback_rate).toMatchObject({ value: 0, status: 'met', threshold: 1 });
+    expect(byId(report).first_frame_p95).toMatchObject({
+      samples: 2,
+      value: 1,
+      status: 'met',
+      source: 'this_instance',
+    });
+    expect(report.verdict).toBe('not_stable');
+
+    // A group without LiveKit traffic has nothing to judge by the database.
+    report = await stability(`?facilityIds=${pinned}`);
+    expect(report.facilityCount).toBe(1);
+    expect(byId(report).join_failure_rate!.status).toBe('no_data');
+    await setDefault(null);
   });
 });

@@ -15,3 +15,4 @@ export * from './lobby.ts';
 export * from './recordings.ts';
 export * from './events.ts';
 export * from './rollout.ts';
+export * from './rollout-default.ts';

@@ -20,6 +20,7 @@ export class Metrics {
   readonly clientConnected: Histogram<'provider'>;
   readonly clientFirstFrame: Histogram<'provider'>;
   readonly clientReconnects: Counter<'provider'>;
+  readonly p2pVisits: Counter<'reason'>;
 
   // Long by listing: one declaration per metric, each with its help text and buckets.
   constructor(db: Db) {
@@ -94,6 +95,12 @@ export class Metrics {
       name: 'openconnect_client_reconnects_total',
       help: 'Reported by browsers: reconnections during calls.',
       labelNames: ['provider'],
+      registers,
+    });
+    this.p2pVisits = new Counter({
+      name: 'openconnect_p2p_visits_total',
+      help: 'Visits pinned to p2p, by why: override, gate_closed, default or fallback.',
+      labelNames: ['reason'],
       registers,
     });
     new Gauge({

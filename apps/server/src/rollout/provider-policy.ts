@@ -3,7 +3,7 @@
 // says which provider and why; the why feeds metrics, the audit log and the rollout page.
 //
 // The rule, in order: the global LiveKit gate → the facility's override → the stable percentage
-// → PROVIDER_TYPE. The fallback: a chosen provider that is not enabled here, whose circuit is
+// → the default (the operator's default switch, else PROVIDER_TYPE). The fallback: a chosen provider that is not enabled here, whose circuit is
 // open, or whose call failed with a retryable error, gives way to the legacy provider — before a
 // visit starts only; a started visit stays where it is.
 import { createHash } from 'node:crypto';
@@ -29,7 +29,7 @@ export interface ProviderDecision {
 }
 
 export interface RolloutInputs {
-  /** PROVIDER_TYPE: the default for facilities without an override. */
+  /** The default for facilities without an override: the default switch, else PROVIDER_TYPE. */
   defaultProvider: ProviderName;
   /** The global LiveKit gate (FEATURE_LIVEKIT, or the operator's switch that overrides it). */
   livekitEnabled: boolean;
@@ -64,7 +64,7 @@ export async function ruleFor(
 ): Promise<ProviderDecision> {
   const settings = await deps.rollout.snapshot();
   return decideProvider({
-    defaultProvider: deps.config.providerType,
+    defaultProvider: settings.defaultProvider ?? deps.config.providerType,
     livekitEnabled: settings.livekitEnabled ?? deps.config.featureLiveKit,
     override: settings.overrides.get(facilityId) ?? null,
     percentage: settings.percentage,
@@ -111,12 +111,21 @@ export function fallbackAfterFailure(
   };
 }
 
-/** Counts and audits a decision that fell back (a no-op for one that did not). */
+/**
+ * Counts and audits a decision that fell back, and counts a visit pinned to p2p: when it is
+ * created there (`created`), or moved there before it starts (its row still names another).
+ */
 export async function recordDecision(
   deps: Pick<Services, 'metrics' | 'db'>,
-  visit: { id: string; facility_id: string },
+  visit: { id: string; facility_id: string; provider: ProviderName | null },
   decision: ProviderDecision,
+  moment: 'created' | 'join' = 'join',
 ): Promise<void> {
+  if (
+    decision.provider === LEGACY_PROVIDER &&
+    (moment === 'created' || visit.provider !== LEGACY_PROVIDER)
+  )
+    deps.metrics.p2pVisits.inc({ reason: decision.fallback ? 'fallback' : decision.reason });
   if (!decision.fallback) return;
   const { from, reason } = decision.fallback;
   deps.metrics.fallbacks.inc({ from, to: decision.provider, reason });

@@ -8,6 +8,8 @@ export interface RolloutSnapshot {
   /** The operator's switch; null follows FEATURE_LIVEKIT. */
   livekitEnabled: boolean | null;
   percentage: number;
+  /** The default switch; null follows PROVIDER_TYPE. */
+  defaultProvider: ProviderName | null;
   overrides: ReadonlyMap<string, ProviderName>;
 }
 
@@ -50,6 +52,7 @@ export class RolloutStore {
     const snapshot: RolloutSnapshot = {
       livekitEnabled: settings.livekit_enabled,
       percentage: settings.livekit_percentage,
+      defaultProvider: settings.default_provider,
       overrides: new Map(rows.map((r) => [r.facility_id, r.override as ProviderName])),
     };
     this.cached = { at: Date.now(), snapshot };

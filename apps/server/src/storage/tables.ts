@@ -163,6 +163,12 @@ export interface RolloutSettingsTable {
   id: number;
   livekit_enabled: boolean | null;
   livekit_percentage: number;
+  /** The default switch: set by an operator; null follows PROVIDER_TYPE. */
+  default_provider: ColumnType<
+    ProviderName | null,
+    ProviderName | null | undefined,
+    ProviderName | null
+  >;
   updated_by: string | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

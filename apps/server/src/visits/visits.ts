@@ -66,7 +66,7 @@ export async function createVisit(
         details: { title: row.title, provider: decision.provider },
       },
     );
-    await recordDecision({ metrics: deps.metrics, db: tx }, row, decision);
+    await recordDecision({ metrics: deps.metrics, db: tx }, row, decision, 'created');
     return toVisit(row);
   });
 }

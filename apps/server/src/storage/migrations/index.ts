@@ -8,6 +8,7 @@ import * as providerNamesInCode from './0005_provider_names_in_code.ts';
 import * as p2pSignalingState from './0007_p2p_signaling_state.ts';
 import * as inviteKinds from './0008_invite_kinds.ts';
 import * as lobbySockets from './0009_lobby_sockets.ts';
+import * as defaultProvider from './0011_default_provider.ts';
 import * as recordingFiles from './0014_recording_files.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '0007_p2p_signaling_state': p2pSignalingState,
   '0008_invite_kinds': inviteKinds,
   '0009_lobby_sockets': lobbySockets,
+  '0011_default_provider': defaultProvider,
   '0014_recording_files': recordingFiles,
 };

@@ -10,6 +10,7 @@ import { Button } from '../ui/Button.tsx';
 import { ConfirmGroup } from '../ui/ConfirmGroup.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { statusLabel } from '../visits/visitLabels.ts';
+import { RemoveParticipantConfirm } from '../invites/RemoveParticipantConfirm.tsx';
 import { RecordingControl } from './RecordingControl.tsx';
 import type { StaffConsole } from './staff-console.ts';
 
@@ -63,7 +64,9 @@ export function VisitPanel({
         confirming={confirm}
         busy={busy}
         onAsk={setConfirm}
-        onRemove={(id) => void run(() => staffConsole.removeParticipant(visit.id, id))}
+        onRemove={(id, withdraw) =>
+          void run(() => staffConsole.removeParticipant(visit.id, id, withdraw))
+        }
       />
       {canRecord && (
         <RecordingControl
@@ -91,7 +94,7 @@ interface ParticipantListProps {
   confirming: string | undefined;
   busy: readonly string[];
   onAsk(participantId: string | undefined): void;
-  onRemove(participantId: string): void;
+  onRemove(participantId: string, withdrawLink: boolean): void;
 }
 
 /** Who is in the visit now; staff may remove a visitor, after confirming. */
@@ -119,11 +122,10 @@ function ParticipantList({
               </span>
               {p.role === 'visitor' &&
                 (confirming === p.id ? (
-                  <ConfirmGroup
-                    question={t('console.participant.remove.confirm', { name: p.displayName })}
-                    confirmLabel={t('console.participant.remove.yes')}
+                  <RemoveParticipantConfirm
+                    participant={p}
                     busy={busy.includes(`remove:${p.id}`)}
-                    onConfirm={() => onRemove(p.id)}
+                    onConfirm={(withdraw) => onRemove(p.id, withdraw)}
                     onCancel={() => onAsk(undefined)}
                   />
                 ) : (

@@ -54,6 +54,12 @@ describe('console actions', () => {
     expect(sync.refreshParticipants).toHaveBeenCalledWith('v1');
   });
 
+  it('asks the server to withdraw the shared link only when staff chose to', async () => {
+    const { actions, calls } = setup();
+    await actions.removeParticipant('v1', 'p1', true);
+    expect(calls).toEqual(['remove v1 p1 and withdraw its link']);
+  });
+
   it('ends a visit through the server, then forgets it', async () => {
     const { actions, calls, sync } = setup();
     await actions.endVisit('v1');

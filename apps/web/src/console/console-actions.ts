@@ -15,7 +15,8 @@ export interface ConsoleActions {
   deny(entryId: string, reason?: string): Promise<void>;
   message(entryId: string, text: string): Promise<void>;
   endVisit(visitId: string): Promise<void>;
-  removeParticipant(visitId: string, participantId: string): Promise<void>;
+  /** `withdrawLink`: also withdraw the shared link they came through, for everyone. */
+  removeParticipant(visitId: string, participantId: string, withdrawLink?: boolean): Promise<void>;
   startRecording(visitId: string): Promise<void>;
   stopRecording(visitId: string, recordingId: string): Promise<void>;
 }
@@ -56,10 +57,12 @@ export function createConsoleActions(options: ConsoleActionsOptions): ConsoleAct
       await busy(`end:${visitId}`, () => api.endVisit(visitId));
       await sync.visitChanged(visitId, 'ended');
     },
-    async removeParticipant(visitId, participantId) {
+    async removeParticipant(visitId, participantId, withdrawLink = false) {
       const people = store.get().participants[visitId];
       const name = people?.find((p) => p.id === participantId)?.displayName;
-      await busy(`remove:${participantId}`, () => api.removeParticipant(visitId, participantId));
+      await busy(`remove:${participantId}`, () =>
+        api.removeParticipant(visitId, participantId, withdrawLink),
+      );
       store.set((s) => {
         const next = withoutParticipant(s, visitId, participantId);
         return name ? { ...next, announcement: t('console.participant.removed', { name }) } : next;

@@ -29,9 +29,10 @@ export const consoleApi = {
   endVisit: (visitId: string) => apiFetch<Visit>(`/visits/${id(visitId)}/end`, { method: 'POST' }),
   listParticipants: (visitId: string) =>
     apiFetch<VisitParticipant[]>(`/visits/${id(visitId)}/participants`),
-  removeParticipant: (visitId: string, participantId: string) =>
+  removeParticipant: (visitId: string, participantId: string, withdrawLink = false) =>
     apiFetch<void>(`/visits/${id(visitId)}/participants/${id(participantId)}/remove`, {
       method: 'POST',
+      body: { withdrawLink },
     }),
   listRecordings: (visitId: string) => apiFetch<Recording[]>(`/visits/${id(visitId)}/recordings`),
   startRecording: (visitId: string) =>

@@ -112,7 +112,8 @@ export function fakeConsoleApi(overrides: Partial<ConsoleApi> = {}) {
       calls.push(`participants ${id}`),
       id === 'v1' ? [participant] : []
     ),
-    removeParticipant: async (v, p) => void calls.push(`remove ${v} ${p}`),
+    removeParticipant: async (v, p, withdraw) =>
+      void calls.push(`remove ${v} ${p}${withdraw ? ' and withdraw its link' : ''}`),
     listRecordings: async (id) => (calls.push(`recordings ${id}`), []),
     startRecording: async (id) => (calls.push(`record ${id}`), recording('starting')),
     stopRecording: async (id) => (calls.push(`stop ${id}`), recording('ended')),

@@ -1,12 +1,12 @@
 // Invite links: staff create and list them; visitors look one up by its code (no sign-in).
-import type { Invite, InviteLanding } from '@openconnect/contracts';
+import type { Invite, InviteKind, InviteLanding } from '@openconnect/contracts';
 import { apiFetch } from '../api/client.ts';
 
-/** Creates a new invite link for a visit. */
-export function createInvite(visitId: string, expiresInMinutes?: number): Promise<Invite> {
+/** Creates a new invite link for a visit: for one person, or shared (the server's default). */
+export function createInvite(visitId: string, kind?: InviteKind): Promise<Invite> {
   return apiFetch<Invite>(`/visits/${encodeURIComponent(visitId)}/invites`, {
     method: 'POST',
-    body: expiresInMinutes === undefined ? {} : { expiresInMinutes },
+    body: kind === undefined ? {} : { kind },
   });
 }
 

@@ -1,7 +1,7 @@
 // The app's one way to ask "are you sure?" before something that cannot be undone (ending a visit,
 // removing someone from it, switching LiveKit off): a question, what happens, and a yes and a
 // cancel button, shown in place of the button that asked. Named by its question for screen readers.
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { t } from '../i18n/t.ts';
 import { Button } from './Button.tsx';
 import './confirm-group.css';
@@ -10,6 +10,8 @@ interface ConfirmGroupProps {
   question: string;
   /** What saying yes will do, under the question. */
   consequence?: string;
+  /** A choice that changes what yes does (a checkbox), between the consequence and the buttons. */
+  children?: ReactNode;
   /** The yes button's label ("End visit", "Remove"). */
   confirmLabel: string;
   /** While the yes is being carried out. */
@@ -51,6 +53,7 @@ export function ConfirmGroup(props: ConfirmGroupProps) {
           {props.consequence}
         </p>
       )}
+      {props.children}
       <Button
         variant="danger"
         busy={props.busy}

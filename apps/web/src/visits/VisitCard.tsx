@@ -1,6 +1,6 @@
 // One visit on the dashboard: title, status, time, its invite link and ending it.
 import { useState } from 'react';
-import type { Visit } from '@openconnect/contracts';
+import type { InviteKind, Visit } from '@openconnect/contracts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { t } from '../i18n/t.ts';
 import { InviteLinkPanel } from '../invites/InviteLinkPanel.tsx';
@@ -20,6 +20,8 @@ interface VisitCardProps {
 /** A visit as a card in the dashboard's list. */
 export function VisitCard({ visit, invite, ending, dashboard }: VisitCardProps) {
   const [endError, setEndError] = useState<string | undefined>();
+  // A link staff just made here: its panel takes focus when it appears.
+  const [madeLink, setMadeLink] = useState<string | undefined>();
   const headingId = `visit-${visit.id}`;
   const ended = visit.status === 'ended';
 
@@ -48,7 +50,12 @@ export function VisitCard({ visit, invite, ending, dashboard }: VisitCardProps) 
         <InviteLinkPanel
           invite={invite.invite}
           visitTitle={visit.title}
-          onNewLink={() => void dashboard.newInvite(visit.id)}
+          justMade={madeLink === invite.invite.id}
+          onNewLink={async (kind: InviteKind) => {
+            await dashboard.newInvite(visit.id, kind);
+            const made = dashboard.store.get().invites[visit.id];
+            if (made?.status === 'ready') setMadeLink(made.invite.id);
+          }}
         />
       )}
       {invite?.status === 'failed' && <Notice tone="error">{errorMessage(invite.error)}</Notice>}

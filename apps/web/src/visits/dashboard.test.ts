@@ -54,9 +54,9 @@ function fakeApi(overrides: Partial<DashboardApi> = {}) {
     }),
     endVisit: async (id) => ({ ...visit(id, '2026-01-01T10:00:00.000Z', 'ended') }),
     listInvites: async () => [],
-    createInvite: async (visitId) => {
+    createInvite: async (visitId, kind) => {
       created.push(visitId);
-      return invite(visitId, `inv${created.length}`);
+      return { ...invite(visitId, `inv${created.length}`), kind: kind ?? 'shared' };
     },
     ...overrides,
   };
@@ -127,6 +127,17 @@ describe('dashboard', () => {
     const dashboard = createDashboard('f1', api);
     await dashboard.showInvite('old');
     expect(created).toEqual(['old']);
+  });
+
+  it('makes a new link of the kind staff chose', async () => {
+    const { api, created } = fakeApi();
+    const dashboard = createDashboard('f1', api);
+    await dashboard.newInvite('old', 'personal');
+    expect(created).toEqual(['old']);
+    expect(dashboard.store.get().invites['old']).toMatchObject({
+      status: 'ready',
+      invite: { kind: 'personal' },
+    });
   });
 
   it('keeps an invite failure on that visit only', async () => {

@@ -6,6 +6,7 @@ import type {
   FacilityDetail,
   FacilityVideo,
   Invite,
+  InviteKind,
   Visit,
 } from '@openconnect/contracts';
 import { apiFetch } from '../api/client.ts';
@@ -24,7 +25,7 @@ export interface DashboardApi {
   createVisit(body: CreateVisitBody): Promise<Visit>;
   endVisit(visitId: string): Promise<Visit>;
   listInvites(visitId: string): Promise<Invite[]>;
-  createInvite(visitId: string): Promise<Invite>;
+  createInvite(visitId: string, kind?: InviteKind): Promise<Invite>;
 }
 
 export type InviteState =
@@ -54,8 +55,11 @@ export interface Dashboard {
   createVisit(body: CreateVisitBody): Promise<Visit>;
   /** Shows a visit's working invite link, making one if it has none. */
   showInvite(visitId: string): Promise<void>;
-  /** Makes a fresh invite link for a visit (the old ones keep working until they expire). */
-  newInvite(visitId: string): Promise<void>;
+  /**
+   * Makes a fresh invite link for a visit, for one person or shared (the old ones keep working
+   * until they expire).
+   */
+  newInvite(visitId: string, kind?: InviteKind): Promise<void>;
   endVisit(visitId: string): Promise<void>;
   /** Called with any 401, so the page can send staff back to sign in. */
   onUnauthenticated(listener: () => void): () => void;
@@ -69,7 +73,7 @@ const defaultApi: DashboardApi = {
   createVisit,
   endVisit,
   listInvites,
-  createInvite: (visitId) => createInvite(visitId),
+  createInvite: (visitId, kind) => createInvite(visitId, kind),
 };
 
 function newestFirst(visits: Visit[]): Visit[] {
@@ -158,8 +162,8 @@ export function createDashboard(facilityId: string, api: DashboardApi = defaultA
         return existing ?? api.createInvite(visitId);
       });
     },
-    newInvite(visitId) {
-      return runInvite(visitId, () => api.createInvite(visitId));
+    newInvite(visitId, kind) {
+      return runInvite(visitId, () => api.createInvite(visitId, kind));
     },
     async endVisit(visitId) {
       store.set((s) => ({ ...s, ending: [...s.ending, visitId] }));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PushCloseCode } from '@openconnect/contracts/push-close-codes';
+import { PUSH_FINAL_CLOSE_CODES, PushCloseCode } from '@openconnect/contracts/push-close-codes';
 import { fakeSockets } from './fake-socket.ts';
 import { backoffDelay, openPushSocket, socketUrl, type PushStatus } from './push-socket.ts';
 
@@ -94,6 +94,43 @@ describe('openPushSocket', () => {
     const { sockets, push } = setup((code) => code === PushCloseCode.UNAUTHENTICATED);
     sockets.last().open();
     sockets.last().drop(PushCloseCode.UNAUTHENTICATED);
+    vi.advanceTimersByTime(60_000);
+    expect(sockets.all).toHaveLength(1);
+    expect(push.status).toBe('closed');
+  });
+
+  // A restart (1001 "going away"), a dropped connection (1006) and a resync (1012) are what a
+  // server restart or a deploy looks like to a page: it says "Reconnecting…" and comes back alone.
+  it.each([
+    [PushCloseCode.GOING_AWAY, 'going away'],
+    [1006, 'connection lost'],
+    [PushCloseCode.RESYNC, 'resync'],
+  ])('reconnects by itself after %i (%s), whatever the page counts as final', (code) => {
+    for (const isFinal of [
+      (c: number) => PUSH_FINAL_CLOSE_CODES.has(c), // the staff console
+      (c: number) => c === PushCloseCode.UNAUTHENTICATED, // the waiting room
+    ]) {
+      const { sockets, statuses, push } = setup(isFinal);
+      sockets.last().open();
+      sockets.last().drop(code);
+      expect(push.status).toBe('reconnecting');
+      vi.advanceTimersByTime(500);
+      expect(sockets.all).toHaveLength(2);
+      // The server is still down: the page keeps trying, further apart.
+      sockets.last().drop(1006);
+      vi.advanceTimersByTime(1000);
+      expect(sockets.all).toHaveLength(3);
+      sockets.last().open();
+      expect(sockets.last().sent).toEqual([{ type: 'hello' }]);
+      expect(statuses.at(-1)).toEqual(['open', true]);
+      push.close();
+    }
+  });
+
+  it.each([...PUSH_FINAL_CLOSE_CODES])('stops the staff console for good on %i', (code) => {
+    const { sockets, push } = setup((c) => PUSH_FINAL_CLOSE_CODES.has(c));
+    sockets.last().open();
+    sockets.last().drop(code);
     vi.advanceTimersByTime(60_000);
     expect(sockets.all).toHaveLength(1);
     expect(push.status).toBe('closed');

@@ -10,6 +10,7 @@ import * as inviteKinds from './0008_invite_kinds.ts';
 import * as lobbySockets from './0009_lobby_sockets.ts';
 import * as defaultProvider from './0011_default_provider.ts';
 import * as recordingFiles from './0014_recording_files.ts';
+import * as callReports from './0015_call_reports.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0009_lobby_sockets': lobbySockets,
   '0011_default_provider': defaultProvider,
   '0014_recording_files': recordingFiles,
+  '0015_call_reports': callReports,
 };

@@ -1,18 +1,27 @@
 // Lobby sockets: an entry is online only while one of its sockets is open, sockets that churn
 // (closed mid-hello, duplicate hellos) leave no subscription behind, and each staff message
-// reaches each open socket once.
+// reaches each open socket once; on PGlite and PostgreSQL, and with two server instances on one
+// PostgreSQL, where an entry is online while a socket is live on either instance.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { LobbyEntry, LobbyTicket, TopicKind } from '@openconnect/contracts';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { bootstrap } from '../../src/bootstrap/seed.ts';
+import { loadConfig } from '../../src/config/load.ts';
 import { expireAbandoned, EXPIRE_AFTER_MS } from '../../src/lobby/lobby.ts';
-import type { EventBus } from '../../src/push/event-bus.ts';
-import { createApiHarness, type ApiHarness } from '../support/api.ts';
-import { backends } from '../support/databases.ts';
+import { SOCKET_STALE_MS } from '../../src/lobby/lobby-presence.ts';
+import { PostgresEventBus, type EventBus } from '../../src/push/event-bus.ts';
+import { closeServerContext, createServerContext } from '../../src/server-context.ts';
+import type { Services } from '../../src/services.ts';
+import { openDatabase, type DatabaseHandle } from '../../src/storage/db.ts';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, createApiHarness, type ApiHarness } from '../support/api.ts';
+import { backends, type TestDatabase } from '../support/databases.ts';
 import { eventually } from '../support/eventually.ts';
 
-const [pglite] = await backends();
+const list = await backends();
 
-describe('lobby sockets', () => {
+describe.each(list)('lobby sockets on $name', (backend) => {
   let h: ApiHarness;
   let admin: string;
   let wsBase: string;
@@ -20,7 +29,7 @@ describe('lobby sockets', () => {
   let lobbySubscriptions = 0;
 
   beforeAll(async () => {
-    h = await createApiHarness(pglite!);
+    h = await createApiHarness(backend);
     admin = await h.signIn();
     wsBase = (await h.app.listen({ host: '127.0.0.1', port: 0 })).replace(/^http/, 'ws');
     const bus: EventBus = h.ctx.bus;
@@ -143,5 +152,193 @@ describe('lobby sockets', () => {
     // Gone for less than a minute: still waiting; gone for longer: expired.
     expect(await expireAbandoned(h.ctx, Date.now() + 5_000)).toBe(0);
     expect(await expireAbandoned(h.ctx, Date.now() + EXPIRE_AFTER_MS + 1_000)).toBe(10);
+  });
+});
+
+const postgres = list.find((b) => b.name === 'postgres');
+
+describe.runIf(postgres)('lobby presence across two instances on one PostgreSQL', () => {
+  let database: TestDatabase;
+  const instances: {
+    app: FastifyInstance;
+    ctx: Services;
+    bus: PostgresEventBus;
+    handle: DatabaseHandle;
+    ws: string;
+  }[] = [];
+  let facilityId: string;
+  let cookie: string;
+
+  /** One more server instance over the shared database: its own pool, bus and HTTP server. */
+  async function instance() {
+    const url = database.env.DATABASE_URL!;
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      FEATURE_LIVEKIT: 'false',
+      PUBLIC_URL: 'http://openconnect.test',
+      OPENCONNECT_BOOTSTRAP_EMAIL: ADMIN_EMAIL,
+      OPENCONNECT_BOOTSTRAP_PASSWORD: ADMIN_PASSWORD,
+      ...database.env,
+    });
+    const handle = await openDatabase({ databaseUrl: url, dataDir: database.env.DATA_DIR });
+    const seeded = await bootstrap(handle, config);
+    if (seeded) facilityId = seeded.facilityId;
+    const bus = await PostgresEventBus.connect(url);
+    const ctx = await createServerContext({ config, database: handle, bus });
+    const app = await buildApp(ctx);
+    const ws = (await app.listen({ host: '127.0.0.1', port: 0 })).replace(/^http/, 'ws');
+    const made = { app, ctx, bus, handle, ws };
+    instances.push(made);
+    return made;
+  }
+
+  beforeAll(async () => {
+    database = await postgres!.create();
+    await instance();
+    await instance();
+    const res = await instances[0]!.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+    });
+    cookie = `oc_session=${res.cookies.find((c) => c.name === 'oc_session')!.value}`;
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const i of instances) {
+      await i.app.close();
+      await closeServerContext(i.ctx);
+      await i.bus.close();
+      await i.handle.close();
+    }
+    await database?.drop();
+  }, 120_000);
+
+  async function knock(name: string): Promise<LobbyTicket> {
+    const [a] = instances;
+    const visit = await a!.app.inject({
+      method: 'POST',
+      url: '/api/v1/visits',
+      headers: { cookie },
+      payload: { facilityId, title: `Visit of ${name}` },
+    });
+    const invite = await a!.app.inject({
+      method: 'POST',
+      url: `/api/v1/visits/${visit.json<{ id: string }>().id}/invites`,
+      headers: { cookie },
+      payload: {},
+    });
+    const res = await a!.app.inject({
+      method: 'POST',
+      url: `/api/v1/invites/${invite.json<{ code: string }>().code}/lobby`,
+      payload: { displayName: name },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<LobbyTicket>();
+  }
+
+  /** A page's socket on one instance, resolved once it heard its state. */
+  async function page(on: { ws: string }, ticket: LobbyTicket) {
+    const socket = new WebSocket(`${on.ws}/ws/lobby`);
+    socket.on('error', () => undefined);
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      socket.on('message', (data) => {
+        if ((JSON.parse(String(data)) as { type: string }).type === 'state') resolve();
+      });
+      socket.on('open', () =>
+        socket.send(
+          JSON.stringify({ type: 'hello', entryId: ticket.entryId, token: ticket.visitorToken }),
+        ),
+      );
+      socket.on('close', () => reject(new Error('closed before its state')));
+    });
+    return {
+      close: async () => {
+        socket.close();
+        await closed;
+      },
+    };
+  }
+
+  /** Whether staff see the entry online, asked of either instance. */
+  async function online(entryId: string, on = 0): Promise<boolean | undefined> {
+    const res = await instances[on]!.app.inject({
+      method: 'GET',
+      url: `/api/v1/facilities/${facilityId}/lobby`,
+      headers: { cookie },
+    });
+    return res.json<LobbyEntry[]>().find((e) => e.id === entryId)?.online;
+  }
+
+  const status = async (entryId: string) =>
+    (
+      await instances[0]!.ctx.db
+        .selectFrom('lobby_entries')
+        .select('status')
+        .where('id', '=', entryId)
+        .executeTakeFirstOrThrow()
+    ).status;
+
+  it('keeps an entry online while a socket of it is open on either instance', async () => {
+    const [a, b] = instances;
+    const ticket = await knock('Two Tabs');
+    const onA = await page(a!, ticket);
+    const onB = await page(b!, ticket);
+    expect(await online(ticket.entryId, 0)).toBe(true);
+    expect(await online(ticket.entryId, 1)).toBe(true);
+
+    // The tab on A closes: the one on B still counts, whichever instance staff ask.
+    await onA.close();
+    await eventually(
+      async () => [await online(ticket.entryId, 0), await online(ticket.entryId, 1)],
+      (seen) => seen.every((o) => o === true),
+      'the entry to stay online through B',
+    );
+    await onB.close();
+    await eventually(
+      async () => [await online(ticket.entryId, 0), await online(ticket.entryId, 1)],
+      (seen) => seen.every((o) => o === false),
+      'the entry to go offline with its last socket',
+    );
+  });
+
+  it('expires only entries whose sockets have all been gone for 60 s, on any instance', async () => {
+    const [a, b] = instances;
+    const gone = await knock('Gone Long');
+    const brief = await knock('Gone Briefly');
+    const here = await knock('Still Here');
+    const dead = await knock('On A Dead Instance');
+    await (await page(a!, gone)).close();
+    await (await page(b!, brief)).close();
+    const stays = await page(b!, here);
+    // An instance that died never closed its sockets: its rows just stop being refreshed.
+    const orphan = await page(a!, dead);
+
+    const ago = (ms: number) => new Date(Date.now() - ms);
+    const db = a!.ctx.db;
+    const setLastSeen = (entryId: string, at: Date) =>
+      db.updateTable('lobby_entries').set({ last_seen_at: at }).where('id', '=', entryId).execute();
+    await setLastSeen(gone.entryId, ago(EXPIRE_AFTER_MS + 1_000));
+    await setLastSeen(brief.entryId, ago(5_000));
+    // Waiting long, but with a live socket on B: never expired while it is there.
+    await setLastSeen(here.entryId, ago(EXPIRE_AFTER_MS + 1_000));
+    await setLastSeen(dead.entryId, ago(EXPIRE_AFTER_MS + 1_000));
+    await db
+      .updateTable('lobby_sockets')
+      .set({ seen_at: ago(SOCKET_STALE_MS + 1_000) })
+      .where('entry_id', '=', dead.entryId)
+      .execute();
+    expect(await online(dead.entryId)).toBe(false);
+
+    // The job runs on B; what it decides holds for sockets on A as well.
+    expect(await expireAbandoned(b!.ctx)).toBe(2);
+    expect(await status(gone.entryId)).toBe('expired');
+    expect(await status(dead.entryId)).toBe('expired');
+    expect(await status(brief.entryId)).toBe('waiting');
+    expect(await status(here.entryId)).toBe('waiting');
+    expect(await online(here.entryId)).toBe(true);
+    await stays.close();
+    await orphan.close();
   });
 });

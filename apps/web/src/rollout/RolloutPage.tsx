@@ -1,7 +1,7 @@
 // The admin page of the video provider rollout: the LiveKit switch with its one-step rollback,
 // the health of each provider, the percentage of facilities on LiveKit and each facility's
 // setting. State and actions live in rollout-admin.ts; this page renders and dispatches.
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { RolloutState } from '@openconnect/contracts';
 import { ApiError } from '../api/ApiError.ts';
 import { session } from '../auth/session.ts';
@@ -15,6 +15,7 @@ import { ConfirmGroup } from '../ui/ConfirmGroup.tsx';
 import { Layout, Loading } from '../ui/Layout.tsx';
 import { LiveMessage, Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
+import { DefaultSwitchPanels } from './DefaultSwitchPanels.tsx';
 import { FacilityRolloutTable } from './FacilityRolloutTable.tsx';
 import {
   createRolloutAdmin,
@@ -46,6 +47,11 @@ export default function RolloutPage() {
     return stop;
   }, [admin]);
 
+  const reload = useCallback(() => void admin.load(), [admin]);
+  const expired = useCallback(() => {
+    session.expire();
+    toSignIn();
+  }, []);
   const rollout = state.rollout;
   const forbidden = state.error instanceof ApiError && state.error.code === 'FORBIDDEN';
 
@@ -82,6 +88,9 @@ export default function RolloutPage() {
           <GatePanel admin={admin} state={state} rollout={rollout} />
           <HealthPanel rollout={rollout} />
           {rollout.canOperate && <PercentagePanel admin={admin} state={state} />}
+          {rollout.canOperate && (
+            <DefaultSwitchPanels rollout={rollout} onChanged={reload} onUnauthenticated={expired} />
+          )}
           <FacilityRolloutTable
             rollout={rollout}
             saving={state.savingFacilities}

@@ -200,6 +200,67 @@ export const staff = {
     'LiveKit is not set up on this server, so it cannot be switched on. Set it up first, then try again.',
   'rollout.error.forbidden':
     'You cannot change this. Operators change the switch and percentage; facility administrators their own facilities.',
+  'rollout.criteria.title': 'Is LiveKit ready to be the default?',
+  'rollout.criteria.intro':
+    'Measured from this server’s own records of LiveKit visits over the last {days} days, in {facilities} facilities. The thresholds are server settings (ROLLOUT_STABLE_…).',
+  'rollout.criteria.verdict.stable': 'Every measured criterion is met over the last {days} days.',
+  'rollout.criteria.verdict.not_stable':
+    'At least one criterion is not met over the last {days} days.',
+  'rollout.criteria.verdict.not_enough_data':
+    'Not enough LiveKit visits in the last {days} days to judge every criterion yet.',
+  'rollout.criteria.name.join_failure_rate': 'Joins that never connected',
+  'rollout.criteria.name.fallback_rate':
+    'Visits moved to the built-in video because LiveKit failed',
+  'rollout.criteria.name.first_frame_p95': 'Time to the first picture (95 in 100 visits)',
+  'rollout.criteria.name.feedback': 'Feedback from visitors and staff',
+  'rollout.criteria.status.met': 'Met',
+  'rollout.criteria.status.not_met': 'Not met',
+  'rollout.criteria.status.no_data': 'Not enough data yet',
+  'rollout.criteria.measured.percent': 'Measured: {value}%.',
+  'rollout.criteria.measured.seconds': 'Measured: {value} s or less.',
+  'rollout.criteria.measured.over': 'Measured: more than {seconds} s.',
+  'rollout.criteria.allowed.percent': 'Allowed: at most {threshold}%.',
+  'rollout.criteria.allowed.seconds': 'Allowed: at most {threshold} s.',
+  'rollout.criteria.samples': 'Based on {samples}; needs at least {min}.',
+  'rollout.criteria.tooFew': 'Too few to judge.',
+  'rollout.criteria.notCollected':
+    'OpenConnect does not collect feedback yet, so this is not measured and the verdict does not wait for it.',
+  'rollout.criteria.source.thisInstance':
+    'From browsers’ reports to this server since it last started, for all facilities (reports are not stored).',
+  'rollout.criteria.error': 'The criteria could not be loaded.',
+  'rollout.default.title': 'Default video for new visits',
+  'rollout.default.fromConfig':
+    'The default is {provider}, from the server configuration (PROVIDER_TYPE).',
+  'rollout.default.fromOperator': 'The default is {provider}, set by {who} on {when}.',
+  'rollout.default.someone': 'an operator',
+  'rollout.default.switch': 'Make LiveKit the default',
+  'rollout.default.rollback': 'Roll the default back to the built-in video',
+  'rollout.default.question.switch': 'Make LiveKit the default for new visits?',
+  'rollout.default.question.rollback': 'Roll the default back to the built-in video?',
+  'rollout.default.moves': 'New visits will use {provider} at these facilities ({count}): {names}.',
+  'rollout.default.movesNone': 'No facility changes video right now.',
+  'rollout.default.andMore': '{names} and {more} more',
+  'rollout.default.keeps.switch':
+    'The percentage goes to 0. Facilities set to always use the built-in video keep it, visits under way keep their video, and the change is recorded in the audit log.',
+  'rollout.default.keeps.rollback':
+    'The percentage goes to 0. Facilities set to always use LiveKit keep it, visits under way keep their video, and the change is recorded in the audit log.',
+  'rollout.default.notStable': 'Not every criterion above is met yet.',
+  'rollout.default.yes.switch': 'Yes, make LiveKit the default',
+  'rollout.default.yes.rollback': 'Yes, roll back',
+  'rollout.default.saved.livekit': 'Saved: LiveKit is the default for new visits.',
+  'rollout.default.saved.p2p': 'Saved: the built-in video is the default for new visits.',
+  'rollout.default.gateOff': 'Switch LiveKit on above before making it the default.',
+  'rollout.default.error.conflict':
+    'LiveKit cannot be made the default now: it is switched off or not set up. Switch it on first.',
+  'rollout.p2p.title': 'Facilities still on the built-in video',
+  'rollout.p2p.intro':
+    'The built-in video stays as the fallback when LiveKit fails and as a choice per facility.',
+  'rollout.p2p.none': 'No facility uses the built-in video for new visits.',
+  'rollout.p2p.reason.override': 'set to always use it',
+  'rollout.p2p.reason.gate_closed': 'LiveKit is switched off',
+  'rollout.p2p.reason.default':
+    'it is the default, and the facility is not in the LiveKit percentage',
+  'rollout.p2p.reason.fallback': 'LiveKit is unavailable right now (fallback)',
   'dashboard.video': 'Video for new visits: {provider}, {reason}.',
   'dashboard.video.reason.gate_closed': 'because LiveKit is switched off',
   'dashboard.video.reason.override': 'because of this facility’s own setting',

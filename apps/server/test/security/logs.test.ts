@@ -134,6 +134,33 @@ describe.each(list)('logs on $name', (backend) => {
     });
     expect(failed.statusCode).toBe(500);
 
+    // Removal that withdraws the shared link, then a knock on the withdrawn link (410), and a
+    // knock whose name holds a NUL byte (400): none of them may put the code in the log.
+    const visitorParticipant = (await h.participants(admin, visitId)).find(
+      (p) => p.identity === `visitor-${ticket.entryId}`,
+    );
+    const removed = await h.request({
+      method: 'POST',
+      url: `/api/v1/visits/${visitId}/participants/${visitorParticipant!.id}/remove`,
+      cookie: admin,
+      payload: { withdrawLink: true },
+    });
+    expect(removed.statusCode, removed.body).toBe(204);
+    const withdrawn = await h.request({
+      method: 'POST',
+      url: `/api/v1/invites/${code}/lobby`,
+      payload: { displayName: 'Ada again' },
+    });
+    expect(withdrawn.statusCode).toBe(410);
+    const other = await h.visitWithInvite(admin, 'Another visit');
+    keep('second invite code', other.code);
+    const nul = await h.request({
+      method: 'POST',
+      url: `/api/v1/invites/${other.code}/lobby`,
+      payload: { displayName: 'a\u0000b' },
+    });
+    expect(nul.statusCode).toBe(400);
+
     const signOut = await h.request({
       method: 'POST',
       url: '/api/v1/auth/sign-out',

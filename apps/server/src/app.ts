@@ -36,6 +36,7 @@ import { visitorSocketRoutes } from './push/visitor-socket.ts';
 import { metricsRoute, telemetryRoutes } from './metrics/routes.ts';
 import { rolloutRoutes } from './rollout/routes.ts';
 import { staffSocketRoutes } from './push/staff-socket.ts';
+import { reportRoutes } from './reports/routes.ts';
 
 /** A client's `X-Request-Id` is used only when it matches this; otherwise a UUID is made. */
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -221,6 +222,7 @@ function apiRoutes(ctx: Services): FastifyPluginAsync {
       providerWebhookRoutes,
       rolloutRoutes,
       telemetryRoutes,
+      reportRoutes,
     ])
       await api.register(routes(ctx));
   };

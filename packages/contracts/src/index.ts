@@ -16,3 +16,4 @@ export * from './recordings.ts';
 export * from './events.ts';
 export * from './rollout.ts';
 export * from './rollout-default.ts';
+export * from './reports.ts';

@@ -1,0 +1,146 @@
+// Reports for the people who decide: what participants said about a call (feedback), and the
+// figures of a facility's visits over a date range (waits, durations, call quality per provider).
+import { z } from 'zod';
+import { Id } from './ids.ts';
+import { ProviderType } from './providers.ts';
+import { ParticipantRole } from './providers.ts';
+import { PlainText } from './text.ts';
+
+/** What went wrong in a call, as a participant may tick it. */
+export const FEEDBACK_TAGS = [
+  'could_not_hear',
+  'could_not_see',
+  'call_dropped',
+  'hard_to_join',
+] as const;
+export const FeedbackTag = z.enum(FEEDBACK_TAGS);
+export type FeedbackTag = z.infer<typeof FeedbackTag>;
+
+/** The longest feedback comment, in characters. */
+export const FEEDBACK_COMMENT_MAX = 500;
+
+/**
+ * A participant's word on the call they just had; every part may be skipped (a tag without a
+ * rating is still worth keeping), but an empty form is refused.
+ */
+export const CallFeedbackBody = z
+  .strictObject({
+    rating: z.number().int().min(1).max(5).nullable().default(null),
+    tags: z
+      .array(FeedbackTag)
+      .max(FEEDBACK_TAGS.length)
+      .default([])
+      .transform((tags) => [...new Set(tags)]),
+    comment: PlainText({ max: FEEDBACK_COMMENT_MAX, min: 0, multiline: true })
+      .nullable()
+      .default(null),
+  })
+  .refine((body) => body.rating !== null || body.tags.length > 0 || !!body.comment, {
+    message: 'Give a rating, a tag or a comment, or skip the feedback.',
+  });
+export type CallFeedbackBody = z.infer<typeof CallFeedbackBody>;
+
+/** Feedback as stored: one per participant and visit (sending again replaces it). */
+export const CallFeedback = z.object({
+  visitId: Id,
+  provider: ProviderType,
+  role: ParticipantRole,
+  rating: z.number().int().min(1).max(5).nullable(),
+  tags: z.array(FeedbackTag),
+  comment: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type CallFeedback = z.infer<typeof CallFeedback>;
+
+/** The date range and scope of a report: one facility, or every facility (operators). */
+export const ReportQuery = z
+  .strictObject({
+    /** Absent: every facility the staff member may see (all of them for operators). */
+    facilityId: Id.optional(),
+    /** First day, inclusive (YYYY-MM-DD, UTC). */
+    from: z.iso.date(),
+    /** Last day, inclusive (YYYY-MM-DD, UTC). */
+    to: z.iso.date(),
+  })
+  .refine((q) => q.from <= q.to, { message: '`from` must not be after `to`.' })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
+    message: 'A report covers at most 366 days.',
+  });
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+/** Middle and high percentiles of a duration, with how many values they come from. */
+export const Spread = z.object({
+  count: z.number().int().nonnegative(),
+  p50: z.number().nullable(),
+  p95: z.number().nullable(),
+});
+export type Spread = z.infer<typeof Spread>;
+
+export const ProviderReport = z.object({
+  provider: ProviderType,
+  /** Participant sessions that joined the call. */
+  sessions: z.number().int().nonnegative(),
+  /** Credentials issued that never joined: a join that failed (or was abandoned). */
+  joinFailures: z.number().int().nonnegative(),
+  /** joinFailures / (sessions + joinFailures); null with no attempts. */
+  joinErrorRate: z.number().min(0).max(1).nullable(),
+  /** Milliseconds from Join to connected, as browsers report them. */
+  connectMs: Spread,
+  /** Milliseconds from Join to the first remote video frame. */
+  firstFrameMs: Spread,
+  reconnects: z.number().int().nonnegative(),
+  /** Sessions that ended by a lost connection rather than by leaving. */
+  drops: z.number().int().nonnegative(),
+  /** Visits whose chosen provider was unavailable, so they ran on this one instead. */
+  fallbacks: z.number().int().nonnegative(),
+});
+export type ProviderReport = z.infer<typeof ProviderReport>;
+
+export const MediaPathShare = z.object({
+  provider: ProviderType,
+  /** ICE candidate type of the selected pair: host, srflx (server reflexive), prflx or relay. */
+  candidateType: z.string(),
+  /** udp, tcp or tls (relay over TLS). */
+  transport: z.string(),
+  sessions: z.number().int().nonnegative(),
+});
+export type MediaPathShare = z.infer<typeof MediaPathShare>;
+
+export const FeedbackReport = z.object({
+  provider: ProviderType,
+  role: ParticipantRole,
+  responses: z.number().int().nonnegative(),
+  /** Ratings 1..5: how many of each (index 0 is 1 star). */
+  ratings: z.array(z.number().int().nonnegative()).length(5),
+  averageRating: z.number().nullable(),
+  tags: z.record(FeedbackTag, z.number().int().nonnegative()),
+});
+export type FeedbackReport = z.infer<typeof FeedbackReport>;
+
+export const FeedbackComment = z.object({
+  visitId: Id,
+  provider: ProviderType,
+  role: ParticipantRole,
+  rating: z.number().int().nullable(),
+  comment: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type FeedbackComment = z.infer<typeof FeedbackComment>;
+
+/** Every section of the reports page for one range and scope. */
+export const Report = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  facilityIds: z.array(Id),
+  visitsPerDay: z.array(z.object({ day: z.iso.date(), visits: z.number().int().nonnegative() })),
+  /** Seconds in the waiting room before being let in. */
+  waitSeconds: Spread,
+  /** Seconds from a visit's start to its end. */
+  visitSeconds: Spread,
+  providers: z.array(ProviderReport),
+  mediaPaths: z.array(MediaPathShare),
+  feedback: z.array(FeedbackReport),
+  /** The latest comments, newest first (at most 20). */
+  comments: z.array(FeedbackComment),
+});
+export type Report = z.infer<typeof Report>;

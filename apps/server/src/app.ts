@@ -30,6 +30,7 @@ import { visitRoutes } from './visits/routes.ts';
 import { lobbyRoutes } from './lobby/routes.ts';
 import { participantRoutes } from './participants/routes.ts';
 import { recordingRoutes } from './recordings/routes.ts';
+import { notifyRoutes } from './notify/routes.ts';
 import { publicConfigRoutes } from './http/public-config-routes.ts';
 import { providerWebhookRoutes } from './webhooks/provider-webhooks.ts';
 import { visitorSocketRoutes } from './push/visitor-socket.ts';
@@ -218,6 +219,7 @@ function apiRoutes(ctx: Services): FastifyPluginAsync {
       lobbyRoutes,
       participantRoutes,
       recordingRoutes,
+      notifyRoutes,
       publicConfigRoutes,
       providerWebhookRoutes,
       rolloutRoutes,

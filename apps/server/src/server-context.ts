@@ -4,6 +4,7 @@ import { Counter, Gauge } from 'prom-client';
 import type { Config } from './config/schema.ts';
 import type { Services } from './services.ts';
 import { Metrics } from './metrics/metrics.ts';
+import { createNotifier } from './notify/notifier.ts';
 import { ProviderSet } from './providers/provider-set.ts';
 import { createProviderFactory } from './providers/registry.ts';
 import type { EventBus } from './push/event-bus.ts';
@@ -39,7 +40,8 @@ export async function createServerContext(options: {
   measureBus(bus, metrics);
   const rollout = new RolloutStore(database.db, bus);
   const health = new ProviderHealth(providers, metrics, options.health);
-  return { config, db: database.db, providers, bus, metrics, rollout, health };
+  const notifier = createNotifier(config);
+  return { config, db: database.db, providers, bus, metrics, rollout, health, notifier };
 }
 
 /** Whether the bus hears the other instances, and how often it lost them, for /metrics. */
@@ -67,5 +69,6 @@ function measureBus(bus: EventBus, metrics: Metrics): void {
 export async function closeServerContext(ctx: Services): Promise<void> {
   ctx.health.stop();
   ctx.rollout.close();
+  ctx.notifier.close();
   await ctx.providers.close();
 }

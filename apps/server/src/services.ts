@@ -3,6 +3,7 @@
 // as its first parameter (see docs/architecture.md, "Dependencies").
 import type { Config } from './config/schema.ts';
 import type { Metrics } from './metrics/metrics.ts';
+import type { Notifier } from './notify/notifier.ts';
 import type { ProviderSet } from './providers/provider-set.ts';
 import type { EventBus } from './push/event-bus.ts';
 import type { ProviderHealth } from './rollout/provider-health.ts';
@@ -17,4 +18,6 @@ export interface Services {
   readonly metrics: Metrics;
   readonly rollout: RolloutStore;
   readonly health: ProviderHealth;
+  /** Sends invitations (SMTP, or only logs them when none is set up). */
+  readonly notifier: Notifier;
 }

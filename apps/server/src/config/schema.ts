@@ -88,6 +88,15 @@ export const envSchema = z.object({
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(600),
   SIGNALING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   METRICS_TOKEN: optionalString,
+  /** Where invitation emails go out: smtp:// or smtps:// with credentials; unset: logged only. */
+  SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^smtps?:\/\/\S+$/, 'must be an smtp:// or smtps:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The From of invitation emails; default: OpenConnect <no-reply@PUBLIC_URL's host>. */
+  MAIL_FROM: z.string().trim().min(3).max(254).optional(),
   WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
   // When LiveKit counts as stable enough to become the default (the rollout page's criteria).
   ROLLOUT_STABLE_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(14),
@@ -132,6 +141,8 @@ export interface Config {
     readonly requestTimeoutSeconds: number;
   };
   readonly recordingsDir: string;
+  /** Invitations by email: the SMTP server (none: only logged) and the From address. */
+  readonly notify: { readonly smtpUrl: string | undefined; readonly mailFrom: string };
   /** Recordings older than this many days are deleted; undefined keeps them. */
   readonly recordingRetentionDays: number | undefined;
   readonly webDistDir: string;
@@ -191,6 +202,10 @@ export function toConfig(env: Env, webDistDir: string): Config {
       requestTimeoutSeconds: env.LIVEKIT_REQUEST_TIMEOUT_SECONDS,
     }),
     recordingsDir: path.resolve(env.RECORDINGS_DIR ?? path.join(dataDir, 'recordings')),
+    notify: Object.freeze({
+      smtpUrl: env.SMTP_URL,
+      mailFrom: env.MAIL_FROM ?? `OpenConnect <no-reply@${new URL(publicUrl).hostname}>`,
+    }),
     recordingRetentionDays: env.RECORDING_RETENTION_DAYS,
     webDistDir,
     p2p: Object.freeze({

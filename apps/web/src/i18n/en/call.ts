@@ -1,5 +1,8 @@
 // The video room's strings, for visitors and hosts alike. Loaded with the video room.
+import { callFeedback } from './reports.ts';
+
 export const call = {
+  ...callFeedback,
   'room.loading': 'Joining the visit…',
   'room.title': 'Video visit',
   'room.hostTitle': 'Hosting “{title}”',

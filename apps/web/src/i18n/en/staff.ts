@@ -1,9 +1,11 @@
 // The staff pages' strings: sign-in, dashboard, visits and invite links, the console and the
 // rollout admin page. Loaded with the first staff page (see `withMessages` in ../t.ts).
 import { recordings } from './recordings.ts';
+import { reports } from './reports.ts';
 
 export const staff = {
   ...recordings,
+  ...reports,
   'signIn.title': 'Staff sign in',
   'signIn.intro': 'Sign in to arrange video visits and send invite links.',
   'signIn.email': 'Email address',

@@ -14,6 +14,7 @@ import { ChatPanel } from './ChatPanel.tsx';
 import { ControlBar, type MediaControls } from './ControlBar.tsx';
 import { endMessage, mayRejoin } from './end-reasons.ts';
 import type { RoomSession } from './room-session.ts';
+import { CallFeedback } from '../../reports/CallFeedback.tsx';
 
 export interface RoomFrameProps {
   title: string;
@@ -116,6 +117,7 @@ function EndedScreen(props: RoomFrameProps & { headingRef: Ref<HTMLHeadingElemen
         )}
         {props.endActions}
       </div>
+      <CallFeedback />
     </div>
   );
 }

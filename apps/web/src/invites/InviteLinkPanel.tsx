@@ -7,6 +7,7 @@ import { t } from '../i18n/t.ts';
 import { Button } from '../ui/Button.tsx';
 import { LiveMessage } from '../ui/Notice.tsx';
 import { copyText } from './clipboard.ts';
+import { SendInviteForm } from './SendInviteForm.tsx';
 import './invites.css';
 
 interface InviteLinkPanelProps {
@@ -75,6 +76,7 @@ export function InviteLinkPanel({ invite, visitTitle, onNewLink, justMade }: Inv
           </Button>
         )}
       </p>
+      <SendInviteForm key={invite.id} inviteId={invite.id} />
       {choosing && (
         <NewLinkChoice
           initial={invite.kind}

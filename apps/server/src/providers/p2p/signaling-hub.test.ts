@@ -247,6 +247,8 @@ describe('SignalingHub', () => {
     const restarted = newHub();
     const afterRestart = await joinWith(restarted, room, issued.token);
     expect(afterRestart.closedWith?.code).toBe(P2PCloseCode.KICKED);
+    // Refused before welcome: the removed visitor never learns who is in the room.
+    expect(afterRestart.received).toEqual([]);
   });
 
   it('replaces an older socket of the same identity and announces the reconnection', async () => {

@@ -1,10 +1,12 @@
 // The rollout admin page end to end, on the development seed (FEATURE_LIVEKIT on, "Demo Clinic
 // (LiveKit)" pinned to LiveKit): an operator opens /admin/rollout from the dashboard, switches
 // LiveKit off after confirming, and the clinic's next visit is created on the built-in video;
-// back to following the configuration, its next visit is on LiveKit again.
+// back to following the configuration, its next visit is on LiveKit again. Then the default
+// switch: the criteria shown as met or not (here: not enough data), LiveKit made the default after
+// a confirmation that names the facilities it moves, and rolled back the same way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { screenshot } from './support/artifacts.ts';
+import { artifactPath, screenshot } from './support/artifacts.ts';
 import { launchChromium, watchPage } from './support/browser.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 import { en, t } from './support/strings.ts';
@@ -113,5 +115,72 @@ describe('the rollout admin page', () => {
     };
     expect(state.livekitSwitch).toBeNull();
     expect(problems.errors).toEqual([]);
+  });
+
+  it('shows the switch criteria, makes LiveKit the default after a confirmation, and rolls it back', async () => {
+    const own = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await own.newPage();
+    const problems = watchPage(page, (text) => text.startsWith('Failed to load resource'));
+    await staffSignIn(page, server);
+    await page.goto(`${server.url}/admin/rollout`);
+
+    // The criteria, each with its state in words; a fresh server has too few visits to judge.
+    const criteria = page.getByRole('region', { name: en['rollout.criteria.title'] });
+    await criteria.getByText(t('rollout.criteria.verdict.not_enough_data', { days: 14 })).waitFor();
+    for (const id of ['join_failure_rate', 'fallback_rate', 'first_frame_p95'] as const) {
+      const item = criteria.locator(`[data-criterion="${id}"]`);
+      await item.getByText(en[`rollout.criteria.name.${id}`]).waitFor();
+      await item.getByText(en['rollout.criteria.status.no_data']).waitFor();
+    }
+    const feedback = criteria.locator('[data-criterion="feedback"]');
+    await feedback.getByText(en['rollout.criteria.status.notCollected']).waitFor();
+    await feedback.getByText(en['rollout.criteria.notCollected']).waitFor();
+
+    // The built-in video is the default (configuration); the care home uses it, and says why.
+    const defaults = page.getByRole('region', { name: en['rollout.default.title'] });
+    await defaults
+      .getByText(t('rollout.default.fromConfig', { provider: en['rollout.default.name.p2p'] }))
+      .waitFor();
+    const stillP2p = page.getByRole('region', { name: en['rollout.p2p.title'] });
+    await stillP2p.getByText(en['rollout.p2p.reason.default']).waitFor();
+    await screenshot(page, 'rollout/5-criteria-1280');
+
+    // The switch asks first, names the facility it moves, and warns that not all criteria are met.
+    await defaults.getByRole('button', { name: en['rollout.default.switch'] }).click();
+    const confirm = page.getByRole('group', { name: en['rollout.default.question.switch'] });
+    await confirm.getByText(/Demo Care Home/).waitFor();
+    await confirm.getByText(en['rollout.default.notStable']).waitFor();
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.textContent'))
+      .toBe(en['rollout.default.question.switch']);
+    await screenshot(page, 'rollout/6-confirm-switch-1280');
+    await confirm.getByRole('button', { name: en['rollout.default.yes.switch'] }).click();
+    await defaults.getByText(en['rollout.default.saved.livekit']).waitFor();
+    await defaults.getByText(/^The default is LiveKit, set by /).waitFor();
+    await stillP2p.getByText(en['rollout.p2p.none']).waitFor();
+
+    const careHome = page.getByRole('row', { name: /Demo Care Home/ });
+    const careHomeId = (await careHome.getAttribute('data-facility-id')) ?? '';
+    await expect.poll(() => careHome.getAttribute('data-provider')).toBe('livekit');
+    expect(await newVisitProvider(page, careHomeId, 'After the default switch')).toBe('livekit');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'rollout/7-switched-390');
+    await criteria.screenshot({ path: await artifactPath('rollout/7a-criteria-390.png') });
+    // Nothing is wider than the phone: the page does not scroll sideways.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+
+    // The rollback: the same kind of step, asked first, audited.
+    await defaults.getByRole('button', { name: en['rollout.default.rollback'] }).click();
+    const rollback = page.getByRole('group', { name: en['rollout.default.question.rollback'] });
+    await rollback.getByText(/Demo Care Home/).waitFor();
+    await screenshot(page, 'rollout/8-confirm-rollback-390');
+    await defaults.screenshot({ path: await artifactPath('rollout/8a-confirm-rollback-390.png') });
+    await rollback.getByRole('button', { name: en['rollout.default.yes.rollback'] }).click();
+    await defaults.getByText(en['rollout.default.saved.p2p']).waitFor();
+    await expect.poll(() => careHome.getAttribute('data-provider')).toBe('p2p');
+    expect(await newVisitProvider(page, careHomeId, 'After the rollback')).toBe('p2p');
+    expect(problems.errors).toEqual([]);
+    await own.close();
   });
 });

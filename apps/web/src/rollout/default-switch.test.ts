@@ -110,13 +110,13 @@ describe('the default switch in words', () => {
     const few = criterion({ status: 'no_data', value: null, samples: 12 });
     expect(criterionStatus(few)).toBe('Not enough data yet');
     expect(criterionMeasure(few)).toContain('Too few to judge.');
-    expect(criterionMeasure(few)).toContain('Based on 12; needs at least 200.');
+    expect(criterionMeasure(few)).toContain('12 so far; at least 200 needed.');
     expect(criterionMeasure(few)).not.toContain('Measured');
   });
 
   it('gives the measured value against the threshold', () => {
     expect(criterionMeasure(criterion({ status: 'not_met', value: 2.5 }))).toBe(
-      'Measured: 2.5%. Allowed: at most 2%. Based on 400; needs at least 200.',
+      'Measured: 2.5%. Allowed: at most 2%. Based on 400 (at least 200 needed).',
     );
     expect(
       criterionMeasure(
@@ -144,6 +144,7 @@ describe('the default switch in words', () => {
       required: false,
     });
     expect(criterionMeasure(feedback)).toBe(t('rollout.criteria.notCollected'));
+    expect(criterionStatus(feedback)).toBe('Not collected');
   });
 
   it('names the window in the verdict', () => {

@@ -10,7 +10,6 @@ import type {
 } from '@openconnect/contracts';
 import { formatDateTime } from '../i18n/format.ts';
 import { t } from '../i18n/t.ts';
-import { providerName } from './rollout-words.ts';
 
 /** The largest time the browsers' histogram tells apart (seconds). */
 const SLOWEST_BUCKET_SECONDS = 20;
@@ -20,6 +19,7 @@ export function criterionName(criterion: StabilityCriterion): string {
 }
 
 export function criterionStatus(criterion: StabilityCriterion): string {
+  if (criterion.source === 'not_collected') return t('rollout.criteria.status.notCollected');
   return t(`rollout.criteria.status.${criterion.status}`);
 }
 
@@ -33,16 +33,14 @@ export function criterionMeasure(c: StabilityCriterion): string {
     c.threshold === null
       ? ''
       : t(`rollout.criteria.allowed.${c.unit ?? 'percent'}`, { threshold: number(c.threshold) });
-  const samples = t('rollout.criteria.samples', {
-    samples: number(c.samples),
-    min: number(c.minSamples),
-  });
-  if (c.status === 'no_data') return `${t('rollout.criteria.tooFew')} ${samples} ${allowed}`;
+  const counts = { samples: number(c.samples), min: number(c.minSamples) };
+  if (c.status === 'no_data')
+    return `${t('rollout.criteria.tooFew')} ${t('rollout.criteria.samples.few', counts)} ${allowed}`;
   const measured =
     c.value === null
       ? t('rollout.criteria.measured.over', { seconds: SLOWEST_BUCKET_SECONDS })
       : t(`rollout.criteria.measured.${c.unit ?? 'percent'}`, { value: number(c.value) });
-  return `${measured} ${allowed} ${samples}`;
+  return `${measured} ${allowed} ${t('rollout.criteria.samples', counts)}`;
 }
 
 /** Where a criterion comes from, when it is not the group's own visits. */
@@ -61,7 +59,7 @@ export function criteriaIntro(report: StabilityReport): string {
 
 /** Who set the default and when, or that the configuration does. */
 export function defaultSource(d: DefaultProviderState): string {
-  const provider = providerName(d.provider);
+  const provider = t(`rollout.default.name.${d.provider}`);
   if (d.source === 'config') return t('rollout.default.fromConfig', { provider });
   return t('rollout.default.fromOperator', {
     provider,
@@ -92,7 +90,7 @@ export function changeConsequence(d: DefaultProviderState, report?: StabilityRep
       ? t('rollout.default.movesNone')
       : t('rollout.default.moves', {
           count: d.change.affected.length,
-          provider: providerName(to),
+          provider: t(`rollout.default.name.${to}`),
           names: names(d.change.affected),
         });
   const kept = t(

@@ -7,7 +7,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startOpenConnect } from '@openconnect/server';
 
-const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../apps/web/dist');
+// WEB_DIST_DIR lets a run use a build of its own (the server reads the same variable).
+const webDist = path.resolve(
+  process.env.WEB_DIST_DIR ??
+    path.join(path.dirname(fileURLToPath(import.meta.url)), '../../apps/web/dist'),
+);
 
 export interface TestServer {
   /** Base URL, e.g. `http://127.0.0.1:41234`. */
@@ -38,6 +42,7 @@ export async function startTestServer(
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
+      WEB_DIST_DIR: webDist,
       OPENCONNECT_BOOTSTRAP_EMAIL: testAdmin.email,
       OPENCONNECT_BOOTSTRAP_PASSWORD: testAdmin.password,
       ...env,

@@ -88,6 +88,8 @@ export const envSchema = z.object({
   TURN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(600),
   SIGNALING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   METRICS_TOKEN: optionalString,
+  /** The built web app to serve; default: apps/web/dist of this checkout. */
+  WEB_DIST_DIR: z.string().trim().min(1).optional(),
   /** Where invitation emails go out: smtp:// or smtps:// with credentials; unset: logged only. */
   SMTP_URL: z
     .string()
@@ -207,7 +209,7 @@ export function toConfig(env: Env, webDistDir: string): Config {
       mailFrom: env.MAIL_FROM ?? `OpenConnect <no-reply@${new URL(publicUrl).hostname}>`,
     }),
     recordingRetentionDays: env.RECORDING_RETENTION_DAYS,
-    webDistDir,
+    webDistDir: env.WEB_DIST_DIR ? path.resolve(env.WEB_DIST_DIR) : webDistDir,
     p2p: Object.freeze({
       iceServers: env.P2P_ICE_SERVERS,
       maxParticipants: env.P2P_MAX_PARTICIPANTS,

@@ -1,7 +1,8 @@
 // The migration check against a real OpenConnect server started in-process with the development
 // LiveKit server: it passes on a healthy deployment, and fails at a named step, with exit code 1
-// and no stack trace, when the LiveKit secret is wrong, when LIVEKIT_URL does not answer, and when
-// LiveKit's webhooks never reach the server (ending its synthetic visit all the same).
+// and no stack trace, when the LiveKit secret is wrong, when LIVEKIT_URL or PUBLIC_URL does not
+// answer, and when LiveKit's webhooks never reach the server (ending its synthetic visit all the
+// same).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -126,6 +127,21 @@ describe('npm run migration:check', () => {
     expect(exitCode).toBe(1);
     expect(report!.failedStep).toBe('livekit-reachable');
     expect(output).toMatch(/FAIL {2}livekit-reachable .*is not reachable .*ECONNREFUSED/);
+    expect(output).not.toMatch(STACK_LINE);
+  });
+
+  it('fails at openconnect-ready, exit 1 and no stack trace, when PUBLIC_URL does not answer', async () => {
+    const lines: string[] = [];
+    const unreachable = `http://127.0.0.1:${await closedPort()}`;
+    const { exitCode, report } = await runCli({ ...env, PUBLIC_URL: unreachable }, (line) =>
+      lines.push(line),
+    );
+    const output = lines.join('\n');
+    expect(exitCode).toBe(1);
+    expect(report!.failedStep).toBe('openconnect-ready');
+    expect(output).toContain(`FAIL  openconnect-ready`);
+    expect(output).toContain(`GET ${unreachable}/readyz did not answer`);
+    expect(output).toMatch(/Migration check FAILED at step "openconnect-ready"/);
     expect(output).not.toMatch(STACK_LINE);
   });
 

@@ -23,8 +23,11 @@ const PUBLIC_ROUTES = new Set([
   'POST /api/v1/invites/{code}/lobby', // knocking with an invite link
 ]);
 
-/** A visitor's routes: their entry's bearer token instead of a session. */
-const VISITOR_ROUTE = /^(GET|POST) \/api\/v1\/lobby\/\{id\}(\/(cancel|join|leave|feedback))?$/;
+/**
+ * A visitor's routes: their entry's bearer token instead of a session. Everything under an entry
+ * but staff's decisions about it (admit, deny, message).
+ */
+const VISITOR_ROUTE = /^(GET|POST) \/api\/v1\/lobby\/\{id\}(\/(?!(admit|deny|message)$)[a-z-]+)?$/;
 
 describe('what already held', () => {
   let h: ApiHarness;

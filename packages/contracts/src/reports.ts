@@ -131,7 +131,8 @@ export type FeedbackComment = z.infer<typeof FeedbackComment>;
 export const Report = z.object({
   from: z.iso.date(),
   to: z.iso.date(),
-  facilityIds: z.array(Id),
+  /** The facilities covered; null: every facility (an operator's report). */
+  facilityIds: z.array(Id).nullable(),
   visitsPerDay: z.array(z.object({ day: z.iso.date(), visits: z.number().int().nonnegative() })),
   /** Seconds in the waiting room before being let in. */
   waitSeconds: Spread,
@@ -144,3 +145,19 @@ export const Report = z.object({
   comments: z.array(FeedbackComment),
 });
 export type Report = z.infer<typeof Report>;
+
+/**
+ * What the browser knows of the call it just had, sent once from the call's end screen: the
+ * timings from Join, reconnects, whether the call was lost, and the selected media path when
+ * the browser could tell it. Every field may be missing (a call that never connected).
+ */
+export const CallRecordBody = z.strictObject({
+  connectMs: z.number().int().min(0).max(600_000).nullable().default(null),
+  firstFrameMs: z.number().int().min(0).max(600_000).nullable().default(null),
+  reconnects: z.number().int().min(0).max(1000).default(0),
+  /** The call ended because the connection was lost and could not be restored. */
+  dropped: z.boolean().default(false),
+  candidateType: z.enum(['host', 'srflx', 'prflx', 'relay']).nullable().default(null),
+  transport: z.enum(['udp', 'tcp', 'tls']).nullable().default(null),
+});
+export type CallRecordBody = z.infer<typeof CallRecordBody>;

@@ -18,19 +18,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import {
+  ports,
+  readUnit,
+  renderCoturn,
+  renderNginxSite,
+  root,
+  TURN_ADDRESS,
+} from './deploy-files.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-export const ports = {
-  instance: (n: number) => 18400 + n,
-  proxy: 18443,
-  livekitProxy: 18444,
-  livekit: 18480,
-  turn: 18478,
-  relayMin: 18450,
-  relayMax: 18470,
-} as const;
-export const TURN_ADDRESS = '127.0.0.2';
+export { ports, TURN_ADDRESS };
 
 export interface Topology {
   /** The product's URL, through the TLS proxy: https://localhost:18443 */
@@ -137,41 +134,6 @@ function makeCertificates(dir: string): { spki: string; ca: string } {
   return { spki, ca };
 }
 
-/** Replaces each `from` in `text` by its `to`; a `from` that is not there is an error (drift). */
-function render(file: string, text: string, replacements: [string, string][]): string {
-  let out = text;
-  for (const [from, to] of replacements) {
-    if (!out.includes(from)) throw new Error(`topology: ${file} no longer contains "${from}"`);
-    out = out.split(from).join(to);
-  }
-  return out;
-}
-
-/** The instance's environment and command, read from the systemd unit as systemd would. */
-async function fromUnit(
-  instance: number,
-  envFile: Record<string, string>,
-): Promise<{ env: Record<string, string>; command: string[]; stopSignal: NodeJS.Signals }> {
-  const unit = await readFile(path.join(root, 'deploy/systemd/openconnect@.service'), 'utf8');
-  const env: Record<string, string> = {};
-  let command: string[] = [];
-  let stopSignal: NodeJS.Signals = 'SIGTERM';
-  for (const raw of unit.split('\n')) {
-    const line = raw.trim().replaceAll('%i', String(instance));
-    if (line.startsWith('Environment=')) {
-      const [key, ...value] = line.slice('Environment='.length).split('=');
-      env[key!] = value.join('=');
-    } else if (line.startsWith('ExecStart=')) {
-      command = line.slice('ExecStart='.length).split(/\s+/);
-    } else if (line.startsWith('KillSignal=')) {
-      stopSignal = line.slice('KillSignal='.length) as NodeJS.Signals;
-    }
-  }
-  if (command.length === 0) throw new Error('topology: the systemd unit has no ExecStart=');
-  // systemd: EnvironmentFile= wins over Environment= for the same variable.
-  return { env: { ...env, ...envFile }, command, stopSignal };
-}
-
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -270,22 +232,7 @@ export async function startTopology(): Promise<Topology> {
     };
 
     // coturn, from the deployment's file.
-    const turnConf = render(
-      'deploy/coturn/turnserver.conf',
-      await readFile(path.join(root, 'deploy/coturn/turnserver.conf'), 'utf8'),
-      [
-        [
-          'static-auth-secret=change-me-to-the-value-of-TURN_SECRET',
-          `static-auth-secret=${secrets.turn}`,
-        ],
-        ['realm=visits.example.org', 'realm=openconnect.test'],
-        ['listening-ip=203.0.113.10', `listening-ip=${TURN_ADDRESS}`],
-        ['relay-ip=203.0.113.10', `relay-ip=${TURN_ADDRESS}`],
-        ['listening-port=3478', `listening-port=${ports.turn}`],
-        ['min-port=49152', `min-port=${ports.relayMin}`],
-        ['max-port=65535', `max-port=${ports.relayMax}`],
-      ],
-    );
+    const turnConf = await renderCoturn(secrets.turn);
     await writeFile(path.join(dir, 'turnserver.conf'), turnConf);
     spawnLogged('coturn', turnserver, [
       '-c',
@@ -324,18 +271,7 @@ export async function startTopology(): Promise<Topology> {
     cleanups.push(() => stop('livekit'));
 
     // nginx, from the deployment's file, inside a minimal main configuration.
-    const site = render(
-      'deploy/nginx/openconnect.conf',
-      await readFile(path.join(root, 'deploy/nginx/openconnect.conf'), 'utf8'),
-      [
-        ['listen 443 ssl http2;', `listen 127.0.0.1:${ports.proxy} ssl http2;`],
-        ['listen 7443 ssl http2;', `listen 127.0.0.1:${ports.livekitProxy} ssl http2;`],
-        ['server_name visits.example.org;', 'server_name localhost;'],
-        ['server_name livekit.example.org;', 'server_name localhost;'],
-        ['/etc/openconnect/tls/', `${tls}/`],
-        ['server 127.0.0.1:7880;', `server 127.0.0.1:${ports.livekit};`],
-      ],
-    );
+    const site = await renderNginxSite(tls);
     await writeFile(path.join(dir, 'openconnect.conf'), site);
     await writeFile(
       path.join(dir, 'nginx.conf'),
@@ -395,7 +331,7 @@ export async function startTopology(): Promise<Topology> {
 
     const stopSignals = new Map<number, NodeJS.Signals>();
     const startInstance = async (n: 1 | 2) => {
-      const { env, command, stopSignal } = await fromUnit(n, envFile);
+      const { env, command, stopSignal } = await readUnit(n, envFile);
       stopSignals.set(n, stopSignal);
       const child = spawnLogged(`instance-${n}`, command[0]!, command.slice(1), env);
       const ready = `http://127.0.0.1:${ports.instance(n)}/readyz`;

@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { startLiveKitDevServer, type LiveKitDevServer } from '@openconnect/livekit-dev';
 import { sql } from 'kysely';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   DefaultProviderState,
@@ -13,6 +14,7 @@ import type {
 } from '@openconnect/contracts';
 import { createApiHarness, type ApiHarness } from './support/api.ts';
 import { backends } from './support/databases.ts';
+import { logProviderUsage } from '../src/rollout/default-switch.ts';
 
 const [pglite] = await backends();
 
@@ -508,6 +510,20 @@ describe.each(await backends())('the default switch and its rollback on $name', 
 
     // Following PROVIDER_TYPE again is a change of its own, audited too.
     expect((await setDefault(null)).json<DefaultProviderState>().source).toBe('config');
+  });
+
+  it('says at start-up which facilities still use p2p, and why', async () => {
+    const lines: { msg: string; p2pByReason: Record<string, number>; p2pFacilities: string[] }[] =
+      [];
+    const log = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    await logProviderUsage(h.ctx, log);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      msg: 'p2p serves 2 facilities',
+      defaultProvider: 'p2p',
+      p2pByReason: { default: 1, override: 1 },
+    });
+    expect(lines[0]!.p2pFacilities).toContain(`Keeps p2p (${pinned}): override`);
   });
 
   it('measures the criteria from LiveKit joins, fallbacks and browser reports', async () => {

@@ -15,12 +15,20 @@ describe.each(list)('input checked at the edge on $name', (backend) => {
   let code: string;
   let visitId: string;
   let entryId: string;
+  let visitorToken: string;
+  let inviteId: string;
 
   beforeAll(async () => {
     h = await createApiHarness(backend, LIVEKIT_ENV);
     admin = await h.signIn();
     ({ code, visitId } = await h.visitWithInvite(admin, 'Visit for input checks'));
-    ({ entryId } = await h.knock(code, 'Ada'));
+    ({ entryId, visitorToken } = await h.knock(code, 'Ada'));
+    const invites = await h.request({
+      method: 'GET',
+      url: `/api/v1/visits/${visitId}/invites`,
+      cookie: admin,
+    });
+    inviteId = invites.json<{ id: string }[]>()[0]!.id;
   }, 180_000);
   afterAll(() => h.close(), 180_000);
 
@@ -113,6 +121,19 @@ describe.each(list)('input checked at the edge on $name', (backend) => {
       staff: true,
     },
     {
+      name: 'an address to send an invite to',
+      url: `/api/v1/invites/${inviteId}/send`,
+      body: (text: string) => ({ channel: 'email', to: `ann${text}@example.test` }),
+      staff: true,
+    },
+    {
+      name: 'a visitor’s comment on their call',
+      url: `/api/v1/lobby/${entryId}/feedback`,
+      body: (text: string) => ({ rating: 4, comment: text }),
+      staff: false,
+      visitor: true,
+    },
+    {
       name: 'a call-quality report',
       url: '/api/v1/telemetry',
       body: (text: string) => ({ provider: `p2p${text}`, kind: 'reconnect' }),
@@ -142,6 +163,7 @@ describe.each(list)('input checked at the edge on $name', (backend) => {
           method: 'POST',
           url: field.url,
           cookie: field.staff ? admin : undefined,
+          ...('visitor' in field ? { headers: { authorization: `Bearer ${visitorToken}` } } : {}),
           payload: field.body(text),
         });
         expect.soft(res.statusCode, `${field.name}: ${res.body}`).toBe(400);

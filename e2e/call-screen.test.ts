@@ -157,6 +157,7 @@ describe.each<ProviderName>(['p2p', 'livekit'])('the call screen on %s', (provid
     problems.push(watchPage(host, expected));
     await host.goto(`${server.url}/facilities/${facilityId}/console`);
     await host.getByRole('link', { name: t('console.visit.join.label', { title }) }).click();
+    await host.getByRole('button', { name: en['call.preview.join'] }).click();
     await host.locator(`.room[data-provider="${provider}"]`).waitFor({ timeout: 20_000 });
     await expectVideoPlaying(visitor, REMOTE_CAMERA);
     await expectVideoPlaying(host, REMOTE_CAMERA);

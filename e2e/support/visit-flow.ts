@@ -149,6 +149,9 @@ export async function runVisitFlow({
     await host.goto(`${server.url}/facilities/${facilityId}/console`);
     await host.getByRole('link', { name: t('console.visit.join.label', { title }) }).click();
     await host.waitForURL(`**/visits/${visitId}/room`);
+    // Staff check their camera and microphone first, as visitors do.
+    await expectVideoPlaying(host, '.device-preview video');
+    await host.getByRole('button', { name: en['call.preview.join'] }).click();
     await host.locator(`.room[data-provider="${provider}"]`).waitFor({ timeout: 20_000 });
 
     // Each sees the other's camera playing.

@@ -1,6 +1,6 @@
 // The staff console of one facility: the live waiting-room queue across its visits, and the open
 // visits with who is in them. Everything updates as the server pushes changes.
-import { useEffect, useMemo } from 'react';
+import { useEffect } from 'react';
 import { errorMessage } from '../api/errorMessage.ts';
 import { session } from '../auth/session.ts';
 import { t } from '../i18n/t.ts';
@@ -14,26 +14,25 @@ import { LiveMessage, Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { QueueEntry } from './QueueEntry.tsx';
 import type { ConsoleState } from './console-state.ts';
-import { createStaffConsole, type StaffConsole } from './staff-console.ts';
+import { useSharedConsole } from './shared-console.ts';
+import type { StaffConsole } from './staff-console.ts';
 import { VisitPanel } from './VisitPanel.tsx';
 import './console.css';
 
 /** The console page of one facility. */
 export default function ConsolePage({ facilityId }: { facilityId: string }) {
-  const staffConsole = useMemo(() => createStaffConsole({ facilityId }), [facilityId]);
+  // Shared with the host's call, so joining a visit keeps the console live (shared-console.ts).
+  const staffConsole = useSharedConsole(facilityId);
   const state = useStore(staffConsole.store);
 
-  useEffect(() => {
-    const stop = staffConsole.onUnauthenticated(() => {
-      session.expire();
-      navigate(paths.signIn(currentLocation()), { replace: true });
-    });
-    void staffConsole.load();
-    return () => {
-      stop();
-      staffConsole.dispose();
-    };
-  }, [staffConsole]);
+  useEffect(
+    () =>
+      staffConsole.onUnauthenticated(() => {
+        session.expire();
+        navigate(paths.signIn(currentLocation()), { replace: true });
+      }),
+    [staffConsole],
+  );
 
   const title = state.facility
     ? `${state.facility.name}: ${t('console.title')}`
@@ -49,7 +48,9 @@ export default function ConsolePage({ facilityId }: { facilityId: string }) {
       }
     >
       <PageHeading title={title} />
-      <LiveMessage message={state.announcement} />
+      <div className="visually-hidden">
+        <LiveMessage message={state.announcement} />
+      </div>
       {state.connection === 'reconnecting' && (
         <Notice tone="info">{t('console.connection.reconnecting')}</Notice>
       )}

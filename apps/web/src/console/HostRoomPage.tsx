@@ -1,69 +1,127 @@
-// Staff host a visit: join through the server (which issues host credentials), then the same
-// VideoRoom visitors use. Leaving goes back to the facility's console.
-import { lazy, Suspense, useEffect, useState } from 'react';
+// Staff host a visit: the same camera and microphone check visitors get, then Join (the server
+// issues host credentials) and the same VideoRoom visitors use, with the facility's queue in a
+// side panel. The console's state stays live meanwhile (shared-console.ts): its queue is the
+// panel's, and the console is there unchanged when the host goes back to it.
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import type { JoinCredentials, Visit } from '@openconnect/contracts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { session } from '../auth/session.ts';
 import { isUnauthenticated } from '../auth/session-loss.ts';
 import { t, withMessages } from '../i18n/t.ts';
+import { createDevicePreview, type MediaChoice } from '../lobby/devices.ts';
+import { DevicePreviewPanel } from '../lobby/DevicePreviewPanel.tsx';
+import '../lobby/lobby.css';
 import { currentLocation, navigate } from '../router/history.ts';
 import { Link } from '../router/Link.tsx';
 import { paths } from '../router/routes.ts';
+import { useStore } from '../store/useStore.ts';
 import { Button } from '../ui/Button.tsx';
+import { createStore } from '../store/store.ts';
 import { Layout, Loading } from '../ui/Layout.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
+import { CallQueue, splitQueue } from './CallQueue.tsx';
 import { consoleApi } from './console-api.ts';
+import { initialConsoleState } from './console-state.ts';
+import { useSharedConsole } from './shared-console.ts';
+import type { StaffConsole } from './staff-console.ts';
+
+/** Stands in for the console's store until the visit (and so the facility) is known. */
+const emptyStore = createStore(initialConsoleState);
 
 const VideoRoom = lazy(withMessages(['call'], () => import('../rooms/video-room/VideoRoom.tsx')));
 
 type HostState =
-  | { status: 'joining' }
-  | { status: 'ready'; visit: Visit; credentials: JoinCredentials; joinedAt: number }
+  | { status: 'loading' }
+  | { status: 'preview'; visit: Visit; joining: boolean; error?: unknown }
+  | {
+      status: 'ready';
+      visit: Visit;
+      credentials: JoinCredentials;
+      joinedAt: number;
+      media: MediaChoice | undefined;
+    }
   | { status: 'failed'; error: unknown };
+
+/** Sends staff whose session ended back to sign in; true when it did. */
+function signInAgainIf(error: unknown): boolean {
+  if (!isUnauthenticated(error)) return false;
+  session.expire();
+  navigate(paths.signIn(currentLocation()), { replace: true });
+  return true;
+}
 
 /** The host's video room for one visit. */
 export default function HostRoomPage({ visitId }: { visitId: string }) {
-  const [state, setState] = useState<HostState>({ status: 'joining' });
+  const [state, setState] = useState<HostState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const staffConsole = useSharedConsole(
+    state.status === 'loading' || state.status === 'failed' ? undefined : state.visit.facilityId,
+  );
 
   useEffect(() => {
     let cancelled = false;
-    // The host's Join: the call's timings start here.
-    const joinedAt = performance.now();
-    setState({ status: 'joining' });
-    Promise.all([consoleApi.getVisit(visitId), consoleApi.joinVisit(visitId)]).then(
-      ([visit, credentials]) =>
-        cancelled || setState({ status: 'ready', visit, credentials, joinedAt }),
-      (error: unknown) => {
-        if (cancelled) return;
-        if (isUnauthenticated(error)) {
-          session.expire();
-          navigate(paths.signIn(currentLocation()), { replace: true });
-          return;
-        }
-        setState({ status: 'failed', error });
-      },
+    setState({ status: 'loading' });
+    consoleApi.getVisit(visitId).then(
+      (visit) => cancelled || setState({ status: 'preview', visit, joining: false }),
+      (error: unknown) =>
+        cancelled || signInAgainIf(error) || setState({ status: 'failed', error }),
     );
     return () => {
       cancelled = true;
     };
   }, [visitId, attempt]);
 
-  if (state.status !== 'ready') {
-    return <HostRoomJoining state={state} onRetry={() => setAttempt((n) => n + 1)} />;
+  if (state.status === 'loading' || state.status === 'failed') {
+    return <HostRoomLoading state={state} onRetry={() => setAttempt((n) => n + 1)} />;
   }
 
-  const consolePath = paths.console(state.visit.facilityId);
+  if (state.status === 'preview') {
+    const visit = state.visit;
+    return (
+      <HostPreview
+        visit={visit}
+        joining={state.joining}
+        error={state.error}
+        onJoin={(media) => {
+          // The host's Join: the call's timings start here.
+          const joinedAt = performance.now();
+          setState({ status: 'preview', visit, joining: true });
+          consoleApi.joinVisit(visitId).then(
+            (credentials) => setState({ status: 'ready', visit, credentials, joinedAt, media }),
+            (error: unknown) =>
+              signInAgainIf(error) || setState({ status: 'preview', visit, joining: false, error }),
+          );
+        }}
+      />
+    );
+  }
+
+  return <HostCall {...state} staffConsole={staffConsole} />;
+}
+
+/** The call itself, with the facility's queue in its side panel. */
+function HostCall({
+  visit,
+  credentials,
+  joinedAt,
+  media,
+  staffConsole,
+}: Extract<HostState, { status: 'ready' }> & { staffConsole: StaffConsole | undefined }) {
+  const consolePath = paths.console(visit.facilityId);
+  const queue = useQueuePanel(staffConsole, visit);
   return (
     <Layout width="wide">
       <Suspense fallback={<Loading label={t('room.loading')} />}>
         <VideoRoom
-          credentials={state.credentials}
-          joinedAt={state.joinedAt}
-          title={t('room.hostTitle', { title: state.visit.title })}
-          refreshCredentials={() => consoleApi.joinVisit(visitId)}
+          credentials={credentials}
+          joinedAt={joinedAt}
+          media={media}
+          title={t('room.hostTitle', { title: visit.title })}
+          refreshCredentials={() => consoleApi.joinVisit(visit.id)}
+          isVisitLive={() => consoleApi.getVisit(visit.id).then((v) => v.status !== 'ended')}
           onLeave={() => navigate(consolePath)}
+          sidePanel={queue}
           endActions={
             <Link className="button button--secondary" to={consolePath}>
               {t('room.backToConsole')}
@@ -75,18 +133,89 @@ export default function HostRoomPage({ visitId }: { visitId: string }) {
   );
 }
 
-/** The host's page while joining, or why joining failed with a button to try again. */
-function HostRoomJoining({
+/** The queue panel's button and contents, from the shared console. */
+function useQueuePanel(staffConsole: StaffConsole | undefined, visit: Visit) {
+  const state = useStore(staffConsole?.store ?? emptyStore);
+  if (!staffConsole) return undefined;
+  const here = splitQueue(state.queue, visit.id).here.length;
+  return {
+    label: t('call.queue.title'),
+    count: here,
+    countLabel: t('call.queue.count', { count: here }),
+    announcement: state.announcement,
+    content: (
+      <CallQueue staffConsole={staffConsole} visitId={visit.id} facilityId={visit.facilityId} />
+    ),
+  };
+}
+
+/** Before joining: the camera and microphone check visitors get, and Join. */
+function HostPreview({
+  visit,
+  joining,
+  error,
+  onJoin,
+}: {
+  visit: Visit;
+  joining: boolean;
+  error: unknown;
+  onJoin(media: MediaChoice): void;
+}) {
+  const preview = useMemo(
+    () => createDevicePreview({ camera: t('lobby.camera'), microphone: t('lobby.microphone') }),
+    [],
+  );
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const title = t('call.preview.title', { title: visit.title });
+  useEffect(() => {
+    void preview.start();
+    return () => preview.stop();
+  }, [preview]);
+  useEffect(() => {
+    document.title = t('app.documentTitle', { page: title });
+    headingRef.current?.focus();
+  }, [title]);
+
+  return (
+    <Layout
+      actions={
+        <Link className="button button--secondary" to={paths.console(visit.facilityId)}>
+          {t('room.backToConsole')}
+        </Link>
+      }
+    >
+      <h1 ref={headingRef} tabIndex={-1} className="page-heading">
+        {title}
+      </h1>
+      <p className="lead">{t('call.preview.hint')}</p>
+      <DevicePreviewPanel preview={preview} />
+      {error !== undefined && <Notice tone="error">{errorMessage(error)}</Notice>}
+      <p>
+        <Button
+          busy={joining}
+          busyLabel={t('call.preview.joining')}
+          // The preview lets go of the devices when this page gives way to the call.
+          onClick={() => onJoin(preview.choice())}
+        >
+          {t('call.preview.join')}
+        </Button>
+      </p>
+    </Layout>
+  );
+}
+
+/** While the visit loads, or why it failed with a button to try again. */
+function HostRoomLoading({
   state,
   onRetry,
 }: {
-  state: Exclude<HostState, { status: 'ready' }>;
+  state: Extract<HostState, { status: 'loading' | 'failed' }>;
   onRetry: () => void;
 }) {
   return (
     <Layout>
       <PageHeading title={t('room.title')} />
-      {state.status === 'joining' ? (
+      {state.status === 'loading' ? (
         <Loading label={t('room.loading')} />
       ) : (
         <>

@@ -25,8 +25,10 @@ export interface ConsoleState {
   recordings: Readonly<Record<string, readonly Recording[]>>;
   /** Actions in flight, as `action:id`. */
   busy: readonly string[];
-  /** The latest change for the live region ("Ann is waiting to join …"). */
+  /** The latest change for the live region ("Ann is waiting to join …"); cleared after a while. */
   announcement: string;
+  /** The visit the announcement is about: it goes when that visit ends. */
+  announcementVisitId?: string;
 }
 
 /** The console before its first load. */

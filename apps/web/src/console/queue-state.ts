@@ -43,5 +43,6 @@ export function withQueueEntry(state: ConsoleState, entry: LobbyEntry): ConsoleS
   const rest = state.queue.filter((e) => e.id !== entry.id);
   const queue = entry.status === 'waiting' ? [...rest, entry].sort(oldestFirst) : rest;
   const announcement = queueAnnouncement(entry, known);
-  return { ...state, queue, announcement: announcement ?? state.announcement };
+  if (!announcement) return { ...state, queue };
+  return { ...state, queue, announcement, announcementVisitId: entry.visitId };
 }

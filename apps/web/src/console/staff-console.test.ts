@@ -46,6 +46,9 @@ describe('staff console', () => {
       .push({ type: 'lobby', entry: entry('e3', 'waiting', '2030-01-01T10:05:00.000Z') });
     expect(state().queue.map((e) => e.id)).toEqual(['e1', 'e2', 'e3']);
     expect(state().announcement).toBe('Person e3 is waiting to join “Visit v1”.');
+    // Said, then cleared: the live region keeps no old news.
+    vi.advanceTimersByTime(10_000);
+    expect(state().announcement).toBe('');
   });
 
   it('drops an entry from the queue once another staff member decided it', async () => {

@@ -34,6 +34,32 @@ export interface StaffConsoleOptions {
   listFacilities?: () => Promise<Facility[]>;
   createSocket?: SocketFactory;
   url?: string;
+  /** How long an announcement stays in the live region, in ms. */
+  announcementMs?: number;
+}
+
+/** Clears each announcement `ms` after it was made, so the live region holds no old news. */
+function expireAnnouncements(store: Store<ConsoleState>, ms: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let last = store.get().announcement;
+  const unsubscribe = store.subscribe(() => {
+    const { announcement } = store.get();
+    if (announcement === last) return;
+    last = announcement;
+    clearTimeout(timer);
+    if (!announcement) return;
+    timer = setTimeout(() => {
+      store.set((s) =>
+        s.announcement === announcement
+          ? { ...s, announcement: '', announcementVisitId: undefined }
+          : s,
+      );
+    }, ms);
+  });
+  return () => {
+    clearTimeout(timer);
+    unsubscribe();
+  };
 }
 
 /** Creates the console of one facility; call `load()` to fetch and start listening. */
@@ -51,6 +77,7 @@ export function createStaffConsole(options: StaffConsoleOptions): StaffConsole {
   });
   let push: PushSocket | undefined;
   let disposed = false;
+  const stopExpiring = expireAnnouncements(store, options.announcementMs ?? 10_000);
 
   function listen(): void {
     if (push || disposed) return;
@@ -87,6 +114,7 @@ export function createStaffConsole(options: StaffConsoleOptions): StaffConsole {
     onUnauthenticated: session.onLost,
     dispose() {
       disposed = true;
+      stopExpiring();
       push?.close();
       push = undefined;
     },

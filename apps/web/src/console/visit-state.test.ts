@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { entry, participant, recording, visit } from './console-fixtures.ts';
 import { initialConsoleState, type ConsoleState } from './console-state.ts';
+import { withQueueEntry } from './queue-state.ts';
 import {
   currentRecording,
   openVisits,
@@ -55,5 +56,12 @@ describe('visit state', () => {
     next = withRecording(next, recording('ended'));
     expect(currentRecording(next.recordings.v1)).toBeUndefined();
     expect(currentRecording(undefined)).toBeUndefined();
+  });
+
+  it('drops "Ann was let in." once that visit has ended, and keeps news about another', () => {
+    const admitted = withQueueEntry(state, { ...entry('e1'), status: 'admitted' });
+    expect(admitted.announcement).not.toBe('');
+    expect(withoutVisit(admitted, 'v9').announcement).toBe(admitted.announcement);
+    expect(withoutVisit(admitted, entry('e1').visitId).announcement).toBe('');
   });
 });

@@ -11,12 +11,17 @@ export function openVisits(visits: readonly Visit[]): Visit[] {
   return visits.filter((v) => v.status !== 'ended').sort(newestFirst);
 }
 
-/** The state without an ended visit and without its waiting entries. */
+/**
+ * The state without an ended visit, its waiting entries and any announcement about it ("Ann was
+ * let in." is no longer true news once the visit is over).
+ */
 export function withoutVisit(state: ConsoleState, visitId: string): ConsoleState {
+  const stale = state.announcementVisitId === visitId;
   return {
     ...state,
     visits: state.visits.filter((v) => v.id !== visitId),
     queue: state.queue.filter((e) => e.visitId !== visitId),
+    ...(stale ? { announcement: '', announcementVisitId: undefined } : {}),
   };
 }
 

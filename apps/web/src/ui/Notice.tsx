@@ -31,7 +31,8 @@ export function Notice({ tone, title, children, onDismiss }: NoticeProps) {
 /** An empty-until-needed live region for short async announcements ("Link copied"). */
 export function LiveMessage({ message }: { message: string }) {
   return (
-    <p className="live-message" role="status" aria-live="polite">
+    // role="status" is a polite live region by definition.
+    <p className="live-message" role="status">
       {message}
     </p>
   );

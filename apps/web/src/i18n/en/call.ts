@@ -61,4 +61,15 @@ export const call = {
   'room.rejoin': 'Join again',
   'room.backToConsole': 'Back to the console',
   'room.media.failed': 'Your camera or microphone could not start. Others may not see or hear you.',
+  'room.leave.confirm': 'Leave the visit?',
+  'room.leave.consequence':
+    'Your camera and microphone turn off. You can join again while the visit goes on.',
+  'room.leave.yes': 'Yes, leave',
+  'room.left.title': 'You left the visit',
+  'room.left.body': 'You can join again while the visit goes on.',
+  'room.left.over': 'The visit has ended, so there is nothing to join again.',
+  'room.left.failed': 'Joining again did not work. The visit may have ended.',
+  'room.left.done': 'Done',
+  'room.rejoining': 'Joining again…',
+  'room.panel.close': 'Close',
 } as const;

@@ -48,6 +48,7 @@ export default function LiveKitVideoRoom(
       createRoomSession({
         send: (message) => call.send(message),
         selfIdentity: () => credentials.identity,
+        roomId: credentials.roomId,
         nameOf: (identity) => call.nameOf(identity),
       }),
     [call, credentials],
@@ -107,6 +108,7 @@ function Frame(
       stageRef={props.stageRef}
       media={props.controls ?? null}
       canChangeLayout={props.canChangeLayout ?? false}
+      sidePanel={props.sidePanel}
       onLeave={() => {
         props.call.leave();
         props.onLeave();

@@ -67,6 +67,7 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
       createRoomSession({
         send: (message) => roomRef.current?.sendData(message),
         selfIdentity: () => credentials.identity,
+        roomId: credentials.roomId,
         nameOf: (identity) =>
           identity === credentials.identity
             ? credentials.displayName
@@ -123,6 +124,7 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
       stageRef={stageRef}
       media={controls}
       canChangeLayout={layoutChoiceMatters(tiles)}
+      sidePanel={props.sidePanel}
       onLeave={() => {
         room.leave();
         props.onLeave();

@@ -14,6 +14,7 @@ import type { Capabilities } from '@openconnect/contracts';
 import { t } from '../../i18n/t.ts';
 import { useStore } from '../../store/useStore.ts';
 import { REACTIONS } from './data-protocol.ts';
+import type { SidePanelSpec } from './SidePanel.tsx';
 import { Emoji } from './Emoji.tsx';
 import { Icon, type IconName } from './icons.tsx';
 import type { RoomSession } from './room-session.ts';
@@ -73,6 +74,10 @@ interface ControlBarProps {
   media: MediaControls | null;
   /** Whether the grid/speaker choice changes anything (groups without a shared screen). */
   canChangeLayout: boolean;
+  /** The page's own panel (the host's queue): its button opens and closes it. */
+  side?: { spec: SidePanelSpec; open: boolean; ref: Ref<HTMLButtonElement>; toggle(): void };
+  leaveRef?: Ref<HTMLButtonElement>;
+  /** Leave was pressed (the frame asks to confirm). */
   onLeave(): void;
 }
 
@@ -83,6 +88,8 @@ export function ControlBar({
   capabilities,
   media,
   canChangeLayout,
+  side,
+  leaveRef,
   onLeave,
 }: ControlBarProps) {
   const view = useStore(session.store);
@@ -135,6 +142,22 @@ export function ControlBar({
           )}
         </CallControl>
       )}
+      {side && (
+        <CallControl
+          ref={side.ref}
+          icon="people"
+          label={side.spec.count > 0 ? side.spec.countLabel : side.spec.label}
+          aria-pressed={side.open}
+          data-count={side.spec.count}
+          onClick={side.toggle}
+        >
+          {side.spec.count > 0 && (
+            <span className="control__count" aria-hidden="true">
+              {side.spec.count}
+            </span>
+          )}
+        </CallControl>
+      )}
       {canChangeLayout && (
         <CallControl
           icon="speaker"
@@ -143,7 +166,13 @@ export function ControlBar({
           onClick={() => session.setLayout(view.layout === 'grid' ? 'speaker' : 'grid')}
         />
       )}
-      <CallControl icon="leave" label={t('room.leave')} tone="danger" onClick={onLeave} />
+      <CallControl
+        ref={leaveRef}
+        icon="leave"
+        label={t('room.leave')}
+        tone="danger"
+        onClick={onLeave}
+      />
     </div>
   );
 }

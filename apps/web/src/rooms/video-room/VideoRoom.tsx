@@ -1,10 +1,15 @@
 // The video room for both providers: picks the implementation from `credentials.provider` and
 // loads it on demand, so neither the mesh nor livekit-client weighs on pages that do not call.
-import { lazy, Suspense, type ReactNode } from 'react';
+// Leaving (confirmed in the call) shows "You left the visit" with Join again while the visit goes
+// on; joining again fetches fresh credentials and starts the provider's room anew.
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { JoinCredentials } from '@openconnect/contracts';
 import type { MediaChoice } from '../../lobby/devices.ts';
 import { t } from '../../i18n/t.ts';
 import { Loading } from '../../ui/Layout.tsx';
+import { createChatHistory } from './chat-history.ts';
+import { LeftScreen } from './LeftScreen.tsx';
+import type { SidePanelSpec } from './SidePanel.tsx';
 import './video-room.css';
 
 const P2PVideoRoom = lazy(() => import('../p2p/P2PVideoRoom.tsx'));
@@ -20,23 +25,65 @@ export interface VideoRoomProps {
    * timings the room reports. Defaults to when the room first rendered.
    */
   joinedAt?: number;
-  /** New credentials for a reconnect whose token expired. */
+  /** New credentials for a reconnect whose token expired, and for joining again after leaving. */
   refreshCredentials?: () => Promise<JoinCredentials>;
-  /** The participant pressed Leave (the room has already been left). */
+  /** Whether the visit still goes on (asked on "You left"); without it Join again is offered. */
+  isVisitLive?: () => Promise<boolean>;
+  /** The participant is done with the call: left and did not join again. */
   onLeave(): void;
-  /** Actions on the ended screen (e.g. back to the console). */
+  /** Actions on the ended and "You left" screens (e.g. back to the console). */
   endActions?: ReactNode;
+  /** A panel of the page's own in the call (the host's queue). */
+  sidePanel?: SidePanelSpec;
 }
 
 /** A video visit, on whichever provider the credentials are for. */
 export default function VideoRoom(props: VideoRoomProps) {
-  const { credentials } = props;
+  const [credentials, setCredentials] = useState(props.credentials);
+  const [attempt, setAttempt] = useState(0);
+  const [left, setLeft] = useState(false);
+  const leftRef = useRef(false);
+  leftRef.current = left;
+  const roomId = credentials.roomId;
+  // Going elsewhere from "You left" (back to the console) is leaving for good: the chat goes.
+  useEffect(
+    () => () => {
+      if (leftRef.current) createChatHistory(roomId).clear();
+    },
+    [roomId],
+  );
+
+  if (left) {
+    return (
+      <LeftScreen
+        isVisitLive={props.isVisitLive}
+        rejoin={async () => {
+          const fresh = props.refreshCredentials ? await props.refreshCredentials() : credentials;
+          setCredentials(fresh);
+          setAttempt((n) => n + 1);
+          setLeft(false);
+        }}
+        done={() => {
+          createChatHistory(credentials.roomId).clear();
+          props.onLeave();
+        }}
+        endActions={props.endActions}
+      />
+    );
+  }
+
+  const room = {
+    ...props,
+    // A join again starts its timings at the click.
+    joinedAt: attempt === 0 ? props.joinedAt : undefined,
+    onLeave: () => setLeft(true),
+  };
   return (
     <Suspense fallback={<Loading label={t('room.loading')} />}>
       {credentials.provider === 'livekit' ? (
-        <LiveKitVideoRoom {...props} credentials={credentials} />
+        <LiveKitVideoRoom key={attempt} {...room} credentials={credentials} />
       ) : (
-        <P2PVideoRoom {...props} credentials={credentials} />
+        <P2PVideoRoom key={attempt} {...room} credentials={credentials} />
       )}
     </Suspense>
   );

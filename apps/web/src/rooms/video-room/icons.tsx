@@ -13,6 +13,7 @@ export type IconName =
   | 'chat'
   | 'speaker'
   | 'leave'
+  | 'people'
   | 'caret';
 
 const slash = <path d="M3 3l18 18" />;
@@ -72,6 +73,12 @@ const paths: Record<IconName, ReactNode> = {
     </>
   ),
   leave: <path d="M3 14.5c5-5 13-5 18 0l-2.5 2.5-3.5-1.5V13a11 11 0 0 0-6 0v2.5L5.5 17z" />,
+  people: (
+    <>
+      <circle cx="9" cy="8" r="3.5" />
+      <path d="M2.5 20a6.5 6.5 0 0 1 13 0M16 4.8a3.5 3.5 0 0 1 0 6.4M18.5 14.5A6.5 6.5 0 0 1 21.5 20" />
+    </>
+  ),
   caret: <path d="M7 14l5-5 5 5" />,
 };
 

@@ -1,6 +1,8 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RoomDataMessage } from '../room-types.ts';
+import { createChatHistory } from './chat-history.ts';
 import { createRoomSession } from './room-session.ts';
+import { memoryStorage } from '../../lobby/ticket-storage.ts';
 import { loadMessages } from '../../i18n/t.ts';
 
 // The module under test speaks with the call part of the catalogue, which the app loads lazily.
@@ -73,5 +75,44 @@ describe('room session', () => {
     expect(state().recordingNotice).toBe(false);
     session.setRecording(false);
     expect(state().announcement).toBe('Recording stopped.');
+  });
+
+  it('clears "Recording stopped." and chat copies from the live region after a while', () => {
+    const { session, state } = setup();
+    session.setRecording(true);
+    session.setRecording(false);
+    expect(state().announcement).toBe('Recording stopped.');
+    vi.advanceTimersByTime(8000);
+    expect(state().announcement).toBe('');
+    session.receive('ann', { type: 'chat', text: 'Hi' });
+    expect(state().announcement).toBe('Ann: Hi');
+    vi.advanceTimersByTime(8000);
+    expect(state().announcement).toBe('');
+  });
+
+  it('keeps the chat of a visit across a reload of the tab, until forgotten', () => {
+    const storage = memoryStorage();
+    const open = () =>
+      createRoomSession({
+        send: () => undefined,
+        selfIdentity: () => 'me',
+        nameOf: (id) => (id === 'me' ? 'Sam' : 'Ann'),
+        roomId: 'visit-1',
+        history: createChatHistory('visit-1', storage),
+      });
+    const first = open();
+    first.sendChat('Hello');
+    first.receive('ann', { type: 'chat', text: 'Hi Sam' });
+    const reloaded = open();
+    expect(reloaded.store.get().chat.map((m) => [m.text, m.mine])).toEqual([
+      ['Hello', true],
+      ['Hi Sam', false],
+    ]);
+    reloaded.sendChat('Back again');
+    expect(new Set(reloaded.store.get().chat.map((m) => m.id)).size).toBe(3);
+    reloaded.forgetChat();
+    expect(open().store.get().chat).toEqual([]);
+    // Another visit's chat is its own.
+    expect(createChatHistory('visit-2', storage).load()).toEqual([]);
   });
 });

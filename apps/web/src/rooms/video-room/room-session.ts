@@ -1,9 +1,12 @@
 // The provider-neutral part of a call: chat log, floating reactions, layout choice, recording
 // notice and the announcements screen readers hear. The p2p and LiveKit rooms feed it received
-// data messages and give it a way to send; React renders `store`.
+// data messages and give it a way to send; React renders `store`. The chat log is kept in the
+// tab's sessionStorage for the visit (`chat-history.ts`), so a reload within the visit keeps it;
+// announcements and the recording notice clear once what they describe is over.
 import { t } from '../../i18n/t.ts';
 import { createStore, type Store } from '../../store/store.ts';
 import type { RoomDataMessage } from '../room-types.ts';
+import { createChatHistory, type ChatHistory } from './chat-history.ts';
 import { REACTIONS, toDataMessage } from './data-protocol.ts';
 import type { LayoutMode } from './layout.ts';
 
@@ -43,6 +46,12 @@ export interface RoomSessionOptions {
   nameOf: (identity: string) => string;
   /** How long a reaction floats, in ms. */
   reactionMs?: number;
+  /** How long an announcement stays in the live region, in ms. */
+  announcementMs?: number;
+  /** The visit (room) whose chat to keep across reloads; none keeps it in memory only. */
+  roomId?: string;
+  /** Where the chat is kept; the tab's sessionStorage by default. */
+  history?: ChatHistory;
 }
 
 export interface RoomSession {
@@ -58,6 +67,8 @@ export interface RoomSession {
   setRecording(recording: boolean): void;
   dismissRecordingNotice(): void;
   announce(text: string): void;
+  /** The participant left for good or the visit ended: forget the kept chat. */
+  forgetChat(): void;
   dispose(): void;
 }
 
@@ -68,8 +79,13 @@ const MAX_CHAT_KEPT = 200;
 // of them is short.
 export function createRoomSession(options: RoomSessionOptions): RoomSession {
   const reactionMs = options.reactionMs ?? 4000;
+  const announcementMs = options.announcementMs ?? 8000;
+  const history = options.roomId
+    ? (options.history ?? createChatHistory(options.roomId))
+    : undefined;
+  const kept = history?.load() ?? [];
   const store = createStore<RoomSessionState>({
-    chat: [],
+    chat: kept,
     chatOpen: false,
     unread: 0,
     reactions: [],
@@ -79,7 +95,8 @@ export function createRoomSession(options: RoomSessionOptions): RoomSession {
     announcement: '',
   });
   const timers = new Set<ReturnType<typeof setTimeout>>();
-  let nextId = 1;
+  let nextId = kept.reduce((max, m) => Math.max(max, m.id), 0) + 1;
+  let announcementTimer: ReturnType<typeof setTimeout> | undefined;
 
   function float(identity: string, emoji: string): void {
     const id = nextId++;
@@ -105,6 +122,7 @@ export function createRoomSession(options: RoomSessionOptions): RoomSession {
       chat: [...s.chat, message].slice(-MAX_CHAT_KEPT),
       unread: s.chatOpen || mine ? s.unread : s.unread + 1,
     }));
+    history?.save(store.get().chat);
   }
 
   const session: RoomSession = {
@@ -143,6 +161,7 @@ export function createRoomSession(options: RoomSessionOptions): RoomSession {
     setRecording(recording) {
       const was = store.get().recording;
       if (was === recording) return;
+      // The notice says recording is on: it goes when recording stops.
       store.set((s) => ({ ...s, recording, recordingNotice: recording }));
       session.announce(recording ? t('room.recording.started') : t('room.recording.stopped'));
     },
@@ -150,11 +169,20 @@ export function createRoomSession(options: RoomSessionOptions): RoomSession {
       store.set((s) => ({ ...s, recordingNotice: false }));
     },
     announce(text) {
+      // Said once, then cleared: a live region holding old news would be read again later.
+      clearTimeout(announcementTimer);
       store.set((s) => ({ ...s, announcement: text }));
+      announcementTimer = setTimeout(() => {
+        store.set((s) => (s.announcement === text ? { ...s, announcement: '' } : s));
+      }, announcementMs);
+    },
+    forgetChat() {
+      history?.clear();
     },
     dispose() {
       timers.forEach(clearTimeout);
       timers.clear();
+      clearTimeout(announcementTimer);
     },
   };
   return session;

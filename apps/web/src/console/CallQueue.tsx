@@ -1,0 +1,201 @@
+// The queue inside the host's call: who is waiting for this visit and for the facility's other
+// visits, each with let in, turn away and message. The console's own state and actions (a
+// StaffConsole shared with the console page), laid out for a side panel.
+import { useEffect, useState, type FormEvent } from 'react';
+import type { LobbyEntry } from '@openconnect/contracts';
+import { errorMessage } from '../api/errorMessage.ts';
+import { waitingFor } from '../i18n/relative-time.ts';
+import { t } from '../i18n/t.ts';
+import { paths } from '../router/routes.ts';
+import { useStore } from '../store/useStore.ts';
+import { Button } from '../ui/Button.tsx';
+import { Notice } from '../ui/Notice.tsx';
+import { TextField } from '../ui/TextField.tsx';
+import './console.css';
+import type { StaffConsole } from './staff-console.ts';
+
+/** Date.now(), again every half minute, for "waiting 3 min". */
+function useClock(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(id);
+  }, []);
+  return now;
+}
+
+/** Entries waiting for `visitId`, and for the facility's other visits. */
+export function splitQueue(queue: readonly LobbyEntry[], visitId: string) {
+  return {
+    here: queue.filter((e) => e.visitId === visitId),
+    elsewhere: queue.filter((e) => e.visitId !== visitId),
+  };
+}
+
+/** The call's queue panel. */
+export function CallQueue({
+  staffConsole,
+  visitId,
+  facilityId,
+}: {
+  staffConsole: StaffConsole;
+  visitId: string;
+  facilityId: string;
+}) {
+  const state = useStore(staffConsole.store);
+  const now = useClock();
+  const { here, elsewhere } = splitQueue(state.queue, visitId);
+  const row = (entry: LobbyEntry, showVisit: boolean) => (
+    <li key={entry.id}>
+      <CallQueueEntry
+        entry={entry}
+        showVisit={showVisit}
+        now={now}
+        busy={state.busy}
+        staffConsole={staffConsole}
+      />
+    </li>
+  );
+  return (
+    <div className="call-queue">
+      <p className="call-queue__summary">
+        {t('call.queue.summary', { visit: here.length, facility: state.queue.length })}
+      </p>
+      <section aria-labelledby="call-queue-here">
+        <h3 id="call-queue-here">{t('call.queue.thisVisit')}</h3>
+        {here.length === 0 ? (
+          <p>{t('call.queue.nobody')}</p>
+        ) : (
+          <ul className="call-queue__list">{here.map((e) => row(e, false))}</ul>
+        )}
+      </section>
+      <section aria-labelledby="call-queue-elsewhere">
+        <h3 id="call-queue-elsewhere">{t('call.queue.otherVisits')}</h3>
+        {elsewhere.length === 0 ? (
+          <p>{t('call.queue.nobodyElse')}</p>
+        ) : (
+          <ul className="call-queue__list">{elsewhere.map((e) => row(e, true))}</ul>
+        )}
+      </section>
+      <a
+        className="call-queue__console"
+        href={paths.console(facilityId)}
+        target="_blank"
+        rel="noopener"
+      >
+        {t('call.queue.openConsole')}
+      </a>
+    </div>
+  );
+}
+
+type Form = 'none' | 'deny' | 'message';
+
+interface EntryProps {
+  entry: LobbyEntry;
+  showVisit: boolean;
+  now: number;
+  busy: readonly string[];
+  staffConsole: StaffConsole;
+}
+
+/** One waiting visitor: name, how long, and what staff can do. */
+function CallQueueEntry({ entry, showVisit, now, busy, staffConsole }: EntryProps) {
+  const [form, setForm] = useState<Form>('none');
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [sent, setSent] = useState(false);
+  const name = entry.displayName;
+  const waited = waitingFor(entry.createdAt, now);
+  const headingId = `call-entry-${entry.id}`;
+
+  async function run(action: () => Promise<void>): Promise<boolean> {
+    setError(undefined);
+    try {
+      await action();
+      return true;
+    } catch (e) {
+      setError(errorMessage(e));
+      return false;
+    }
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const trimmed = text.trim();
+    if (form === 'deny') {
+      await run(() => staffConsole.deny(entry.id, trimmed || undefined));
+    } else if (form === 'message' && trimmed) {
+      if (await run(() => staffConsole.message(entry.id, trimmed))) {
+        setSent(true);
+        setText('');
+        setForm('none');
+      }
+    }
+  }
+
+  const toggle = (next: Exclude<Form, 'none'>) => setForm(form === next ? 'none' : next);
+  return (
+    <article className="call-entry" aria-labelledby={headingId} data-entry-id={entry.id}>
+      <h4 id={headingId} className="call-entry__name">
+        {name}
+      </h4>
+      {showVisit && <p>{t('call.queue.forVisit', { title: entry.visitTitle })}</p>}
+      <p>
+        <time dateTime={entry.createdAt} title={waited.exact}>
+          {waited.text}
+        </time>
+        {!entry.online && <> · {t('console.queue.offline')}</>}
+      </p>
+      {error && <Notice tone="error">{error}</Notice>}
+      {sent && <p>{t('call.queue.messageSent', { name })}</p>}
+      <div className="call-entry__actions">
+        <Button
+          busy={busy.includes(`admit:${entry.id}`)}
+          aria-label={t('console.admit.label', { name })}
+          onClick={() => void run(() => staffConsole.admit(entry.id))}
+        >
+          {t('console.admit')}
+        </Button>
+        <Button
+          variant="secondary"
+          aria-expanded={form === 'deny'}
+          aria-label={t('console.deny.label', { name })}
+          onClick={() => toggle('deny')}
+        >
+          {t('console.deny')}
+        </Button>
+        <Button
+          variant="secondary"
+          aria-expanded={form === 'message'}
+          aria-label={t('call.queue.message.label', { name })}
+          onClick={() => toggle('message')}
+        >
+          {t('call.queue.message')}
+        </Button>
+      </div>
+      {form !== 'none' && (
+        <form className="form call-entry__form" onSubmit={(e) => void submit(e)}>
+          <TextField
+            label={
+              form === 'deny'
+                ? t('console.deny.reason', { name })
+                : t('console.message.label', { name })
+            }
+            value={text}
+            maxLength={form === 'deny' ? 300 : 500}
+            onChange={(e) => setText(e.target.value)}
+            autoFocus
+          />
+          <Button
+            type="submit"
+            variant={form === 'deny' ? 'danger' : 'primary'}
+            busy={busy.includes(`${form}:${entry.id}`)}
+          >
+            {form === 'deny' ? t('console.deny.confirm') : t('console.message.send')}
+          </Button>
+        </form>
+      )}
+    </article>
+  );
+}

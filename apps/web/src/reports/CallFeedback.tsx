@@ -1,10 +1,11 @@
 // "How was the call?" on the call's end screens: a rating from 1 to 5, what went wrong, a comment,
 // each optional, and Skip. Self-contained: it finds where to send from the page it is on
 // (feedback-target.ts) and renders nothing on a page without a call. Once sent or skipped it
-// says so, and focus moves to that message.
+// says so, and focus moves to that message. It also sends the call's record (call-record.ts).
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { t } from '../i18n/t.ts';
 import { Button } from '../ui/Button.tsx';
+import { sendCallRecord } from './call-record.ts';
 import { feedbackTarget, type FeedbackTarget } from './feedback-target.ts';
 import './call-feedback.css';
 
@@ -19,7 +20,7 @@ type Phase = 'asking' | 'sending' | 'sent' | 'skipped';
 
 /** Sends the feedback; resolves when the server kept it. */
 async function send(target: FeedbackTarget, body: unknown): Promise<void> {
-  const response = await fetch(target.url, {
+  const response = await fetch(`${target.base}/feedback`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...target.headers },
     body: JSON.stringify(body),
@@ -28,8 +29,18 @@ async function send(target: FeedbackTarget, body: unknown): Promise<void> {
   if (!response.ok) throw new Error(`feedback refused: ${response.status}`);
 }
 
-/** The feedback form of the call that just ended on this page. */
-export function CallFeedback({ pathname }: { pathname?: string }) {
+interface CallFeedbackProps {
+  /** Why the call ended, when it ended on its own (`network`: the call was lost). */
+  endReason?: string | null;
+  /** The page's path; the browser's by default. */
+  pathname?: string;
+}
+
+/**
+ * The feedback form of the call that just ended on this page. Also sends, once, the call record
+ * the call's telemetry noted (call-record.ts).
+ */
+export function CallFeedback({ endReason, pathname }: CallFeedbackProps) {
   const [target] = useState(() => feedbackTarget(pathname ?? window.location.pathname));
   const id = useId();
   const [rating, setRating] = useState<number | null>(null);
@@ -38,6 +49,12 @@ export function CallFeedback({ pathname }: { pathname?: string }) {
   const [phase, setPhase] = useState<Phase>('asking');
   const [problem, setProblem] = useState<string | undefined>();
   const doneRef = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    if (target) sendCallRecord(target, endReason === 'network');
+    // Once per end screen: the record is of the call that just ended.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   useEffect(() => {
     if (phase === 'sent' || phase === 'skipped') doneRef.current?.focus();

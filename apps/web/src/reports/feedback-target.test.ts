@@ -17,7 +17,7 @@ describe('feedbackTarget', () => {
     const tickets = createTicketStorage(memoryStorage());
     tickets.save('abc123', ticket);
     expect(feedbackTarget('/join/abc123', tickets)).toEqual({
-      url: `/api/v1/lobby/${ticket.entryId}/feedback`,
+      base: `/api/v1/lobby/${ticket.entryId}`,
       headers: { Authorization: 'Bearer secret-token' },
     });
   });
@@ -28,7 +28,7 @@ describe('feedbackTarget', () => {
 
   it('sends the host’s feedback on the visit of the room page, with the session only', () => {
     expect(feedbackTarget(`/visits/${ticket.visitId}/room`)).toEqual({
-      url: `/api/v1/visits/${ticket.visitId}/feedback`,
+      base: `/api/v1/visits/${ticket.visitId}`,
       headers: {},
     });
   });

@@ -5,24 +5,25 @@ import { createTicketStorage, type TicketStorage } from '../lobby/ticket-storage
 import { matchRoute } from '../router/routes.ts';
 
 export interface FeedbackTarget {
-  url: string;
+  /** The participant's path under the API: `<base>/feedback`, `<base>/call-record`. */
+  base: string;
   headers: Record<string, string>;
 }
 
-/** The endpoint and credentials for feedback on the call shown at `pathname`, if any. */
+/** Where feedback on the call shown at `pathname` goes, with its credentials, if anywhere. */
 export function feedbackTarget(
   pathname: string,
   tickets: TicketStorage = createTicketStorage(),
 ): FeedbackTarget | undefined {
   const route = matchRoute(pathname);
   if (route.name === 'hostRoom') {
-    return { url: `/api/v1/visits/${encodeURIComponent(route.visitId)}/feedback`, headers: {} };
+    return { base: `/api/v1/visits/${encodeURIComponent(route.visitId)}`, headers: {} };
   }
   if (route.name === 'join') {
     const ticket = tickets.load(route.code);
     if (!ticket) return undefined;
     return {
-      url: `/api/v1/lobby/${encodeURIComponent(ticket.entryId)}/feedback`,
+      base: `/api/v1/lobby/${encodeURIComponent(ticket.entryId)}`,
       headers: { Authorization: `Bearer ${ticket.visitorToken}` },
     };
   }

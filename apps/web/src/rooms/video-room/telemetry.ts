@@ -4,6 +4,7 @@
 // failure (rate limit, offline) never reaches the call.
 import type { TelemetryBody } from '@openconnect/contracts';
 import type { RoomConnectionState } from '../room-types.ts';
+import { noteCallTiming } from '../../reports/call-record.ts';
 
 export type TelemetryProvider = TelemetryBody['provider'];
 
@@ -26,6 +27,7 @@ export function sendTelemetry(
   report: TelemetryBody,
   fetchImpl: TelemetryFetch = (input, init) => fetch(input, init),
 ): void {
+  noteCallTiming(report);
   try {
     fetchImpl(TELEMETRY_URL, {
       method: 'POST',

@@ -1,5 +1,5 @@
 // The video room's strings, for visitors and hosts alike. Loaded with the video room.
-import { callFeedback } from './reports.ts';
+import { callFeedback } from './call-feedback.ts';
 
 export const call = {
   ...callFeedback,

@@ -11,6 +11,7 @@ const ConsolePage = lazy(() => import('./console/ConsolePage.tsx'));
 const HostRoomPage = lazy(withMessages(['call'], () => import('./console/HostRoomPage.tsx')));
 const RolloutPage = lazy(() => import('./rollout/RolloutPage.tsx'));
 const RecordingsPage = lazy(() => import('./recordings/RecordingsPage.tsx'));
+const ReportsPage = lazy(withMessages(['call'], () => import('./reports/ReportsPage.tsx')));
 
 /** A route only staff use. */
 export type StaffRoute = Exclude<Route, { name: 'join' } | { name: 'notFound' }>;
@@ -33,5 +34,7 @@ export default function StaffPages({ route }: { route: StaffRoute }) {
       return <RolloutPage />;
     case 'recordings':
       return <RecordingsPage key={route.facilityId} facilityId={route.facilityId} />;
+    case 'reports':
+      return <ReportsPage key={route.facilityId} facilityId={route.facilityId} />;
   }
 }

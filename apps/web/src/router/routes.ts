@@ -6,6 +6,7 @@ export type Route =
   | { name: 'dashboard'; facilityId: string }
   | { name: 'console'; facilityId: string }
   | { name: 'recordings'; facilityId: string }
+  | { name: 'reports'; facilityId: string }
   | { name: 'hostRoom'; visitId: string }
   | { name: 'join'; code: string }
   | { name: 'rollout' }
@@ -49,6 +50,10 @@ export function matchRoute(pathname: string, search = ''): Route {
     const facilityId = segment(parts[1] ?? '');
     if (facilityId) return { name: 'recordings', facilityId };
   }
+  if (parts.length === 3 && parts[0] === 'facilities' && parts[2] === 'reports') {
+    const facilityId = segment(parts[1] ?? '');
+    if (facilityId) return { name: 'reports', facilityId };
+  }
   if (parts.length === 3 && parts[0] === 'visits' && parts[2] === 'room') {
     const visitId = segment(parts[1] ?? '');
     if (visitId) return { name: 'hostRoom', visitId };
@@ -70,8 +75,8 @@ export const paths = {
     next && safeNext(next) ? `/sign-in?${new URLSearchParams({ next }).toString()}` : '/sign-in',
   dashboard: (facilityId: string) => `/facilities/${encodeURIComponent(facilityId)}`,
   console: (facilityId: string) => `/facilities/${encodeURIComponent(facilityId)}/console`,
-  recordings: (facilityId: string) =>
-    `/facilities/${encodeURIComponent(facilityId)}/recordings`,
+  recordings: (facilityId: string) => `/facilities/${encodeURIComponent(facilityId)}/recordings`,
+  reports: (facilityId: string) => `/facilities/${encodeURIComponent(facilityId)}/reports`,
   hostRoom: (visitId: string) => `/visits/${encodeURIComponent(visitId)}/room`,
   join: (code: string) => `/join/${encodeURIComponent(code)}`,
   rollout: () => '/admin/rollout',

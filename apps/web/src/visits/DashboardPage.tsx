@@ -43,6 +43,11 @@ export default function DashboardPage({ facilityId }: { facilityId: string }) {
         <Link className="button button--secondary" to={paths.recordings(facilityId)}>
           {t('recordings.link')}
         </Link>
+        {(staff?.role === 'admin' || staff?.isOperator) && (
+          <Link className="button button--secondary" to={paths.reports(facilityId)}>
+            {t('reports.link')}
+          </Link>
+        )}
         {staff?.role === 'admin' && (
           <Link className="button button--secondary" to={paths.rollout()}>
             {t('dashboard.rolloutLink')}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import type { Report } from '@openconnect/contracts';
+import { loadMessages } from '../i18n/t.ts';
+import { matchRoute, paths } from '../router/routes.ts';
+import { feedbackTable, qualityTable, timesTable, toCsv, visitsTable } from './report-table.ts';
+
+await loadMessages('staff', 'call');
+
+const spread = (count: number, p50: number | null, p95: number | null) => ({ count, p50, p95 });
+const report: Report = {
+  from: '2026-11-01',
+  to: '2026-11-02',
+  facilityIds: ['f'],
+  visitsPerDay: [
+    { day: '2026-11-01', visits: 2 },
+    { day: '2026-11-02', visits: 0 },
+  ],
+  waitSeconds: spread(3, 120, 282),
+  visitSeconds: spread(0, null, null),
+  providers: [
+    {
+      provider: 'livekit',
+      sessions: 2,
+      joinFailures: 1,
+      joinErrorRate: 1 / 3,
+      connectMs: spread(1, 500, 500),
+      firstFrameMs: spread(0, null, null),
+      reconnects: 0,
+      drops: 0,
+      fallbacks: 0,
+    },
+  ],
+  mediaPaths: [],
+  feedback: [
+    {
+      provider: 'p2p',
+      role: 'visitor',
+      responses: 1,
+      ratings: [0, 1, 0, 0, 0],
+      averageRating: 2,
+      tags: { could_not_hear: 1, could_not_see: 0, call_dropped: 0, hard_to_join: 0 },
+    },
+  ],
+  comments: [],
+};
+
+describe('report tables', () => {
+  it('hold the figures the charts draw, with readable units and dashes for none', () => {
+    expect(visitsTable(report).rows).toEqual([
+      ['2026-11-01', 2],
+      ['2026-11-02', 0],
+    ]);
+    expect(timesTable(report).rows).toEqual([
+      ['Waiting before being let in', 3, '2.0 min', '4.7 min'],
+      ['Visit length', 0, '–', '–'],
+    ]);
+    expect(qualityTable(report).rows[0]).toEqual([
+      'LiveKit',
+      2,
+      1,
+      '33.3 %',
+      '500 ms',
+      '500 ms',
+      '–',
+      '–',
+      0,
+      0,
+      0,
+    ]);
+    const feedback = feedbackTable(report);
+    expect(feedback.columns).toContain('Could not hear');
+    expect(feedback.rows[0]).toEqual([
+      'Peer to peer (p2p)',
+      'Visitors',
+      1,
+      '2.00',
+      0,
+      1,
+      0,
+      0,
+      0,
+      1,
+      0,
+      0,
+      0,
+    ]);
+  });
+
+  it('export as CSV that a spreadsheet reads as text, not formulas', () => {
+    expect(
+      toCsv({
+        columns: ['Who', 'Said'],
+        rows: [
+          ['Visitors', '=HYPERLINK("x")'],
+          ['Staff, p2p', -1],
+        ],
+      }),
+    ).toBe('Who,Said\r\nVisitors,"\'=HYPERLINK(""x"")"\r\n"Staff, p2p",-1\r\n');
+  });
+
+  it('live at /facilities/:id/reports', () => {
+    expect(matchRoute(paths.reports('f 1'))).toEqual({ name: 'reports', facilityId: 'f 1' });
+  });
+});

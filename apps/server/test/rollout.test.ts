@@ -2,6 +2,7 @@
 // switches, through the real API; and the metrics that decide them, scraped and parsed.
 import { readFile } from 'node:fs/promises';
 import { startLiveKitDevServer, type LiveKitDevServer } from '@openconnect/livekit-dev';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import type {
 import { createApiHarness, type ApiHarness } from './support/api.ts';
 import { backends } from './support/databases.ts';
 import { logProviderUsage } from '../src/rollout/default-switch.ts';
+import { reportsDb } from '../src/reports/report-tables.ts';
 
 const [pglite] = await backends();
 
@@ -344,6 +346,7 @@ describe.each(await backends())('the default switch and its rollback on $name', 
       ROLLOUT_STABLE_MIN_JOINS: '3',
       ROLLOUT_STABLE_MIN_VISITS: '2',
       ROLLOUT_STABLE_MIN_FRAME_REPORTS: '2',
+      ROLLOUT_STABLE_MIN_FEEDBACK: '2',
     });
     operator = await h.signIn();
     const created = await h.request({
@@ -541,7 +544,7 @@ describe.each(await backends())('the default switch and its rollback on $name', 
     let report = await stability();
     expect(byId(report).join_failure_rate).toMatchObject({ status: 'no_data', value: null });
     expect(byId(report).first_frame_p95).toMatchObject({ status: 'no_data', samples: 0 });
-    expect(byId(report).feedback).toMatchObject({ status: 'no_data', source: 'not_collected' });
+    expect(byId(report).feedback).toMatchObject({ status: 'no_data', samples: 0 });
     expect(report.verdict).toBe('not_enough_data');
 
     // Three LiveKit joins, settled, of which two connected; two LiveKit visits, no fallback.
@@ -575,6 +578,33 @@ describe.each(await backends())('the default switch and its rollback on $name', 
         url: '/api/v1/telemetry',
         payload: { provider: 'livekit', kind: 'time_to_first_frame', valueMs },
       });
+    // Two answers about LiveKit calls: one happy, one that could not hear.
+    const liveKitVisit = await h.ctx.db
+      .selectFrom('rooms')
+      .select(['id', 'facility_id'])
+      .where('provider', '=', 'livekit')
+      .executeTakeFirstOrThrow();
+    for (const [identity, rating, couldNotHear] of [
+      ['feedback-a', 5, false],
+      ['feedback-b', 4, true],
+    ] as const)
+      await reportsDb(h.ctx.db)
+        .insertInto('call_feedback')
+        .values({
+          id: randomUUID(),
+          room_id: liveKitVisit.id,
+          facility_id: liveKitVisit.facility_id,
+          identity,
+          provider: 'livekit',
+          role: 'visitor',
+          rating,
+          could_not_hear: couldNotHear,
+          could_not_see: false,
+          call_dropped: false,
+          hard_to_join: false,
+          comment: null,
+        })
+        .execute();
 
     report = await stability();
     const expectedFailure = Math.round((1 / rows.length) * 10_000) / 100;
@@ -590,6 +620,12 @@ describe.each(await backends())('the default switch and its rollback on $name', 
       value: 1,
       status: 'met',
       source: 'this_instance',
+    });
+    expect(byId(report).feedback).toMatchObject({
+      samples: 2,
+      value: 50,
+      threshold: 10,
+      status: 'not_met',
     });
     expect(report.verdict).toBe('not_stable');
 

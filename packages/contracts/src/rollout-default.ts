@@ -27,13 +27,10 @@ export const StabilityCriterion = z.object({
   samples: z.number().int().min(0),
   minSamples: z.number().int().min(0),
   /**
-   * Where it is measured: the database over the window and the group (`facilities`); browser
-   * reports to this server instance since it started, for every facility (`this_instance`);
-   * or nowhere, because the product does not collect it (`not_collected`).
+   * Where it is measured: the database over the window and the group (`facilities`), or browser
+   * reports to this server instance since it started, for every facility (`this_instance`).
    */
-  source: z.enum(['facilities', 'this_instance', 'not_collected']),
-  /** Whether the verdict waits for it; a criterion the product cannot measure does not. */
-  required: z.boolean(),
+  source: z.enum(['facilities', 'this_instance']),
 });
 export type StabilityCriterion = z.infer<typeof StabilityCriterion>;
 
@@ -43,7 +40,7 @@ export const StabilityReport = z.object({
   /** How many facilities the group has (all facilities, or those asked for). */
   facilityCount: z.number().int().min(0),
   criteria: z.array(StabilityCriterion),
-  /** `stable` only when every required criterion is met. */
+  /** `stable` only when every criterion is met. */
   verdict: z.enum(['stable', 'not_stable', 'not_enough_data']),
 });
 export type StabilityReport = z.infer<typeof StabilityReport>;

@@ -108,6 +108,8 @@ export const envSchema = z.object({
   ROLLOUT_STABLE_MIN_VISITS: z.coerce.number().int().min(1).max(1_000_000).default(100),
   ROLLOUT_STABLE_MAX_FIRST_FRAME_SECONDS: z.coerce.number().positive().max(60).default(5),
   ROLLOUT_STABLE_MIN_FRAME_REPORTS: z.coerce.number().int().min(1).max(1_000_000).default(50),
+  ROLLOUT_STABLE_MAX_POOR_FEEDBACK_PERCENT: z.coerce.number().min(0).max(100).default(10),
+  ROLLOUT_STABLE_MIN_FEEDBACK: z.coerce.number().int().min(1).max(1_000_000).default(30),
 });
 
 const iceServers = z.array(
@@ -175,6 +177,9 @@ export interface StabilityThresholds {
   /** p95 of browsers' time from admission to the first remote frame. */
   readonly maxFirstFrameSeconds: number;
   readonly minFrameReports: number;
+  /** Feedback on LiveKit calls that reports a problem (rating 1–2, or a problem ticked). */
+  readonly maxPoorFeedbackPercent: number;
+  readonly minFeedback: number;
 }
 
 export function toConfig(env: Env, webDistDir: string): Config {
@@ -234,6 +239,8 @@ export function toConfig(env: Env, webDistDir: string): Config {
       minVisits: env.ROLLOUT_STABLE_MIN_VISITS,
       maxFirstFrameSeconds: env.ROLLOUT_STABLE_MAX_FIRST_FRAME_SECONDS,
       minFrameReports: env.ROLLOUT_STABLE_MIN_FRAME_REPORTS,
+      maxPoorFeedbackPercent: env.ROLLOUT_STABLE_MAX_POOR_FEEDBACK_PERCENT,
+      minFeedback: env.ROLLOUT_STABLE_MIN_FEEDBACK,
     }),
   });
 }

@@ -12,6 +12,8 @@ const limits: StabilityThresholds = {
   minVisits: 100,
   maxFirstFrameSeconds: 5,
   minFrameReports: 50,
+  maxPoorFeedbackPercent: 10,
+  minFeedback: 30,
 };
 
 /** Cumulative buckets from [bound in seconds, reports in that bucket alone] pairs, in order. */
@@ -33,6 +35,7 @@ const healthy: StabilityMeasurements = {
     [5, 5],
     [INF, 0],
   ]),
+  feedback: { answers: 40, poor: 2 },
 };
 
 const byId = (m: StabilityMeasurements, l = limits) =>
@@ -73,6 +76,7 @@ describe('the stability criteria', () => {
       joins: { issued: 10, neverConnected: 0 },
       visits: { onLiveKit: 90, fellBack: 10 },
       firstFrame: [],
+      feedback: { answers: 0, poor: 0 },
     };
     const c = byId(m);
     expect(c.fallback_rate).toMatchObject({ status: 'not_met', value: 10 });
@@ -92,12 +96,14 @@ describe('the stability criteria', () => {
     expect(byId(slow).first_frame_p95).toMatchObject({ status: 'not_met', value: null });
   });
 
-  it('lists feedback as not collected, and does not wait for it', () => {
-    expect(byId(healthy).feedback).toMatchObject({
-      status: 'no_data',
-      source: 'not_collected',
-      required: false,
-    });
+  it('judges feedback by the share that reports a problem, once there is enough', () => {
+    expect(byId(healthy).feedback).toMatchObject({ status: 'met', value: 5, samples: 40 });
+    const unhappy = { ...healthy, feedback: { answers: 40, poor: 5 } };
+    expect(byId(unhappy).feedback).toMatchObject({ status: 'not_met', value: 12.5 });
+    expect(evaluateStability(unhappy, limits).verdict).toBe('not_stable');
+    const quiet = { ...healthy, feedback: { answers: 29, poor: 0 } };
+    expect(byId(quiet).feedback).toMatchObject({ status: 'no_data', minSamples: 30 });
+    expect(evaluateStability(quiet, limits).verdict).toBe('not_enough_data');
   });
 
   it('follows configured thresholds and minimums', () => {

@@ -10,11 +10,12 @@
 // From this server instance's memory, since it started, for every facility (browsers' reports
 // carry no facility and are not stored):
 // - time to first frame: p95 of browsers' time from admission to the first remote frame.
-// Not collected by the product at all:
-// - feedback from visitors and staff: shown as such, and not waited for.
+// - feedback: answers about LiveKit calls (call_feedback) that report a problem — rated 1–2 of 5,
+//   or could not hear, could not see, call dropped or hard to join ticked — out of all answers.
 import type { StabilityCriterion, StabilityReport } from '@openconnect/contracts';
 import { sql } from 'kysely';
 import type { StabilityThresholds } from '../config/schema.ts';
+import { reportsDb } from '../reports/report-tables.ts';
 import type { Services } from '../services.ts';
 
 /** What was counted; null where the source has nothing at all. */
@@ -23,6 +24,7 @@ export interface StabilityMeasurements {
   visits: { onLiveKit: number; fellBack: number };
   /** Cumulative histogram buckets of LiveKit's time to first frame, in seconds. */
   firstFrame: { le: number; count: number }[];
+  feedback: { answers: number; poor: number };
 }
 
 /** Joins issued this recently may still be connecting: they count only once older. */
@@ -57,7 +59,7 @@ export function evaluateStability(
   measured: StabilityMeasurements,
   limits: StabilityThresholds,
 ): Pick<StabilityReport, 'criteria' | 'verdict'> {
-  const { joins, visits, firstFrame } = measured;
+  const { joins, visits, firstFrame, feedback } = measured;
   const meant = visits.onLiveKit + visits.fellBack;
   const frames = firstFrame.reduce((max, b) => Math.max(max, b.count), 0);
   const criteria: StabilityCriterion[] = [
@@ -69,7 +71,6 @@ export function evaluateStability(
         samples: joins.issued,
         minSamples: limits.minJoins,
         source: 'facilities',
-        required: true,
       },
       joins.issued === 0 ? 0 : percent(joins.neverConnected, joins.issued),
     ),
@@ -81,7 +82,6 @@ export function evaluateStability(
         samples: meant,
         minSamples: limits.minVisits,
         source: 'facilities',
-        required: true,
       },
       meant === 0 ? 0 : percent(visits.fellBack, meant),
     ),
@@ -93,26 +93,24 @@ export function evaluateStability(
         samples: frames,
         minSamples: limits.minFrameReports,
         source: 'this_instance',
-        required: true,
       },
       histogramQuantile(firstFrame, 0.95),
     ),
-    {
-      id: 'feedback',
-      status: 'no_data',
-      value: null,
-      threshold: null,
-      unit: null,
-      samples: 0,
-      minSamples: 0,
-      source: 'not_collected',
-      required: false,
-    },
+    judge(
+      {
+        id: 'feedback',
+        threshold: limits.maxPoorFeedbackPercent,
+        unit: 'percent',
+        samples: feedback.answers,
+        minSamples: limits.minFeedback,
+        source: 'facilities',
+      },
+      feedback.answers === 0 ? 0 : percent(feedback.poor, feedback.answers),
+    ),
   ];
-  const required = criteria.filter((c) => c.required);
-  const verdict = required.some((c) => c.status === 'not_met')
+  const verdict = criteria.some((c) => c.status === 'not_met')
     ? 'not_stable'
-    : required.every((c) => c.status === 'met')
+    : criteria.every((c) => c.status === 'met')
       ? 'stable'
       : 'not_enough_data';
   return { criteria, verdict };
@@ -141,6 +139,16 @@ export async function measureStability(
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('provider', '=', 'livekit')
     .where('created_at', '>=', since);
+  let feedbackQuery = reportsDb(deps.db)
+    .selectFrom('call_feedback')
+    .select([
+      (eb) => eb.fn.countAll<string>().as('answers'),
+      sql<string>`count(*) filter (where rating <= 2 or could_not_hear or could_not_see or call_dropped or hard_to_join)`.as(
+        'poor',
+      ),
+    ])
+    .where('provider', '=', 'livekit')
+    .where('created_at', '>=', since);
   let fallbackQuery = deps.db
     .selectFrom('audit_events')
     .select(sql<string>`count(distinct target_id)`.as('n'))
@@ -154,11 +162,13 @@ export async function measureStability(
     joinQuery = joinQuery.where('r.facility_id', 'in', ids);
     visitQuery = visitQuery.where('facility_id', 'in', ids);
     fallbackQuery = fallbackQuery.where('facility_id', 'in', ids);
+    feedbackQuery = feedbackQuery.where('facility_id', 'in', ids);
   }
-  const [joins, visits, fallbacks, histogram] = await Promise.all([
+  const [joins, visits, fallbacks, feedback, histogram] = await Promise.all([
     joinQuery.executeTakeFirstOrThrow(),
     visitQuery.executeTakeFirstOrThrow(),
     fallbackQuery.executeTakeFirstOrThrow(),
+    feedbackQuery.executeTakeFirstOrThrow(),
     deps.metrics.clientFirstFrame.get(),
   ]);
   const firstFrame = histogram.values
@@ -172,6 +182,7 @@ export async function measureStability(
     joins: { issued: Number(joins.issued), neverConnected: Number(joins.never) },
     visits: { onLiveKit: Number(visits.n), fellBack: Number(fallbacks.n) },
     firstFrame,
+    feedback: { answers: Number(feedback.answers), poor: Number(feedback.poor) },
   };
 }
 

@@ -30,7 +30,6 @@ const criterion = (over: Partial<StabilityCriterion>): StabilityCriterion => ({
   samples: 400,
   minSamples: 200,
   source: 'facilities',
-  required: true,
   ...over,
 });
 
@@ -131,20 +130,19 @@ describe('the default switch in words', () => {
     ).toMatch(/^Measured: more than 20 s\. Allowed: at most 5 s\./);
   });
 
-  it('says feedback is not collected rather than missing', () => {
+  it('judges feedback like the rest: the share that reports a problem', () => {
     const feedback = criterion({
       id: 'feedback',
-      status: 'no_data',
-      value: null,
-      threshold: null,
-      unit: null,
-      samples: 0,
-      minSamples: 0,
-      source: 'not_collected',
-      required: false,
+      status: 'met',
+      value: 5,
+      threshold: 10,
+      samples: 40,
+      minSamples: 30,
     });
-    expect(criterionMeasure(feedback)).toBe(t('rollout.criteria.notCollected'));
-    expect(criterionStatus(feedback)).toBe('Not collected');
+    expect(criterionStatus(feedback)).toBe('Met');
+    expect(criterionMeasure(feedback)).toBe(
+      'Measured: 5%. Allowed: at most 10%. Based on 40 (at least 30 needed).',
+    );
   });
 
   it('names the window in the verdict', () => {

@@ -19,7 +19,6 @@ export function criterionName(criterion: StabilityCriterion): string {
 }
 
 export function criterionStatus(criterion: StabilityCriterion): string {
-  if (criterion.source === 'not_collected') return t('rollout.criteria.status.notCollected');
   return t(`rollout.criteria.status.${criterion.status}`);
 }
 
@@ -28,7 +27,6 @@ const number = (value: number) =>
 
 /** What was measured against what is allowed, and on how many samples. */
 export function criterionMeasure(c: StabilityCriterion): string {
-  if (c.source === 'not_collected') return t('rollout.criteria.notCollected');
   const allowed =
     c.threshold === null
       ? ''

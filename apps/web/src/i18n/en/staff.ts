@@ -216,11 +216,10 @@ export const staff = {
   'rollout.criteria.name.fallback_rate':
     'Visits moved to the built-in video because LiveKit failed',
   'rollout.criteria.name.first_frame_p95': 'Time to the first picture (95 in 100 visits)',
-  'rollout.criteria.name.feedback': 'Feedback from visitors and staff',
+  'rollout.criteria.name.feedback': 'Feedback that reports a problem with the call',
   'rollout.criteria.status.met': 'Met',
   'rollout.criteria.status.not_met': 'Not met',
   'rollout.criteria.status.no_data': 'Not enough data yet',
-  'rollout.criteria.status.notCollected': 'Not collected',
   'rollout.criteria.measured.percent': 'Measured: {value}%.',
   'rollout.criteria.measured.seconds': 'Measured: {value} s or less.',
   'rollout.criteria.measured.over': 'Measured: more than {seconds} s.',
@@ -229,10 +228,8 @@ export const staff = {
   'rollout.criteria.samples': 'Based on {samples} (at least {min} needed).',
   'rollout.criteria.samples.few': '{samples} so far; at least {min} needed.',
   'rollout.criteria.tooFew': 'Too few to judge.',
-  'rollout.criteria.notCollected':
-    'OpenConnect does not collect feedback yet, so this is not measured and the verdict does not wait for it.',
   'rollout.criteria.source.thisInstance':
-    'From browsers’ reports to this server since it last started, for all facilities (reports are not stored).',
+    'From browsers’ live reports to this server since it last started, for all facilities.',
   'rollout.criteria.error': 'The criteria could not be loaded.',
   'rollout.default.title': 'Default video for new visits',
   'rollout.default.fromConfig':

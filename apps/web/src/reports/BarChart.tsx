@@ -19,10 +19,12 @@ interface BarChartProps {
   /** The chart's accessible name. */
   label: string;
   height?: number;
+  /** The values are counts: whole-number ticks only. */
+  integer?: boolean;
 }
 
 /** Bars side by side per label, one colour per series. */
-export function BarChart({ labels, series, label, height = 240 }: BarChartProps) {
+export function BarChart({ labels, series, label, height = 240, integer = false }: BarChartProps) {
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -46,12 +48,14 @@ export function BarChart({ labels, series, label, height = 240 }: BarChartProps)
         },
         axes: [
           {
-            values: (_u, splits) =>
-              splits.map((i) => (Number.isInteger(i) ? (labels[i] ?? '') : '')),
-            incrs: [1],
+            values: (_u, splits) => splits.map((i) => labels[Math.round(i)] ?? ''),
+            // A label per bar while they fit, then every 2nd, 5th… (a month of days on a phone).
+            incrs: [1, 2, 5, 7, 14, 30],
+            space: 44,
             gap: 6,
           },
-          { size: 56 },
+          // Counts are whole: no 0.2 of a visit.
+          { size: 56, ...(integer ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] } : {}) },
         ],
         series: [
           {},
@@ -78,7 +82,7 @@ export function BarChart({ labels, series, label, height = 240 }: BarChartProps)
       resize.disconnect();
       plot.destroy();
     };
-  }, [labels, series, height]);
+  }, [labels, series, height, integer]);
 
   return <div ref={box} className="report-chart" role="img" aria-label={label} />;
 }

@@ -65,7 +65,12 @@ export function ReportSection({ title, name, table, chart, intro, children }: Re
       ) : view === 'chart' && chart ? (
         chart
       ) : (
-        <div className="report-table" tabIndex={0} role="region" aria-labelledby={`${id}-title`}>
+        <div
+          className="report-table"
+          tabIndex={0}
+          role="region"
+          aria-label={`${title} – ${t('reports.view.table')}`}
+        >
           <table>
             <thead>
               <tr>

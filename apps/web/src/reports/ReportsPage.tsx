@@ -174,7 +174,8 @@ function ReportSections({ report }: { report: Report }) {
     [report],
   );
   const feedbackLabels = useMemo(
-    () => report.feedback.map((f) => `${providerName(f.provider)} · ${roleName(f.role)}`),
+    // Short: the full names are in the table view.
+    () => report.feedback.map((f) => `${f.provider} · ${roleName(f.role)}`),
     [report],
   );
   const feedbackSeries = useMemo(
@@ -198,6 +199,7 @@ function ReportSections({ report }: { report: Report }) {
           <BarChart
             labels={dayLabels}
             series={visitSeries}
+            integer
             label={t('reports.chartLabel', { title: t('reports.visits.title') })}
           />
         }

@@ -4,7 +4,7 @@ import { errorMessage } from '../api/errorMessage.ts';
 import { listFacilities } from '../facilities/facilitiesApi.ts';
 import { t } from '../i18n/t.ts';
 import { navigate } from '../router/history.ts';
-import { paths } from '../router/routes.ts';
+import { paths } from '../router/paths.ts';
 import { Button } from '../ui/Button.tsx';
 import { Layout, Loading } from '../ui/Layout.tsx';
 import { Notice } from '../ui/Notice.tsx';

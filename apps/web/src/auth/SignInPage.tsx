@@ -2,7 +2,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { t } from '../i18n/t.ts';
 import { navigate } from '../router/history.ts';
-import { paths } from '../router/routes.ts';
+import { paths } from '../router/paths.ts';
 import { Button } from '../ui/Button.tsx';
 import { Layout } from '../ui/Layout.tsx';
 import { Notice } from '../ui/Notice.tsx';

@@ -6,7 +6,7 @@ import type { LobbyEntry } from '@openconnect/contracts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { waitingFor } from '../i18n/relative-time.ts';
 import { t } from '../i18n/t.ts';
-import { paths } from '../router/routes.ts';
+import { paths } from '../router/paths.ts';
 import { useStore } from '../store/useStore.ts';
 import { Button } from '../ui/Button.tsx';
 import { Notice } from '../ui/Notice.tsx';

@@ -13,7 +13,7 @@ import { DevicePreviewPanel } from '../lobby/DevicePreviewPanel.tsx';
 import '../lobby/lobby.css';
 import { currentLocation, navigate } from '../router/history.ts';
 import { Link } from '../router/Link.tsx';
-import { paths } from '../router/routes.ts';
+import { paths } from '../router/paths.ts';
 import { useStore } from '../store/useStore.ts';
 import { Button } from '../ui/Button.tsx';
 import { createStore } from '../store/store.ts';

@@ -5,7 +5,7 @@ import type { Recording, Visit, VisitParticipant } from '@openconnect/contracts'
 import { errorMessage } from '../api/errorMessage.ts';
 import { t } from '../i18n/t.ts';
 import { Link } from '../router/Link.tsx';
-import { paths } from '../router/routes.ts';
+import { paths } from '../router/paths.ts';
 import { Button } from '../ui/Button.tsx';
 import { ConfirmGroup } from '../ui/ConfirmGroup.tsx';
 import { Notice } from '../ui/Notice.tsx';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '@openconnect/contracts';
 import { loadMessages } from '../i18n/t.ts';
-import { matchRoute, paths } from '../router/routes.ts';
+import { paths } from '../router/paths.ts';
+import { matchRoute } from '../router/routes.ts';
 import { feedbackTable, qualityTable, timesTable, toCsv, visitsTable } from './report-table.ts';
 
 await loadMessages('staff', 'call');

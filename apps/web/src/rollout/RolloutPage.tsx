@@ -8,7 +8,7 @@ import { session } from '../auth/session.ts';
 import { t } from '../i18n/t.ts';
 import { currentLocation, navigate } from '../router/history.ts';
 import { Link } from '../router/Link.tsx';
-import { paths } from '../router/routes.ts';
+import { paths } from '../router/paths.ts';
 import { useStore } from '../store/useStore.ts';
 import { Button } from '../ui/Button.tsx';
 import { ConfirmGroup } from '../ui/ConfirmGroup.tsx';

@@ -3,7 +3,7 @@ import { t } from '../i18n/t.ts';
 import { Layout } from '../ui/Layout.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { Link } from './Link.tsx';
-import { paths } from './routes.ts';
+import { homePath } from './routes.ts';
 
 /** "Page not found", with a way back. */
 export function NotFoundPage() {
@@ -12,7 +12,7 @@ export function NotFoundPage() {
       <PageHeading title={t('notFound.title')} />
       <p className="lead">{t('notFound.body')}</p>
       <p>
-        <Link to={paths.home()}>{t('notFound.home')}</Link>
+        <Link to={homePath}>{t('notFound.home')}</Link>
       </p>
     </Layout>
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matchRoute, paths, safeNext } from './routes.ts';
+import { paths } from './paths.ts';
+import { matchRoute, safeNext } from './routes.ts';
 
 describe('matchRoute', () => {
   it('matches the root', () => {

@@ -68,16 +68,5 @@ export function matchRoute(pathname: string, search = ''): Route {
   return { name: 'notFound' };
 }
 
-/** Paths to the app's pages. */
-export const paths = {
-  home: () => '/',
-  signIn: (next?: string) =>
-    next && safeNext(next) ? `/sign-in?${new URLSearchParams({ next }).toString()}` : '/sign-in',
-  dashboard: (facilityId: string) => `/facilities/${encodeURIComponent(facilityId)}`,
-  console: (facilityId: string) => `/facilities/${encodeURIComponent(facilityId)}/console`,
-  recordings: (facilityId: string) => `/facilities/${encodeURIComponent(facilityId)}/recordings`,
-  reports: (facilityId: string) => `/facilities/${encodeURIComponent(facilityId)}/reports`,
-  hostRoom: (visitId: string) => `/visits/${encodeURIComponent(visitId)}/room`,
-  join: (code: string) => `/join/${encodeURIComponent(code)}`,
-  rollout: () => '/admin/rollout',
-};
+/** The home page's path, for pages in the visitor's first chunk (paths.ts is staff-side). */
+export const homePath = '/';

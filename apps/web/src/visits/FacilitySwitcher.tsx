@@ -2,7 +2,7 @@
 import type { Facility } from '@openconnect/contracts';
 import { t } from '../i18n/t.ts';
 import { Link } from '../router/Link.tsx';
-import { paths } from '../router/routes.ts';
+import { paths } from '../router/paths.ts';
 
 /** The facilities other than `currentId`, as links to their dashboards; nothing when none. */
 export function FacilitySwitcher({

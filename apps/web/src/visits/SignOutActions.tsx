@@ -4,7 +4,7 @@ import { errorMessage } from '../api/errorMessage.ts';
 import { session } from '../auth/session.ts';
 import { t } from '../i18n/t.ts';
 import { navigate } from '../router/history.ts';
-import { paths } from '../router/routes.ts';
+import { paths } from '../router/paths.ts';
 import { Button } from '../ui/Button.tsx';
 
 /** Who is signed in and a button to sign out; a failed sign-out goes to `onFailed` as a sentence. */

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { session } from '../auth/session.ts';
 import { currentLocation, navigate } from '../router/history.ts';
-import { paths } from '../router/routes.ts';
+import { paths } from '../router/paths.ts';
 import type { Dashboard } from './dashboard.ts';
 
 function toSignIn() {

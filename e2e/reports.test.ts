@@ -10,7 +10,7 @@ import { screenshot } from './support/artifacts.ts';
 import { seriousViolations } from './support/axe.ts';
 import { launchChromium, watchPage } from './support/browser.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
-import { en } from './support/strings.ts';
+import { en, t } from './support/strings.ts';
 import { staffSignIn } from './support/visit-flow.ts';
 
 let server: TestServer;
@@ -105,6 +105,9 @@ describe('the reports page', () => {
     expect(csv.split('\r\n')[0]).toContain(en['reports.feedback.average']);
     expect(csv).toContain('Visitors');
     expect(csv).toContain('4.00');
+
+    // The providers compared: too few calls to say anything, and the page says so.
+    await page.getByText(t('reports.compare.verdict.not_enough_data', { min: 30 })).waitFor();
 
     await screenshot(page, 'reports/desktop-1280x800');
     expect(await seriousViolations(page, 'reports/a11y-desktop')).toEqual([]);

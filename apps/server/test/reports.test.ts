@@ -4,7 +4,7 @@
 // browser sends from the end screen — on PGlite and PostgreSQL.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Report } from '@openconnect/contracts';
+import type { FullReport as Report } from '@openconnect/contracts';
 import { reportsDb } from '../src/reports/report-tables.ts';
 import { syncCallRecords } from '../src/reports/call-records.ts';
 import { createApiHarness, type ApiHarness } from './support/api.ts';
@@ -304,6 +304,12 @@ for (const backend of await backends()) {
           tags: { could_not_hear: 1, could_not_see: 0, call_dropped: 0, hard_to_join: 0 },
         },
       ]);
+      // Three LiveKit join attempts, one failed: far below the minimum for a verdict.
+      expect(r.comparison.verdict).toBe('not_enough_data');
+      expect(r.comparison.metrics.find((m) => m.id === 'join_error_rate')?.livekit).toMatchObject({
+        events: 1,
+        sample: 3,
+      });
       expect(r.comments).toEqual([
         expect.objectContaining({
           visitId: visits.v1,

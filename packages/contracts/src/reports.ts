@@ -161,3 +161,43 @@ export const CallRecordBody = z.strictObject({
   transport: z.enum(['udp', 'tcp', 'tls']).nullable().default(null),
 });
 export type CallRecordBody = z.infer<typeof CallRecordBody>;
+
+/** A rate with its sample and 95% Wilson interval. */
+export const RateEstimate = z.object({
+  events: z.number().int().nonnegative(),
+  sample: z.number().int().nonnegative(),
+  rate: z.number().min(0).max(1).nullable(),
+  low: z.number().min(0).max(1).nullable(),
+  high: z.number().min(0).max(1).nullable(),
+});
+export type RateEstimate = z.infer<typeof RateEstimate>;
+
+export const ComparisonMetric = z.object({
+  id: z.enum(['join_error_rate', 'drop_rate', 'poor_rating_rate']),
+  p2p: RateEstimate,
+  livekit: RateEstimate,
+  /** The provider whose rate is lower with intervals that do not overlap; null: no clear difference or too few. */
+  better: ProviderType.nullable(),
+});
+export type ComparisonMetric = z.infer<typeof ComparisonMetric>;
+
+/**
+ * LiveKit against p2p over the range, for the default switch: what the numbers support, never an
+ * automatic switch. `not_enough_data` until each provider has `minSample` join attempts.
+ */
+export const ProviderComparison = z.object({
+  verdict: z.enum([
+    'not_enough_data',
+    'livekit_better',
+    'p2p_better',
+    'no_clear_difference',
+    'mixed',
+  ]),
+  minSample: z.number().int().positive(),
+  metrics: z.array(ComparisonMetric),
+});
+export type ProviderComparison = z.infer<typeof ProviderComparison>;
+
+/** The report with the providers compared (the page's last section). */
+export const FullReport = Report.extend({ comparison: ProviderComparison });
+export type FullReport = z.infer<typeof FullReport>;

@@ -10,7 +10,7 @@ import type {
   MediaPathShare,
   ProviderName,
   ProviderReport,
-  Report,
+  FullReport,
   ReportQuery,
   Spread,
   StaffMember,
@@ -21,6 +21,7 @@ import { assertFacilityAccess } from '../auth/access.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { Services } from '../services.ts';
 import { syncCallRecords } from './call-records.ts';
+import { compareProviders } from './comparison.ts';
 
 const DAY_MS = 86_400_000;
 /** Credentials younger than this may still be connecting: not yet a failed join. */
@@ -253,7 +254,7 @@ export async function buildReport(
   deps: Pick<Services, 'db'>,
   staff: StaffMember,
   query: ReportQuery,
-): Promise<Report> {
+): Promise<FullReport> {
   const ids = reportScope(staff, query.facilityId);
   const range: Range = {
     start: new Date(`${query.from}T00:00:00.000Z`),
@@ -282,5 +283,6 @@ export async function buildReport(
     mediaPaths: paths,
     feedback: said,
     comments: latest,
+    comparison: compareProviders(byProvider, said),
   };
 }

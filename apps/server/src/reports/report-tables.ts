@@ -8,6 +8,8 @@ import type { Database } from '../storage/tables.ts';
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Role = 'host' | 'visitor';
+/** A tag column: false unless set. */
+type Flag = ColumnType<boolean, boolean | undefined, boolean>;
 
 export type CallFeedbackTable = {
   id: string;
@@ -17,10 +19,10 @@ export type CallFeedbackTable = {
   provider: ProviderName;
   role: Role;
   rating: number | null;
-  could_not_hear: boolean;
-  could_not_see: boolean;
-  call_dropped: boolean;
-  hard_to_join: boolean;
+  could_not_hear: Flag;
+  could_not_see: Flag;
+  call_dropped: Flag;
+  hard_to_join: Flag;
   comment: string | null;
   created_at: CreatedAt;
 };

@@ -8,7 +8,7 @@ import {
   CallFeedbackBody,
   CallRecordBody,
   IdParams,
-  Report,
+  FullReport,
   ReportQuery,
 } from '@openconnect/contracts';
 import { requireStaff } from '../auth/request-auth.ts';
@@ -119,7 +119,7 @@ export const reportRoutes =
             'The reports page for a date range (UTC days, inclusive): one facility, or every ' +
             'facility the caller may see. Facility administrators and operators only.',
           querystring: ReportQuery,
-          response: { 200: Report },
+          response: { 200: FullReport },
         },
       },
       async (request) => buildReport(ctx, await requireStaff(ctx, request), request.query),

@@ -3,7 +3,7 @@
 // Each section shows a chart or a table of the same figures and downloads them as CSV. The page
 // and its chart library load only when it is opened.
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { Report } from '@openconnect/contracts';
+import type { FullReport as Report } from '@openconnect/contracts';
 import { apiFetch } from '../api/client.ts';
 import { ApiError } from '../api/ApiError.ts';
 import { errorMessage } from '../api/errorMessage.ts';
@@ -21,6 +21,7 @@ import { PageHeading } from '../ui/PageHeading.tsx';
 import { BarChart } from './BarChart.tsx';
 import { ReportSection } from './ReportSection.tsx';
 import {
+  comparisonTable,
   feedbackTable,
   pathsTable,
   providerName,
@@ -257,6 +258,18 @@ function ReportSections({ report }: { report: Report }) {
             </ul>
           </>
         )}
+      </ReportSection>
+      <ReportSection
+        title={t('reports.compare.title')}
+        name={`provider-comparison-${report.from}-${report.to}`}
+        intro={t('reports.compare.intro')}
+        table={comparisonTable(report.comparison)}
+      >
+        <p className="reports__verdict" data-verdict={report.comparison.verdict}>
+          {t(`reports.compare.verdict.${report.comparison.verdict}`, {
+            min: report.comparison.minSample,
+          })}
+        </p>
       </ReportSection>
     </div>
   );

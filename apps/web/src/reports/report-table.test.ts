@@ -3,7 +3,14 @@ import type { Report } from '@openconnect/contracts';
 import { loadMessages } from '../i18n/t.ts';
 import { paths } from '../router/paths.ts';
 import { matchRoute } from '../router/routes.ts';
-import { feedbackTable, qualityTable, timesTable, toCsv, visitsTable } from './report-table.ts';
+import {
+  comparisonTable,
+  feedbackTable,
+  qualityTable,
+  timesTable,
+  toCsv,
+  visitsTable,
+} from './report-table.ts';
 
 await loadMessages('staff', 'call');
 
@@ -97,6 +104,25 @@ describe('report tables', () => {
         ],
       }),
     ).toBe('Who,Said\r\nVisitors,"\'=HYPERLINK(""x"")"\r\n"Staff, p2p",-1\r\n');
+  });
+
+  it('compare the providers with each rate’s interval and sample', () => {
+    const none = { events: 0, sample: 0, rate: null, low: null, high: null };
+    const table = comparisonTable({
+      verdict: 'livekit_better',
+      minSample: 30,
+      metrics: [
+        {
+          id: 'join_error_rate',
+          p2p: { events: 12, sample: 40, rate: 0.3, low: 0.1807, high: 0.4543 },
+          livekit: none,
+          better: null,
+        },
+      ],
+    });
+    expect(table.rows).toEqual([
+      ['Joins that failed', '30.0 % (95%: 18.1 %–45.4 %; 12 of 40)', 'no calls yet', 'Neither'],
+    ]);
   });
 
   it('live at /facilities/:id/reports', () => {

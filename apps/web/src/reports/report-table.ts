@@ -1,6 +1,12 @@
 // The reports page's figures as tables: each section's rows and columns, the same numbers the
 // charts draw, and their CSV. Pure functions, tested without a browser.
-import type { FeedbackTag, Report, Spread } from '@openconnect/contracts';
+import type {
+  FeedbackTag,
+  ProviderComparison,
+  RateEstimate,
+  Report,
+  Spread,
+} from '@openconnect/contracts';
 import { t } from '../i18n/t.ts';
 
 export interface Table {
@@ -130,6 +136,34 @@ export function feedbackTable(report: Report): Table {
 }
 
 export { roleName };
+
+const estimate = (e: RateEstimate) =>
+  e.rate === null || e.low === null || e.high === null
+    ? t('reports.compare.noSample')
+    : t('reports.compare.estimate', {
+        rate: percent(e.rate),
+        low: percent(e.low),
+        high: percent(e.high),
+        events: e.events,
+        sample: e.sample,
+      });
+
+export function comparisonTable(comparison: ProviderComparison): Table {
+  return {
+    columns: [
+      t('reports.compare.measure'),
+      providerName('p2p'),
+      providerName('livekit'),
+      t('reports.compare.better'),
+    ],
+    rows: comparison.metrics.map((m) => [
+      t(`reports.compare.${m.id}`),
+      estimate(m.p2p),
+      estimate(m.livekit),
+      m.better ? providerName(m.better) : t('reports.compare.neither'),
+    ]),
+  };
+}
 
 /**
  * A table as CSV (RFC 4180: quoted when needed, CRLF). A cell that a spreadsheet would run as a

@@ -62,4 +62,25 @@ export const reports = {
   'reports.ms': '{value} ms',
   'reports.percent': '{value} %',
   'reports.none.short': '–',
+  'reports.compare.title': 'LiveKit compared with peer to peer',
+  'reports.compare.intro':
+    'For deciding the default video provider. Each rate has its sample and a 95% interval; a provider counts as better on a measure only when its whole interval is lower. Nothing is switched from here.',
+  'reports.compare.measure': 'Measure',
+  'reports.compare.better': 'Clearly lower',
+  'reports.compare.estimate': '{rate} (95%: {low}–{high}; {events} of {sample})',
+  'reports.compare.noSample': 'no calls yet',
+  'reports.compare.neither': 'Neither',
+  'reports.compare.join_error_rate': 'Joins that failed',
+  'reports.compare.drop_rate': 'Calls lost',
+  'reports.compare.poor_rating_rate': 'Rated 1 or 2 of 5',
+  'reports.compare.verdict.not_enough_data':
+    'Not enough calls yet: each provider needs at least {min} join attempts in these days before the numbers say anything.',
+  'reports.compare.verdict.livekit_better':
+    'The numbers support LiveKit: it is clearly lower on at least one measure and not worse on any.',
+  'reports.compare.verdict.p2p_better':
+    'The numbers support staying on peer to peer: it is clearly lower on at least one measure and not worse on any.',
+  'reports.compare.verdict.no_clear_difference':
+    'No clear difference: on every measure the intervals overlap. More calls would narrow them.',
+  'reports.compare.verdict.mixed':
+    'Mixed: each provider is clearly lower on a different measure. Look at which measure matters most.',
 } as const;

@@ -2,7 +2,7 @@
 // issues host credentials) and the same VideoRoom visitors use, with the facility's queue in a
 // side panel. The console's state stays live meanwhile (shared-console.ts): its queue is the
 // panel's, and the console is there unchanged when the host goes back to it.
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { JoinCredentials, Visit } from '@openconnect/contracts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { session } from '../auth/session.ts';
@@ -110,6 +110,13 @@ function HostCall({
 }: Extract<HostState, { status: 'ready' }> & { staffConsole: StaffConsole | undefined }) {
   const consolePath = paths.console(visit.facilityId);
   const queue = useQueuePanel(staffConsole, visit);
+  // Asked again whenever the console learns the visit ended (it drops it from its visits).
+  const listed = useStore(staffConsole?.store ?? emptyStore).visits.some((v) => v.id === visit.id);
+  const isVisitLive = useCallback(
+    () => consoleApi.getVisit(visit.id).then((v) => v.status !== 'ended'),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `listed` is the reason to ask again
+    [visit.id, listed],
+  );
   return (
     <Layout width="wide">
       <Suspense fallback={<Loading label={t('room.loading')} />}>
@@ -119,7 +126,7 @@ function HostCall({
           media={media}
           title={t('room.hostTitle', { title: visit.title })}
           refreshCredentials={() => consoleApi.joinVisit(visit.id)}
-          isVisitLive={() => consoleApi.getVisit(visit.id).then((v) => v.status !== 'ended')}
+          isVisitLive={isVisitLive}
           onLeave={() => navigate(consolePath)}
           sidePanel={queue}
           endActions={

@@ -1,44 +1,23 @@
 // Sending an invite link by email from the dashboard, through a real SMTP server (a local sink
 // this spec starts): staff type an address, the page says where it went, and the person who
 // receives the message opens the link and reaches the visit's page. At desktop and phone sizes.
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
+import { mailText, startMailSink, type MailSink } from '../apps/server/test/support/mail-sink.ts';
 import { screenshot } from './support/artifacts.ts';
 import { launchChromium } from './support/browser.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 import { en, t } from './support/strings.ts';
 import { staffSignIn } from './support/visit-flow.ts';
 
-const inbox: { to: string[]; raw: string }[] = [];
-const sink = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ['STARTTLS'],
-  logger: false,
-  onData(stream, session, callback) {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => {
-      inbox.push({
-        to: session.envelope.rcptTo.map((r) => r.address),
-        raw: Buffer.concat(chunks).toString('utf8'),
-      });
-      callback();
-    });
-  },
-});
-
+let sink: MailSink;
 let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  sink.listen(0, '127.0.0.1');
-  await once(sink.server, 'listening');
-  const { port } = sink.server.address() as AddressInfo;
+  sink = await startMailSink();
   [server, browser] = await Promise.all([
-    startTestServer({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'Visits <v@care.test>' }),
+    startTestServer({ SMTP_URL: sink.url, MAIL_FROM: 'Visits <v@care.test>' }),
     launchChromium(),
   ]);
 });
@@ -46,7 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  await new Promise<void>((resolve) => sink.close(() => resolve()));
+  await sink?.close();
 });
 
 describe('invitations by email', () => {
@@ -81,9 +60,11 @@ describe('invitations by email', () => {
         await card.getByText(t('invite.send.sent', { to: 'ro***@family.example' })).waitFor();
         await screenshot(page, `invitations/${viewport.name}-sent`);
 
-        const mail = inbox.find((m) => m.to.includes(`rose.${viewport.name}@family.example`));
+        const mail = sink.received.find((m) =>
+          m.to.includes(`rose.${viewport.name}@family.example`),
+        );
         expect(mail, 'the sink received the invitation').toBeDefined();
-        const body = mail!.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+        const body = mailText(mail!.raw);
         const sent = /https?:\/\/\S+\/join\/[A-Za-z0-9_-]+/.exec(body)?.[0];
         expect(sent).toBe(link);
 

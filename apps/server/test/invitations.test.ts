@@ -1,59 +1,15 @@
 // Sending an invite link to a person: by email through a real SMTP server (a local sink started
 // here), or, without SMTP_URL, only logged — never the link itself in the log.
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
 import type { AuditEvent, Invite, NotifyChannels, SendInviteResult } from '@openconnect/contracts';
 import { createApiHarness, type ApiHarness } from './support/api.ts';
 import { backends } from './support/databases.ts';
+import { mailText, startMailSink, type MailSink } from './support/mail-sink.ts';
 
 const [pglite] = await backends();
 
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** A local SMTP server that accepts every message and keeps it. */
-async function startMailSink() {
-  const received: Received[] = [];
-  let refuse = false;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        if (refuse) return callback(new Error('mailbox unavailable'));
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server.server, 'listening');
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    refuseNext: (value: boolean) => (refuse = value),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** The body of a received message, with quoted-printable soft breaks joined. */
-const bodyOf = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-
 describe('invitations by email', () => {
-  let sink: Awaited<ReturnType<typeof startMailSink>>;
+  let sink: MailSink;
   let h: ApiHarness;
   let admin: string;
 
@@ -102,7 +58,7 @@ describe('invitations by email', () => {
     expect(mail.to).toEqual(['rose.family@example.org']);
     expect(mail.from).toBe('visits@sunny.example');
     expect(mail.raw).toMatch(/^Subject: Video visit: Tea with Grandma Rose\r?$/m);
-    const body = bodyOf(mail.raw);
+    const body = mailText(mail.raw);
     expect(body).toContain(link.url);
     expect(body).toContain('You will wait in a waiting room until staff let you in.');
     const audit = await h.request({
@@ -160,9 +116,9 @@ describe('invitations by email', () => {
   it('says so when the mail server refuses, and sends nothing twice', async () => {
     const { invite: link } = await invite();
     const before = sink.received.length;
-    sink.refuseNext(true);
+    sink.refuse(true);
     const res = await send(link.id, { channel: 'email', to: 'rose@example.org' });
-    sink.refuseNext(false);
+    sink.refuse(false);
     expect(res.statusCode).toBe(503);
     expect(res.json<{ error: { message: string } }>().error.message).toMatch(/copy the link/);
     expect(sink.received.length).toBe(before);

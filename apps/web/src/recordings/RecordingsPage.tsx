@@ -5,9 +5,9 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { RecordingSummary } from '@openconnect/contracts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { session } from '../auth/session.ts';
+import { useSignedInLoad } from '../auth/useSignedInLoad.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { t } from '../i18n/t.ts';
-import { currentLocation, navigate } from '../router/history.ts';
 import { Link } from '../router/Link.tsx';
 import { paths } from '../router/paths.ts';
 import { useStore } from '../store/useStore.ts';
@@ -32,18 +32,7 @@ export default function RecordingsPage({ facilityId }: { facilityId: string }) {
   const sessionState = useStore(session.store);
   const isAdmin = sessionState.status === 'signedIn' && sessionState.staff.role === 'admin';
 
-  useEffect(() => {
-    const toSignIn = () => navigate(paths.signIn(currentLocation()), { replace: true });
-    const stop = library.onUnauthenticated(() => {
-      session.expire();
-      toSignIn();
-    });
-    session.load().then(
-      (s) => (s.status === 'signedIn' ? library.load() : toSignIn()),
-      () => library.load(),
-    );
-    return stop;
-  }, [library]);
+  useSignedInLoad(library);
 
   return (
     <Layout

@@ -2,6 +2,7 @@
 import { useMemo, useState } from 'react';
 import { errorMessage } from '../api/errorMessage.ts';
 import { session } from '../auth/session.ts';
+import { useSignedInLoad } from '../auth/useSignedInLoad.ts';
 import { t } from '../i18n/t.ts';
 import { Link } from '../router/Link.tsx';
 import { paths } from '../router/paths.ts';
@@ -15,7 +16,6 @@ import { createDashboard } from './dashboard.ts';
 import { FacilitySwitcher } from './FacilitySwitcher.tsx';
 import { FacilityVideo } from './FacilityVideo.tsx';
 import { SignOutActions } from './SignOutActions.tsx';
-import { useDashboardLoad } from './useDashboardLoad.ts';
 import { VisitList } from './VisitList.tsx';
 
 /** The dashboard of one facility. */
@@ -25,7 +25,7 @@ export default function DashboardPage({ facilityId }: { facilityId: string }) {
   const sessionState = useStore(session.store);
   const [notice, setNotice] = useState<string | undefined>();
 
-  useDashboardLoad(dashboard);
+  useSignedInLoad(dashboard);
 
   const staff = sessionState.status === 'signedIn' ? sessionState.staff : undefined;
   const actions = staff && <SignOutActions name={staff.displayName} onFailed={setNotice} />;

@@ -9,13 +9,16 @@ import type { Services } from '../services.ts';
 import type { LobbyEntryRow } from '../storage/tables.ts';
 import { reportsDb } from './report-tables.ts';
 
-/** How far back sessions are copied again: longer than any call, short enough to stay cheap. */
+/** Sessions issued within this long are copied again on every sync: they may still join or leave. */
 export const SYNC_WINDOW_MS = 24 * 60 * 60_000;
+/** Open records (never left) younger than this are refreshed from participants on every sync. */
+export const OPEN_WINDOW_MS = 7 * 24 * 60 * 60_000;
 
 /**
- * Where copying starts: a day before the newest session already copied (or now), so sessions
- * that joined or left since are seen again; the whole history only while nothing was copied.
- * The newest row comes off the issue-time index, so finding it costs the same at any size.
+ * Where copying starts: just after the newest session already copied, or a day ago if that is
+ * earlier (recent sessions may have joined or left since); the whole history only while nothing
+ * was copied. The newest row comes off the issue-time index, so finding it costs the same at any
+ * size, and the window read is new sessions plus one day, never the history.
  */
 async function syncStart(deps: Pick<Services, 'db'>): Promise<Date> {
   const newest = await reportsDb(deps.db)
@@ -25,15 +28,18 @@ async function syncStart(deps: Pick<Services, 'db'>): Promise<Date> {
     .limit(1)
     .executeTakeFirst();
   if (!newest) return new Date(0);
-  const latest = Math.min(Date.now(), newest.issued_at.getTime());
-  return new Date(latest - SYNC_WINDOW_MS);
+  // One millisecond on: the newest copied instant is copied already (timestamps here are ms).
+  return new Date(Math.min(newest.issued_at.getTime() + 1, Date.now() - SYNC_WINDOW_MS));
 }
+
+const DURATION = sql`case when p.joined_at is not null and p.left_at is not null
+  then greatest(0, floor(extract(epoch from (p.left_at - p.joined_at)) * 1000))::integer end`;
 
 /**
  * Copies the sessions issued since `since` (by default: see syncStart) from participants into
- * call_records (new ones inserted, joins and departures updated). Reads only that window
- * (participants by issue time), so its cost follows recent activity, not history. Idempotent:
- * any instance may run it.
+ * call_records, and refreshes the records of the last week still open (joined or left since they
+ * were copied). Both read a bounded window by an issue-time index, so the cost follows recent
+ * activity, not history. Idempotent: any instance may run it.
  */
 export async function syncCallRecords(
   deps: Pick<Services, 'db'>,
@@ -48,10 +54,7 @@ export async function syncCallRecords(
       left_reason, duration_ms
     )
     select p.id, p.room_id, r.facility_id, p.provider, p.role, p.issued_at, p.joined_at,
-      p.left_at, p.left_reason,
-      case when p.joined_at is not null and p.left_at is not null
-        then greatest(0, floor(extract(epoch from (p.left_at - p.joined_at)) * 1000))::integer
-      end
+      p.left_at, p.left_reason, ${DURATION}
     from participants p
     join rooms r on r.id = p.room_id
     -- Naming both providers lets the (provider, issued_at) index find the window.
@@ -63,6 +66,15 @@ export async function syncCallRecords(
       duration_ms = excluded.duration_ms
     where call_records.joined_at is distinct from excluded.joined_at
       or call_records.left_at is distinct from excluded.left_at
+  `.execute(deps.db);
+  const openSince = new Date(Date.now() - OPEN_WINDOW_MS);
+  await sql`
+    update call_records c set
+      joined_at = p.joined_at, left_at = p.left_at, left_reason = p.left_reason,
+      duration_ms = ${DURATION}
+    from participants p
+    where c.left_at is null and c.issued_at >= ${openSince} and p.id = c.participant_id
+      and (p.joined_at is distinct from c.joined_at or p.left_at is distinct from c.left_at)
   `.execute(deps.db);
 }
 

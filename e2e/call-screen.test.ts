@@ -56,6 +56,15 @@ const screenFacts = `(() => {
   };
 })()`;
 
+/** The stage's box and each grid tile's. */
+const tileBoxes = `(() => {
+  const box = (e) => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; };
+  return {
+    stage: box(document.querySelector('.stage__grid')),
+    tiles: [...document.querySelectorAll('.stage__grid > .tile')].map(box),
+  };
+})()`;
+
 /** Asserts the call fits: every control inside the viewport, nothing to scroll. */
 async function expectCallFits(page: Page): Promise<void> {
   const facts = (await page.evaluate(screenFacts)) as ScreenFacts;
@@ -217,6 +226,21 @@ describe.each<ProviderName>(['p2p', 'livekit'])('the call screen on %s', (provid
   it('fits a group of three in the viewport', async () => {
     await checkBothSizes(visitor, `${artifacts}/6-group-visitor`, async () => {
       expect(await visitor.locator('.stage--grid .tile').count()).toBe(3);
+      // Every tile inside the stage; a last row that is not full is centred.
+      const boxes = (await visitor.evaluate(tileBoxes)) as { stage: Box; tiles: Box[] };
+      for (const tile of boxes.tiles) {
+        expect(tile.y + tile.height).toBeLessThanOrEqual(boxes.stage.y + boxes.stage.height + 0.5);
+        expect(tile.x + tile.width).toBeLessThanOrEqual(boxes.stage.x + boxes.stage.width + 0.5);
+      }
+      const rows = new Map<number, Box[]>();
+      for (const tile of boxes.tiles)
+        rows.set(Math.round(tile.y), [...(rows.get(Math.round(tile.y)) ?? []), tile]);
+      for (const row of rows.values()) {
+        const left = Math.min(...row.map((b) => b.x)) - boxes.stage.x;
+        const right =
+          boxes.stage.x + boxes.stage.width - Math.max(...row.map((b) => b.x + b.width));
+        expect(Math.abs(left - right)).toBeLessThanOrEqual(2);
+      }
     });
     expect(problems.flatMap((p) => p.errors)).toEqual([]);
   });

@@ -53,10 +53,11 @@ export async function syncCallRecords(
       participant_id, room_id, facility_id, provider, role, issued_at, joined_at, left_at,
       left_reason, duration_ms
     )
-    select p.id, p.room_id, r.facility_id, p.provider, p.role, p.issued_at, p.joined_at,
-      p.left_at, p.left_reason, ${DURATION}
+    -- The facility by a lookup per session, not a join: without table statistics (PGlite) the
+    -- planner would hash-join the whole rooms table.
+    select p.id, p.room_id, (select r.facility_id from rooms r where r.id = p.room_id),
+      p.provider, p.role, p.issued_at, p.joined_at, p.left_at, p.left_reason, ${DURATION}
     from participants p
-    join rooms r on r.id = p.room_id
     -- Naming both providers lets the (provider, issued_at) index find the window.
     where p.provider in ('p2p', 'livekit') and p.issued_at >= ${from} ${visitFilter}
     on conflict (participant_id) do update set
@@ -69,12 +70,15 @@ export async function syncCallRecords(
   `.execute(deps.db);
   const openSince = new Date(Date.now() - OPEN_WINDOW_MS);
   await sql`
-    update call_records c set
-      joined_at = p.joined_at, left_at = p.left_at, left_reason = p.left_reason,
-      duration_ms = ${DURATION}
-    from participants p
-    where c.left_at is null and c.issued_at >= ${openSince} and p.id = c.participant_id
-      and (p.joined_at is distinct from c.joined_at or p.left_at is distinct from c.left_at)
+    update call_records c set (joined_at, left_at, left_reason, duration_ms) = (
+      select p.joined_at, p.left_at, p.left_reason, ${DURATION}
+      from participants p where p.id = c.participant_id
+    )
+    where c.left_at is null and c.issued_at >= ${openSince}
+      and exists (
+        select 1 from participants p where p.id = c.participant_id
+          and (p.joined_at is distinct from c.joined_at or p.left_at is distinct from c.left_at)
+      )
   `.execute(deps.db);
 }
 

@@ -58,7 +58,7 @@ describe('a visit on p2p', () => {
       await entry.getByRole('button', { name: t('console.deny.label', { name }) }).click();
       const reason = 'Visiting hours are over today';
       await entry.getByLabel(t('console.deny.reason', { name })).fill(reason);
-      await entry.getByRole('button', { name: en['console.deny.confirm'] }).click();
+      await entry.getByRole('button', { name: en['console.deny.confirm'], exact: true }).click();
       await entry.waitFor({ state: 'detached' });
       await expectHeading(visitor, en['lobby.denied.title']);
       await visitor.getByText(t('lobby.denied.reason', { reason })).waitFor();

@@ -351,6 +351,34 @@ for (const backend of await backends()) {
       expect(anonymous.statusCode).toBe(401);
     });
 
+    it('copies a session still open when first seen again once it has left', async () => {
+      const visit = await room('open', h.demoFacilityId, '03T08:00:00', null);
+      await session('p7', visit, 'visitor', 'p2p', '03T08:00:00', '03T08:00:01', null);
+      await syncCallRecords(h.ctx, at('03T00:00:00'));
+      const db = reportsDb(h.ctx.db);
+      const record = () =>
+        db
+          .selectFrom('call_records')
+          .select(['left_at', 'duration_ms'])
+          .where('participant_id', '=', sessions.p7!)
+          .executeTakeFirstOrThrow();
+      expect(await record()).toEqual({ left_at: null, duration_ms: null });
+      await h.ctx.db
+        .updateTable('participants')
+        .set({ left_at: at('03T08:10:01'), left_reason: 'left' })
+        .where('id', '=', sessions.p7!)
+        .execute();
+      // Issued two days ago: past the day copied again, so only the refresh of open records
+      // (the last week's) can see it leave.
+      await db
+        .updateTable('call_records')
+        .set({ issued_at: new Date(Date.now() - 86_400_000 * 2) })
+        .where('participant_id', '=', sessions.p7!)
+        .execute();
+      await syncCallRecords(h.ctx);
+      expect((await record()).duration_ms).toBe(600_000);
+    });
+
     it('refuses a range backwards or longer than a year', async () => {
       expect((await report(adminA, 'from=2026-11-03&to=2026-11-01')).statusCode).toBe(400);
       expect((await report(adminA, 'from=2024-01-01&to=2026-11-01')).statusCode).toBe(400);

@@ -147,8 +147,12 @@ async function oneRun(
     // The visit's "Join as host" link on the console, found by where it leads.
     const join = host.locator(`a[href$="/visits/${visit.id}/room"]`);
     await join.waitFor();
-    const clicked = Date.now();
     await join.click();
+    // Staff check their camera and microphone first; the host joins with "Join now".
+    const joinNow = host.getByRole('button', { name: en['call.preview.join'] });
+    await joinNow.waitFor();
+    const clicked = Date.now();
+    await joinNow.click();
     const hostConnected = (await waitMark(host, 'connectedAt')) - clicked;
     const hostLoads = await loadedAfter(host, clicked);
 

@@ -75,8 +75,10 @@ function exists(doc: string, candidate: string): boolean {
   if (exact.some((c) => files.has(c) || folders.has(c))) return true;
   // A file named by its tail (`en/visitor.ts` in the web app's README) must exist somewhere.
   if (EXTENSIONS.test(rel) && tracked.some((f) => f === rel || f.endsWith(`/${rel}`))) return true;
-  const folder = candidate.endsWith('/') ? '/' : '';
-  return ignored(`${rel}${folder}`) || exact.some((c) => ignored(`${c}${folder}`));
+  // A generated folder (`apps/web/dist`) need not exist yet, as in a fresh clone before a build:
+  // ask git about it as a folder too.
+  const suffixes = candidate.endsWith('/') ? ['/'] : ['', '/'];
+  return [rel, ...exact].some((c) => suffixes.some((s) => ignored(`${c}${s}`)));
 }
 
 const docs = tracked

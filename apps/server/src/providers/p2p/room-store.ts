@@ -228,6 +228,22 @@ export class P2PRoomStore {
     });
   }
 
+  /**
+   * Which of `identities` were removed from the room: every token they hold is revoked. A hub
+   * that missed kick events (its bus was down) asks this of its own members when it resyncs.
+   */
+  async revoked(roomId: string, identities: readonly string[]): Promise<Set<string>> {
+    if (identities.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('p2p_tokens')
+      .select(['identity', 'revoked_at'])
+      .where('room_id', '=', roomId)
+      .where('identity', 'in', identities)
+      .execute();
+    const live = new Set(rows.filter((r) => r.revoked_at === null).map((r) => r.identity));
+    return new Set(rows.map((r) => r.identity).filter((identity) => !live.has(identity)));
+  }
+
   /** Connected members of a room on every instance, or undefined when the room is unknown. */
   async members(roomId: string): Promise<StoredMember[] | undefined> {
     if (!(await this.hasRoom(roomId))) return undefined;

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { P2PServerMessage } from '@openconnect/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { topics } from '@openconnect/contracts';
 import { LocalEventBus } from '../../push/event-bus.ts';
 import { openDatabase, type DatabaseHandle } from '../../storage/db.ts';
 import { P2PCloseCode } from './protocol.ts';
@@ -67,11 +68,11 @@ afterEach(async () => {
   await Promise.all(hubs.splice(0).map((h) => h.close()));
 });
 
-function newHub(heartbeatIntervalMs = 60_000) {
+function newHub(heartbeatIntervalMs = 60_000, bus = new LocalEventBus()) {
   const hub = new SignalingHub({
     tokens,
     store: new P2PRoomStore(database.db, 60_000),
-    bus: new LocalEventBus(),
+    bus,
     heartbeatIntervalMs,
   });
   hubs.push(hub);
@@ -79,8 +80,8 @@ function newHub(heartbeatIntervalMs = 60_000) {
 }
 
 /** A hub with one fresh room (rooms are unique per test: the database is shared). */
-async function setup(options: { max?: number } = {}) {
-  const hub = newHub();
+async function setup(options: { max?: number; bus?: LocalEventBus } = {}) {
+  const hub = newHub(60_000, options.bus);
   const room = `room-${randomUUID()}`;
   await hub.createRoom(room, options.max ?? 4);
   const connect = async (identity: string, inRoom = room, role: 'host' | 'visitor' = 'visitor') => {
@@ -249,6 +250,25 @@ describe('SignalingHub', () => {
     expect(afterRestart.closedWith?.code).toBe(P2PCloseCode.KICKED);
     // Refused before welcome: the removed visitor never learns who is in the room.
     expect(afterRestart.received).toEqual([]);
+  });
+
+  it('removes a member kicked on another instance while its bus was down, once it resyncs', async () => {
+    const bus = new LocalEventBus();
+    const { room, connect } = await setup({ bus });
+    const a = await connect('a');
+    const b = await connect('b');
+    // Another instance with a bus of its own: this hub never hears its kick event.
+    const elsewhere = newHub();
+    expect(await elsewhere.kick(room, 'a')).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(a.closedWith).toBeUndefined();
+
+    // The bus is back and says events may have been missed.
+    await bus.publish(topics.resync(), { type: 'resync', downForMs: 5_000 });
+    for (let i = 0; i < 200 && !a.closedWith; i += 1) await new Promise((r) => setTimeout(r, 5));
+    expect(a.closedWith?.code).toBe(P2PCloseCode.KICKED);
+    expect(b.last()).toEqual({ type: 'peer-left', identity: 'a', reason: 'kicked' });
+    expect(b.closedWith).toBeUndefined();
   });
 
   it('replaces an older socket of the same identity and announces the reconnection', async () => {

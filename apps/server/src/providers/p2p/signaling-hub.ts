@@ -531,10 +531,16 @@ export class SignalingHub implements SessionOwner {
     void tracked.finally(() => this.background.delete(tracked));
   }
 
-  /** Re-reads who is connected elsewhere after the bus missed events, and tells members the difference. */
+  /**
+   * After the bus missed events: closes the room here if it was closed, removes members kicked
+   * elsewhere meanwhile (their tokens are revoked), re-reads who is connected elsewhere, and tells
+   * members the difference.
+   */
   private async resyncRoom(room: LocalRoom): Promise<void> {
     const stored = await this.options.store.members(room.roomId);
     if (!stored) return this.closeHere(room.roomId);
+    const kicked = await this.options.store.revoked(room.roomId, [...room.members.keys()]);
+    for (const identity of kicked) this.kickHere(room.roomId, identity);
     const fresh = new Map(
       stored.filter((m) => m.instance !== this.instance).map((m) => [m.identity, m] as const),
     );

@@ -1,7 +1,7 @@
 // The queue inside the host's call: who is waiting for this visit and for the facility's other
 // visits, each with let in, turn away and message. The console's own state and actions (a
 // StaffConsole shared with the console page), laid out for a side panel.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { LobbyEntry } from '@openconnect/contracts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { waitingFor } from '../i18n/relative-time.ts';
@@ -13,16 +13,7 @@ import { Notice } from '../ui/Notice.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import './console.css';
 import type { StaffConsole } from './staff-console.ts';
-
-/** Date.now(), again every half minute, for "waiting 3 min". */
-function useClock(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(id);
-  }, []);
-  return now;
-}
+import { useClock } from './useClock.ts';
 
 /** Entries waiting for `visitId`, and for the facility's other visits. */
 export function splitQueue(queue: readonly LobbyEntry[], visitId: string) {

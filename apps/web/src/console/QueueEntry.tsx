@@ -2,12 +2,13 @@
 import { useState, type FormEvent } from 'react';
 import type { LobbyEntry } from '@openconnect/contracts';
 import { errorMessage } from '../api/errorMessage.ts';
-import { formatDateTime } from '../i18n/format.ts';
+import { waitingFor } from '../i18n/relative-time.ts';
 import { t } from '../i18n/t.ts';
 import { Button } from '../ui/Button.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import type { StaffConsole } from './staff-console.ts';
+import { useClock } from './useClock.ts';
 
 type Open = 'none' | 'deny' | 'message';
 
@@ -80,6 +81,7 @@ export function QueueEntry({
 
 /** Who is waiting, for which visit, since when, and whether their page is still open. */
 function QueueEntryHeader({ entry, headingId }: { entry: LobbyEntry; headingId: string }) {
+  const waited = waitingFor(entry.createdAt, useClock());
   return (
     <>
       <h3 id={headingId} className="queue-entry__name">
@@ -87,7 +89,9 @@ function QueueEntryHeader({ entry, headingId }: { entry: LobbyEntry; headingId: 
       </h3>
       <p className="queue-entry__visit">{t('console.queue.visit', { title: entry.visitTitle })}</p>
       <p className="queue-entry__since">
-        {t('console.queue.since', { time: formatDateTime(entry.createdAt) })}
+        <time dateTime={entry.createdAt} title={waited.exact}>
+          {waited.text}
+        </time>
       </p>
       {!entry.online && <p className="queue-entry__offline">{t('console.queue.offline')}</p>}
     </>

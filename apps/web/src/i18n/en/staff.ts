@@ -87,7 +87,6 @@ export const staff = {
   'console.queue.title': 'Waiting to join',
   'console.queue.empty': 'Nobody is waiting.',
   'console.queue.visit': 'For “{title}”',
-  'console.queue.since': 'Waiting since {time}',
   'console.queue.offline': 'Their page is closed or offline',
   'console.admit': 'Let in',
   'console.admit.label': 'Let in {name}',

@@ -11,6 +11,7 @@ import * as lobbySockets from './0009_lobby_sockets.ts';
 import * as defaultProvider from './0011_default_provider.ts';
 import * as recordingFiles from './0014_recording_files.ts';
 import * as callReports from './0015_call_reports.ts';
+import * as callFeedbackByTime from './0016_call_feedback_by_time.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0011_default_provider': defaultProvider,
   '0014_recording_files': recordingFiles,
   '0015_call_reports': callReports,
+  '0016_call_feedback_by_time': callFeedbackByTime,
 };

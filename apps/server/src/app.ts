@@ -28,6 +28,7 @@ import { closeSocketsGoingAway } from './http/websocket-shutdown.ts';
 import './http/route-config.ts';
 import { visitRoutes } from './visits/routes.ts';
 import { lobbyRoutes } from './lobby/routes.ts';
+import { precallRoutes } from './lobby/precall-routes.ts';
 import { participantRoutes } from './participants/routes.ts';
 import { recordingRoutes } from './recordings/routes.ts';
 import { notifyRoutes } from './notify/routes.ts';
@@ -217,6 +218,7 @@ function apiRoutes(ctx: Services): FastifyPluginAsync {
       visitRoutes,
       auditRoutes,
       lobbyRoutes,
+      precallRoutes,
       participantRoutes,
       recordingRoutes,
       notifyRoutes,

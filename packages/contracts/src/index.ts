@@ -18,3 +18,4 @@ export * from './events.ts';
 export * from './rollout.ts';
 export * from './rollout-default.ts';
 export * from './reports.ts';
+export * from './precall.ts';

@@ -5,6 +5,7 @@ import { DisplayName, PlainText } from './text.ts';
 import { Id } from './ids.ts';
 import { InviteKind } from './invites.ts';
 import { JoinCredentials, ProviderType } from './providers.ts';
+import { PrecallReport } from './precall.ts';
 
 export const LobbyStatus = z.enum([
   'waiting',
@@ -46,6 +47,8 @@ export const LobbyEntry = z.object({
   decidedBy: Id.nullable(),
   /** Whether the visitor's page is connected right now. */
   online: z.boolean(),
+  /** The visitor's latest pre-call check, once they ran one. */
+  precall: PrecallReport.nullable().optional(),
 });
 export type LobbyEntry = z.infer<typeof LobbyEntry>;
 

@@ -63,6 +63,7 @@ function toEntry(row: LobbyEntryRow & { online: SqlBool }, visitTitle: string): 
     decidedAt: row.decided_at?.toISOString() ?? null,
     decidedBy: row.decided_by,
     online: Boolean(row.online),
+    precall: row.precall ?? null,
   };
 }
 

@@ -1,5 +1,5 @@
 // Table shapes as Kysely sees them. Column names are snake_case in SQL and here.
-import type { InviteKind, ProviderName } from '@openconnect/contracts';
+import type { InviteKind, PrecallReport, ProviderName } from '@openconnect/contracts';
 import type { ColumnType, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -119,6 +119,8 @@ export interface LobbyEntriesTable {
   last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
   decided_at: Timestamp | null;
   decided_by: string | null;
+  /** The latest pre-call check (a contracts PrecallReport), or null. */
+  precall: ColumnType<PrecallReport | null, string | null | undefined, string | null>;
 }
 
 /** One open `/ws/lobby` socket of a waiting-room entry. */

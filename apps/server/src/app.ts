@@ -30,6 +30,7 @@ import { visitRoutes } from './visits/routes.ts';
 import { lobbyRoutes } from './lobby/routes.ts';
 import { precallRoutes } from './lobby/precall-routes.ts';
 import { participantRoutes } from './participants/routes.ts';
+import { consentRoutes } from './recordings/consent-routes.ts';
 import { recordingRoutes } from './recordings/routes.ts';
 import { notifyRoutes } from './notify/routes.ts';
 import { publicConfigRoutes } from './http/public-config-routes.ts';
@@ -221,6 +222,7 @@ function apiRoutes(ctx: Services): FastifyPluginAsync {
       precallRoutes,
       participantRoutes,
       recordingRoutes,
+      consentRoutes,
       notifyRoutes,
       publicConfigRoutes,
       providerWebhookRoutes,

@@ -19,5 +19,6 @@ export const errorCodes = [
   'PERMISSION_DENIED',
   'INVALID_ARGUMENT',
   'RECORDING_FAILED',
+  'CONSENT_REQUIRED',
   'TIMEOUT',
 ] as const;

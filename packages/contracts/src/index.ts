@@ -13,6 +13,7 @@ export * from './push-close-codes.ts';
 export * from './p2p-signaling.ts';
 export * from './lobby.ts';
 export * from './recordings.ts';
+export * from './recording-consent.ts';
 export * from './notify.ts';
 export * from './events.ts';
 export * from './rollout.ts';

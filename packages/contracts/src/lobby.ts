@@ -133,5 +133,7 @@ export const StaffEvent = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('participants'), visitId: Id }),
   z.object({ type: z.literal('recording'), recording: Recording }),
+  /** Someone answered the recording notice, was asked it, or the facility's setting changed. */
+  z.object({ type: z.literal('consent'), visitId: Id }),
 ]);
 export type StaffEvent = z.infer<typeof StaffEvent>;

@@ -11,6 +11,7 @@ import type { ProviderWebhookEvent } from '../providers/base-video-provider.ts';
 import { ProviderError } from '../providers/provider-error.ts';
 import type { RecordingRow } from '../storage/tables.ts';
 import { getVisitRow } from '../visits/visits.ts';
+import { assertConsentAllowsStart, openConsentRecord } from './consent.ts';
 
 export const CONSENT_NOTICE =
   'Staff confirmed that everyone present was told this visit is being recorded.';
@@ -101,6 +102,7 @@ export async function startRecording(
     .where('status', 'in', ['starting', 'active'])
     .executeTakeFirst();
   if (running) throw new AppError('CONFLICT', 'This visit is already being recorded.');
+  await assertConsentAllowsStart(deps, visitId, room.facility_id);
 
   const id = randomUUID();
   await writeStarting(deps, {
@@ -110,6 +112,8 @@ export async function startRecording(
     staff,
     facilityId: room.facility_id,
   });
+  // Everyone present is asked from now on; their answers make the recording's consent record.
+  await openConsentRecord(deps, visitId, id);
   let row: RecordingRow;
   try {
     const handle = await provider.startRecording(visitId, { fileName: `visit-${visitId}-${id}` });

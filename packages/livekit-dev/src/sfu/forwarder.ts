@@ -5,7 +5,7 @@
 // (keyFrameRequester); and it rewrites sequence numbers, timestamps and VP8 picture ids so the
 // receiver sees one continuous stream whatever layer it comes from.
 import { NO_LAYER, pickLayer } from './layers.ts';
-import type { ForwardedPacket, PublishedTrack, RtpSink } from './published-track.ts';
+import type { ForwardedPacket, PublishedTrack, RtpSink, SinkStats } from './published-track.ts';
 import { readVp8Fields, writeVp8Fields } from './rtp-payload.ts';
 
 /** Where the forwarder writes: a sender that can only send once its transport is up. */
@@ -58,6 +58,17 @@ export class Forwarder implements RtpSink {
     this.maxLayer = maxLayer;
     this.clockRate = track.kind === 'audio' ? 48_000 : 90_000;
     this.isVp8 = () => track.mimeType?.toLowerCase() === 'video/vp8';
+  }
+
+  /** This forwarder's state, for diagnostics. */
+  stats(): SinkStats {
+    return {
+      current: this.current,
+      target: this.target,
+      packetsWritten: this.packetsWritten,
+      switches: this.switches,
+      writable: this.writer.writable,
+    };
   }
 
   /** Starts receiving the track's packets. */

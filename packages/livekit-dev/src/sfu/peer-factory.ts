@@ -1,6 +1,7 @@
 // Builds the server side of every WebRTC peer connection the SFU uses: Opus, VP8 and H.264 with the
 // feedback LiveKit clients expect (NACK, PLI, FIR), the header extensions simulcast needs (MID, RID),
-// host candidates only (no STUN: everything runs on one machine) and IPv4.
+// host candidates only (no STUN: everything runs on one machine) and IPv4; simulcast packets are
+// routed by MID and RID (simulcast-routing.ts).
 import {
   RTCPeerConnection,
   RTCRtpCodecParameters,
@@ -14,6 +15,7 @@ import {
   useSdesMid,
   useSdesRTPStreamId,
 } from 'werift';
+import { routeSimulcastByMid } from './simulcast-routing.ts';
 
 /** Codecs the SFU accepts from publishers and offers to subscribers. */
 export function sfuCodecs(): { audio: RTCRtpCodecParameters[]; video: RTCRtpCodecParameters[] } {
@@ -83,7 +85,7 @@ export interface SfuPeerOptions {
 
 /** Creates a peer connection configured for the SFU. */
 export function createSfuPeerConnection(options: SfuPeerOptions = {}): RTCPeerConnection {
-  return new RTCPeerConnection({
+  const pc = new RTCPeerConnection({
     codecs: sfuCodecs(),
     headerExtensions: {
       audio: [useSdesMid(), useAudioLevelIndication()],
@@ -94,4 +96,6 @@ export function createSfuPeerConnection(options: SfuPeerOptions = {}): RTCPeerCo
     iceUseIpv6: false,
     iceAdditionalHostAddresses: options.hostAddresses ?? ['127.0.0.1'],
   });
+  routeSimulcastByMid(pc);
+  return pc;
 }

@@ -26,6 +26,20 @@ export interface RtpSink {
   onRtp(forwarded: ForwardedPacket): void;
   /** Start again from the next keyframe (the source restarted, e.g. an unmuted camera). */
   resync?(): void;
+  /** What the sink forwards, for diagnostics. */
+  stats?(): SinkStats;
+}
+
+/** One sink's forwarding state. */
+export interface SinkStats {
+  /** The layer forwarded (-1: none, e.g. waiting for a keyframe). */
+  current: number;
+  /** The layer wanted next. */
+  target: number;
+  packetsWritten: number;
+  switches: number;
+  /** Whether the receiver's transport can carry media now. */
+  writable: boolean;
 }
 
 /**
@@ -196,6 +210,11 @@ export class PublishedTrack {
   /** Makes every sink start again from a keyframe (after an unmute). */
   resyncSinks(): void {
     for (const sink of this.sinks) sink.resync?.();
+  }
+
+  /** What each sink forwards (for diagnostics: a receiver stuck waiting for a keyframe shows here). */
+  get sinkStats(): SinkStats[] {
+    return [...this.sinks].flatMap((sink) => (sink.stats ? [sink.stats()] : []));
   }
 
   /** Returns the loudest audio level (0..1) since the last call and resets it. */

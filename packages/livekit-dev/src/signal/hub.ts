@@ -21,6 +21,7 @@ import {
 } from '@livekit/protocol';
 import type { RegistryEvents, RoomRegistry, TrackInit } from '../rooms/index.ts';
 import type { ParticipantSession } from './session.ts';
+import type { SinkStats } from '../sfu/published-track.ts';
 
 /** Audio level above which a participant counts as speaking (0..1, 1 = 0 dBov). */
 const SPEAKING_LEVEL = 0.02;
@@ -55,6 +56,8 @@ export interface TrackMediaStats {
   layerPackets: Record<number, number>;
   packetsForwarded: number;
   keyframeRequests: number;
+  /** What each receiver of the track is being sent (layer, packets, switches). */
+  receivers: SinkStats[];
 }
 
 /** Live sessions and the glue between the registry and the signal connections. */
@@ -123,6 +126,7 @@ export class SignalHub {
         layerPackets: media.layerPackets,
         packetsForwarded: media.packetsForwarded,
         keyframeRequests: media.keyframeRequests,
+        receivers: media.sinkStats,
       })),
     );
   }

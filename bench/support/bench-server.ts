@@ -69,7 +69,7 @@ async function handle(request: BenchServerRequest): Promise<unknown> {
         },
       );
     case 'seedHistory':
-      return seedHistory({ db }, args.scale ?? 1);
+      return seedHistory({ db }, args.scale ?? 1, args.ageDays);
     case 'memory':
       // Run with --expose-gc: collect first, so heap numbers are live objects only.
       (globalThis as { gc?: () => void }).gc?.();

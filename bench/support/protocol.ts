@@ -12,7 +12,7 @@ export interface BenchServerRequest {
     | 'profileStart'
     | 'profileStop'
     | 'close';
-  args?: { count?: number; perVisit?: number; scale?: number; name?: string };
+  args?: { count?: number; perVisit?: number; scale?: number; ageDays?: number; name?: string };
 }
 
 /** The administrator every benchmark server is bootstrapped with. */

@@ -113,18 +113,20 @@ export const HISTORY_UNIT = { facilities: 10, visitsPerFacility: 20 } as const;
 
 /**
  * `scale` units of history: facilities with their own staff member and ended visits, each with
- * an invite, two decided entries, three participants who left, and four audit events.
+ * an invite, two decided entries, three participants who left, and four audit events, all
+ * `ageDays` ago (a month by default).
  */
 export async function seedHistory(
   { db }: Pick<Services, 'db'>,
   scale: number,
+  ageDays = 30,
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   const add = async (table: keyof Database, rows: object[]) => {
     await insertBatched(db, table, rows);
     counts[table] = (counts[table] ?? 0) + rows.length;
   };
-  const long = new Date(Date.now() - 30 * 86_400_000);
+  const long = new Date(Date.now() - ageDays * 86_400_000);
   for (let u = 0; u < scale; u++) {
     const facilities: object[] = [];
     const staff: object[] = [];
@@ -195,6 +197,8 @@ export async function seedHistory(
             room_id: roomId,
             identity,
             display_name: 'Past participant',
+            // Issued when the visit happened, as a real session would be (the default is now).
+            issued_at: long,
             role,
             provider: 'p2p',
             staff_id: role === 'host' ? staffId : null,

@@ -24,7 +24,8 @@ export interface BenchServer {
   memory(): Promise<NodeJS.MemoryUsage>;
   seedAdmitted(count: number, perVisit?: number): Promise<SeededEntry[]>;
   seedWaiting(count: number, perVisit?: number): Promise<SeededEntry[]>;
-  seedHistory(scale: number): Promise<Record<string, number>>;
+  /** `scale` units of ended visits, `ageDays` ago (a month by default). */
+  seedHistory(scale: number, ageDays?: number): Promise<Record<string, number>>;
   /** Statements run by the embedded database so far. */
   queries(): Promise<QueryStats>;
   /** Starts the V8 CPU profiler in the server (the same profiler as `node --cpu-prof`). */
@@ -75,7 +76,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
     memory: () => call('memory'),
     seedAdmitted: (count, perVisit = 2) => call('seedAdmitted', { count, perVisit }),
     seedWaiting: (count, perVisit = 2) => call('seedWaiting', { count, perVisit }),
-    seedHistory: (scale) => call('seedHistory', { scale }),
+    seedHistory: (scale, ageDays) => call('seedHistory', { scale, ageDays }),
     queries: () => call('queries'),
     profileStart: () => call('profileStart'),
     profileStop: (name) => call('profileStop', { name }),

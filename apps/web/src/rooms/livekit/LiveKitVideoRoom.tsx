@@ -27,6 +27,7 @@ import { RoomFrame } from '../video-room/RoomFrame.tsx';
 import { createRoomSession, type RoomSession } from '../video-room/room-session.ts';
 import { Stage } from '../video-room/Stage.tsx';
 import { TileFrame, tileLabel, type Quality, type TilePlace } from '../video-room/TileFrame.tsx';
+import { liveKitStats } from '../video-room/telemetry-media-path.ts';
 import { useCallTelemetry } from '../video-room/useCallTelemetry.ts';
 import type { VideoRoomProps } from '../video-room/VideoRoom.tsx';
 import type { LiveKitCall, LiveKitCredentials } from './livekit-call.ts';
@@ -55,7 +56,7 @@ export default function LiveKitVideoRoom(
   );
   useEffect(() => () => session.dispose(), [session]);
   useEffect(() => feedSession(call, session), [call, session]);
-  const stageRef = useCallTelemetry('livekit', state, props.joinedAt);
+  const stageRef = useCallTelemetry('livekit', state, props.joinedAt, () => liveKitStats(room));
 
   return (
     <RoomContext.Provider value={room}>

@@ -86,7 +86,9 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
   useEffect(() => {
     roomRef.current = room;
   });
-  const stageRef = useCallTelemetry('p2p', room.state, props.joinedAt);
+  const stageRef = useCallTelemetry('p2p', room.state, props.joinedAt, () =>
+    roomRef.current?.linkStats(),
+  );
 
   const tiles = tilesOf([...(room.local ? [room.local] : []), ...room.remotes]);
   const controls = useMediaControls(room, session, credentials.capabilities.screenShare);

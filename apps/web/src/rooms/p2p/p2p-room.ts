@@ -155,6 +155,17 @@ export class P2PRoom extends Emitter<RoomEvents> {
     for (const remote of this.remotes.values()) remote.link.restartIce();
   }
 
+  /**
+   * The stats of a connected media link (the first one's: in a mesh each link has its own path),
+   * for the call's media path; undefined while no link is connected.
+   */
+  linkStats(): Promise<RTCStatsReport> | undefined {
+    for (const remote of this.remotes.values()) {
+      if (remote.linkState === 'connected') return remote.link.pc.getStats();
+    }
+    return undefined;
+  }
+
   /** Sends a reaction or chat message to everyone; returns how many participants it reached. */
   sendData(message: RoomDataMessage): number {
     let reached = 0;

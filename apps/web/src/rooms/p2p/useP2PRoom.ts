@@ -32,6 +32,8 @@ export interface UseP2PRoom extends RoomSnapshot {
   activeDevice(kind: InputKind): string | null;
   /** Sends a reaction or chat message; returns how many participants it reached. */
   sendData(message: RoomDataMessage): number;
+  /** A connected media link's stats (undefined while none is), for the call's media path. */
+  linkStats(): Promise<RTCStatsReport> | undefined;
   leave(): void;
 }
 
@@ -95,6 +97,7 @@ export function useP2PRoom(
     ),
     activeDevice: useCallback((kind: InputKind) => room?.activeDevice(kind) ?? null, [room]),
     sendData: useCallback((message: RoomDataMessage) => room?.sendData(message) ?? 0, [room]),
+    linkStats: useCallback(() => room?.linkStats(), [room]),
     leave: useCallback(() => room?.leave(), [room]),
   };
 }

@@ -39,3 +39,25 @@ describe('Dynacast', () => {
     dynacast.close();
   });
 });
+
+describe('Dynacast after an unpublish', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('drops a pending pause and ignores demand that arrives for the track afterwards', () => {
+    const sent: SubscribedQualityUpdate[] = [];
+    const dynacast = new Dynacast((update) => sent.push(update), 5000);
+    dynacast.update('TR_cam', 'video/VP8', VideoQuality.LOW);
+    dynacast.remove('TR_cam');
+    vi.advanceTimersByTime(10_000);
+    // Its subscribers closing report "nobody watches": nothing goes to the publisher.
+    dynacast.update('TR_cam', 'video/VP8', NO_LAYER);
+    vi.advanceTimersByTime(10_000);
+    expect(sent).toEqual([]);
+    // Another track of the same publisher still works.
+    dynacast.update('TR_screen', 'video/VP8', VideoQuality.LOW);
+    vi.advanceTimersByTime(5000);
+    expect(sent.map((u) => u.trackSid)).toEqual(['TR_screen']);
+    dynacast.close();
+  });
+});

@@ -25,6 +25,8 @@ interface TrackState {
 /** Sends one publisher's SubscribedQualityUpdates. */
 export class Dynacast {
   private readonly tracks = new Map<string, TrackState>();
+  /** Tracks unpublished: demand that still arrives for them (their sinks closing) is ignored. */
+  private readonly removed = new Set<string>();
 
   constructor(
     private readonly send: (update: SubscribedQualityUpdate) => void,
@@ -33,6 +35,7 @@ export class Dynacast {
 
   /** The highest layer wanted of a track changed (NO_LAYER: nobody watches). */
   update(trackSid: string, mimeType: string | undefined, maxLayer: number): void {
+    if (this.removed.has(trackSid)) return;
     const state = this.tracks.get(trackSid) ?? {
       committed: HIGHEST_LAYER,
       wanted: HIGHEST_LAYER,
@@ -52,16 +55,18 @@ export class Dynacast {
     state.timer ??= setTimeout(() => this.commit(trackSid, state), this.pauseDelayMs);
   }
 
-  /** Forgets a track (unpublished). */
+  /** Forgets a track (unpublished): a pending pause is dropped, later demand ignored. */
   remove(trackSid: string): void {
     clearTimeout(this.tracks.get(trackSid)?.timer);
     this.tracks.delete(trackSid);
+    this.removed.add(trackSid);
   }
 
   /** Stops all timers. */
   close(): void {
     for (const state of this.tracks.values()) clearTimeout(state.timer);
     this.tracks.clear();
+    this.removed.clear();
   }
 
   private commit(trackSid: string, state: TrackState): void {

@@ -293,9 +293,7 @@ export class SignalHub {
     };
     const onUnpublished: Listener<'trackUnpublished'> = ({ room, participant, track }) => {
       for (const session of this.inRoom(room.name)) session.subscriber.unsubscribe(track.sid);
-      const publisher = this.sessions.get(participant.sid);
-      publisher?.tracks.get(track.sid)?.media.close();
-      publisher?.tracks.delete(track.sid);
+      this.sessions.get(participant.sid)?.dropTrack(track.sid);
     };
     const onMuted: Listener<'trackMuted'> = ({ participant, track, muted, byServer }) => {
       // An unmuted camera starts again: every subscriber restarts from its next keyframe, asked

@@ -337,6 +337,16 @@ export class ParticipantSession {
     });
   }
 
+  /** Forgets an unpublished track: its media, its layer demand and what dynacast knew of it. */
+  dropTrack(trackSid: string): void {
+    const track = this.tracks.get(trackSid);
+    if (!track) return;
+    track.media.onDemandChange = undefined;
+    track.media.close();
+    this.tracks.delete(trackSid);
+    this.dynacast.remove(trackSid);
+  }
+
   /** Unpublishes tracks whose media the client stopped sending (their section left the offer). */
   private unpublishRemoved(offer: string): void {
     const sending = sendingTrackIds(offer);

@@ -28,6 +28,7 @@ import { closeSocketsGoingAway } from './http/websocket-shutdown.ts';
 import './http/route-config.ts';
 import { visitRoutes } from './visits/routes.ts';
 import { lobbyRoutes } from './lobby/routes.ts';
+import { lobbyMessageRoutes } from './lobby/message-routes.ts';
 import { precallRoutes } from './lobby/precall-routes.ts';
 import { participantRoutes } from './participants/routes.ts';
 import { consentRoutes } from './recordings/consent-routes.ts';
@@ -219,6 +220,7 @@ function apiRoutes(ctx: Services): FastifyPluginAsync {
       visitRoutes,
       auditRoutes,
       lobbyRoutes,
+      lobbyMessageRoutes,
       precallRoutes,
       participantRoutes,
       recordingRoutes,

@@ -12,6 +12,7 @@ export * from './providers.ts';
 export * from './push-close-codes.ts';
 export * from './p2p-signaling.ts';
 export * from './lobby.ts';
+export * from './lobby-messages.ts';
 export * from './recordings.ts';
 export * from './recording-consent.ts';
 export * from './notify.ts';

@@ -1,9 +1,10 @@
 // The waiting room: a visitor knocks from an invite link, waits, and is admitted or not by staff.
 // Shapes of its HTTP bodies and of the events pushed to visitors and staff.
 import { z } from 'zod';
-import { DisplayName, PlainText } from './text.ts';
+import { DisplayName, MessageText, PlainText } from './text.ts';
 import { Id } from './ids.ts';
 import { InviteKind } from './invites.ts';
+import { LOBBY_MESSAGE_MAX, LobbyMessage, WaitEstimate } from './lobby-messages.ts';
 import { JoinCredentials, ProviderType } from './providers.ts';
 import { PrecallReport } from './precall.ts';
 
@@ -56,7 +57,7 @@ export const DenyBody = z.strictObject({
   reason: PlainText({ min: 0, max: 300, multiline: true }).optional(),
 });
 export const LobbyMessageBody = z.strictObject({
-  text: PlainText({ max: 500, multiline: true }),
+  text: MessageText({ max: LOBBY_MESSAGE_MAX }),
 });
 
 /** The visitor's view of their entry. */
@@ -67,6 +68,8 @@ export const LobbyState = z.object({
   position: z.number().int().positive().nullable(),
   waitingSince: z.iso.datetime(),
   reason: z.string().nullable(),
+  /** How much longer the wait may be, from the facility's recent admissions; null: too little history. */
+  estimate: WaitEstimate.nullable().optional(),
 });
 export type LobbyState = z.infer<typeof LobbyState>;
 
@@ -135,5 +138,7 @@ export const StaffEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('recording'), recording: Recording }),
   /** Someone answered the recording notice, was asked it, or the facility's setting changed. */
   z.object({ type: z.literal('consent'), visitId: Id }),
+  /** A message of a waiting entry's thread, from either side. */
+  z.object({ type: z.literal('lobbyMessage'), message: LobbyMessage }),
 ]);
 export type StaffEvent = z.infer<typeof StaffEvent>;

@@ -45,6 +45,21 @@ export function PlainText(limits: TextLimits) {
     });
 }
 
+/** Whether `value` holds no bidi embedding, override or isolate (they reorder the text after). */
+export function hasNoDirectionControls(value: string): boolean {
+  return !BIDI_CONTROL.test(value);
+}
+
+/**
+ * Text one person writes to another (a waiting-room message or reply): multi-line, with neither
+ * control nor text-direction characters, which could make the other side misread who said what.
+ */
+export function MessageText(limits: Omit<TextLimits, 'multiline'>) {
+  return PlainText({ ...limits, multiline: true }).refine(hasNoDirectionControls, {
+    message: 'must not contain text-direction control characters',
+  });
+}
+
 /** A person's name as others will see it: readable, and unable to reorder the text around it. */
 export function DisplayName(limits: Omit<TextLimits, 'multiline'>) {
   return PlainText(limits)

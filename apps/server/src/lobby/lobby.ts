@@ -21,6 +21,7 @@ import type { LobbyEntryRow } from '../storage/tables.ts';
 import { usableInvite } from '../invites/invites.ts';
 import { issueCredentials } from '../visits/join.ts';
 import { forgetStaleSockets, onlineColumn, SOCKET_STALE_MS } from './lobby-presence.ts';
+import { estimateFor } from './wait-history.ts';
 
 /** A waiting entry whose every socket has been gone this long expires. */
 export const EXPIRE_AFTER_MS = 60_000;
@@ -195,6 +196,7 @@ export async function lobbyState(
     position,
     waitingSince: row.created_at.toISOString(),
     reason: row.reason,
+    estimate: position ? await estimateFor(deps, row.room_id, position, row.created_at) : null,
   };
 }
 
@@ -332,33 +334,6 @@ export const admit = (deps: Services, staff: StaffMember, entryId: string) =>
 /** Staff turn a waiting visitor away, optionally saying why. */
 export const deny = (deps: Services, staff: StaffMember, entryId: string, reason?: string) =>
   decide(deps, staff, entryId, 'denied', reason ?? null);
-
-/** Staff send a short message to a waiting visitor's page. */
-export async function messageVisitor(
-  deps: Pick<Services, 'db' | 'bus'>,
-  staff: StaffMember,
-  entryId: string,
-  text: string,
-) {
-  const row = await entryForStaff(deps, staff, entryId);
-  if (row.status !== 'waiting' && row.status !== 'admitted') {
-    throw new AppError('CONFLICT', 'This visitor is no longer waiting.');
-  }
-  const signal: LobbySignal = {
-    type: 'message',
-    text,
-    from: staff.displayName,
-    at: new Date().toISOString(),
-  };
-  await deps.bus.publish(topics.lobby(entryId), signal);
-  await recordAudit(deps, {
-    actor: staff,
-    action: 'lobby.message',
-    targetType: 'lobby_entry',
-    targetId: entryId,
-    facilityId: row.facility_id,
-  });
-}
 
 /** The facility's waiting visitors across all its visits, oldest first. */
 export async function listWaiting(

@@ -10,6 +10,7 @@ import {
   JoinCredentials,
   KnockBody,
   LobbyEntry,
+  LobbyMessage,
   LobbyMessageBody,
   LobbyState,
   LobbyTicket,
@@ -27,9 +28,9 @@ import {
   knock,
   listWaiting,
   lobbyState,
-  messageVisitor,
   visitorJoin,
 } from './lobby.ts';
+import { sendStaffMessage } from './lobby-messages.ts';
 
 function bearer(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -138,17 +139,17 @@ export const lobbyRoutes =
           tags: ['lobby'],
           params: IdParams,
           body: LobbyMessageBody,
-          response: { 204: z.null() },
+          response: { 201: LobbyMessage },
         },
       },
       async (request, reply) => {
-        await messageVisitor(
+        const message = await sendStaffMessage(
           ctx,
           await requireStaff({ db }, request),
           request.params.id,
           request.body.text,
         );
-        return reply.status(204).send(null);
+        return reply.status(201).send(message);
       },
     );
   };

@@ -15,7 +15,7 @@ import {
   type StaffEvent,
   type Visit,
 } from '@openconnect/contracts';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import { bootstrap } from '../src/bootstrap/seed.ts';
 import { loadConfig } from '../src/config/load.ts';
@@ -36,7 +36,7 @@ interface Instance {
   app: FastifyInstance;
   ctx: Services;
   bus: EventBus;
-  request(options: InjectOptions & { cookie?: string }): ReturnType<FastifyInstance['inject']>;
+  request(options: InjectOptions & { cookie?: string }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 

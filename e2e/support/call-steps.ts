@@ -25,12 +25,16 @@ export interface CallWorld {
   close(): Promise<void>;
 }
 
-/** Starts the server for `provider` and Chromium. */
-export async function startCallWorld(provider: ProviderName): Promise<CallWorld> {
+/** Starts the server for `provider` (with `env` added, e.g. a DATABASE_URL) and Chromium. */
+export async function startCallWorld(
+  provider: ProviderName,
+  env: Record<string, string> = {},
+): Promise<CallWorld> {
   const [server, browser] = await Promise.all([
-    startTestServer(
-      provider === 'livekit' ? { FEATURE_LIVEKIT: 'true', PROVIDER_TYPE: 'livekit' } : {},
-    ),
+    startTestServer({
+      ...(provider === 'livekit' ? { FEATURE_LIVEKIT: 'true', PROVIDER_TYPE: 'livekit' } : {}),
+      ...env,
+    }),
     launchChromium({ args: ['--autoplay-policy=no-user-gesture-required'] }),
   ]);
   const contexts: BrowserContext[] = [];

@@ -12,6 +12,7 @@ import { Button } from '../ui/Button.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import './console.css';
+import { EntryThread } from './EntryThread.tsx';
 import type { StaffConsole } from './staff-console.ts';
 import { useClock } from './useClock.ts';
 
@@ -114,15 +115,7 @@ function CallQueueEntry({ entry, showVisit, now, busy, staffConsole }: EntryProp
   async function submit(event: FormEvent) {
     event.preventDefault();
     const trimmed = text.trim();
-    if (form === 'deny') {
-      await run(() => staffConsole.deny(entry.id, trimmed || undefined));
-    } else if (form === 'message' && trimmed) {
-      if (await run(() => staffConsole.message(entry.id, trimmed))) {
-        setSent(true);
-        setText('');
-        setForm('none');
-      }
-    }
+    if (form === 'deny') await run(() => staffConsole.deny(entry.id, trimmed || undefined));
   }
 
   const toggle = (next: Exclude<Form, 'none'>) => setForm(form === next ? 'none' : next);
@@ -165,25 +158,26 @@ function CallQueueEntry({ entry, showVisit, now, busy, staffConsole }: EntryProp
           {t('call.queue.message')}
         </Button>
       </div>
-      {form !== 'none' && (
+      <EntryThread
+        entry={entry}
+        staffConsole={staffConsole}
+        composing={form === 'message'}
+        onSent={() => {
+          setSent(true);
+          setForm('none');
+        }}
+      />
+      {form === 'deny' && (
         <form className="form call-entry__form" onSubmit={(e) => void submit(e)}>
           <TextField
-            label={
-              form === 'deny'
-                ? t('console.deny.reason', { name })
-                : t('console.message.label', { name })
-            }
+            label={t('console.deny.reason', { name })}
             value={text}
-            maxLength={form === 'deny' ? 300 : 500}
+            maxLength={300}
             onChange={(e) => setText(e.target.value)}
             autoFocus
           />
-          <Button
-            type="submit"
-            variant={form === 'deny' ? 'danger' : 'primary'}
-            busy={busy.includes(`${form}:${entry.id}`)}
-          >
-            {form === 'deny' ? t('console.deny.confirm') : t('console.message.send')}
+          <Button type="submit" variant="danger" busy={busy.includes(`deny:${entry.id}`)}>
+            {t('console.deny.confirm')}
           </Button>
         </form>
       )}

@@ -1,4 +1,5 @@
-// One visitor waiting to join: who, for which visit, since when; let in, turn away, message.
+// One visitor waiting to join: who, for which visit, since when; let in, turn away, and the
+// conversation with them (EntryThread.tsx, shared with the call's queue).
 import { useState, type FormEvent } from 'react';
 import type { LobbyEntry } from '@openconnect/contracts';
 import { errorMessage } from '../api/errorMessage.ts';
@@ -7,6 +8,7 @@ import { t } from '../i18n/t.ts';
 import { Button } from '../ui/Button.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { TextField } from '../ui/TextField.tsx';
+import { EntryThread } from './EntryThread.tsx';
 import type { StaffConsole } from './staff-console.ts';
 import { useClock } from './useClock.ts';
 
@@ -42,15 +44,7 @@ export function QueueEntry({
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (open === 'deny') {
-      await run(() => staffConsole.deny(entry.id, text.trim() || undefined));
-    } else if (open === 'message' && text.trim()) {
-      if (await run(() => staffConsole.message(entry.id, text.trim()))) {
-        setSent(t('console.message.sent', { name }));
-        setText('');
-        setOpen('none');
-      }
-    }
+    if (open === 'deny') await run(() => staffConsole.deny(entry.id, text.trim() || undefined));
   }
 
   return (
@@ -65,12 +59,20 @@ export function QueueEntry({
         onAdmit={() => void run(() => staffConsole.admit(entry.id))}
         onToggle={(form) => setOpen(open === form ? 'none' : form)}
       />
-      {open !== 'none' && (
-        <QueueEntryForm
-          purpose={open}
+      <EntryThread
+        entry={entry}
+        staffConsole={staffConsole}
+        composing={open === 'message'}
+        onSent={() => {
+          setSent(t('console.message.sent', { name }));
+          setOpen('none');
+        }}
+      />
+      {open === 'deny' && (
+        <DenyForm
           name={name}
           text={text}
-          busy={busy.includes(`${open}:${entry.id}`)}
+          busy={busy.includes(`deny:${entry.id}`)}
           onText={setText}
           onSubmit={submit}
         />
@@ -133,8 +135,7 @@ function QueueEntryButtons({ name, open, admitting, onAdmit, onToggle }: QueueEn
   );
 }
 
-interface QueueEntryFormProps {
-  purpose: 'deny' | 'message';
+interface DenyFormProps {
   /** The visitor's name, for the field's label. */
   name: string;
   text: string;
@@ -143,20 +144,19 @@ interface QueueEntryFormProps {
   onSubmit(event: FormEvent): void;
 }
 
-/** The reason to turn a visitor away, or a message to them. */
-function QueueEntryForm({ purpose, name, text, busy, onText, onSubmit }: QueueEntryFormProps) {
-  const deny = purpose === 'deny';
+/** The reason to turn a visitor away (messages are written in EntryThread). */
+function DenyForm({ name, text, busy, onText, onSubmit }: DenyFormProps) {
   return (
     <form className="form queue-entry__form" onSubmit={onSubmit}>
       <TextField
-        label={deny ? t('console.deny.reason', { name }) : t('console.message.label', { name })}
+        label={t('console.deny.reason', { name })}
         value={text}
-        maxLength={deny ? 300 : 500}
+        maxLength={300}
         onChange={(e) => onText(e.target.value)}
         autoFocus
       />
-      <Button type="submit" variant={deny ? 'danger' : 'primary'} busy={busy}>
-        {deny ? t('console.deny.confirm') : t('console.message.send')}
+      <Button type="submit" variant="danger" busy={busy}>
+        {t('console.deny.confirm')}
       </Button>
     </form>
   );

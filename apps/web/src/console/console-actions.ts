@@ -1,6 +1,7 @@
 // What staff do from the console: admit, deny or message a waiting visitor, end a visit, remove
 // someone from it, start and stop its recording. Each call is marked busy while it runs (for the
 // buttons), and its result is applied at once; the server's push then tells every other staff page.
+import type { LobbyMessage } from '@openconnect/contracts';
 import { t } from '../i18n/t.ts';
 import type { Store } from '../store/store.ts';
 import type { ConsoleApi } from './console-api.ts';
@@ -13,7 +14,8 @@ import { withoutParticipant, withRecording } from './visit-state.ts';
 export interface ConsoleActions {
   admit(entryId: string): Promise<void>;
   deny(entryId: string, reason?: string): Promise<void>;
-  message(entryId: string, text: string): Promise<void>;
+  /** Sends a message to a waiting visitor; resolves with it as kept in the thread. */
+  message(entryId: string, text: string): Promise<LobbyMessage>;
   endVisit(visitId: string): Promise<void>;
   /** `withdrawLink`: also withdraw the shared link they came through, for everyone. */
   removeParticipant(visitId: string, participantId: string, withdrawLink?: boolean): Promise<void>;
@@ -51,7 +53,7 @@ export function createConsoleActions(options: ConsoleActionsOptions): ConsoleAct
       store.set((s) => withQueueEntry(s, entry));
     },
     async message(entryId, text) {
-      await busy(`message:${entryId}`, () => api.message(entryId, text));
+      return busy(`message:${entryId}`, () => api.message(entryId, text));
     },
     async endVisit(visitId) {
       await busy(`end:${visitId}`, () => api.endVisit(visitId));

@@ -3,6 +3,7 @@
 import type {
   JoinCredentials,
   LobbyEntry,
+  LobbyMessage,
   Recording,
   Visit,
   VisitParticipant,
@@ -21,7 +22,7 @@ export const consoleApi = {
       body: reason ? { reason } : {},
     }),
   message: (entryId: string, text: string) =>
-    apiFetch<void>(`/lobby/${id(entryId)}/message`, { method: 'POST', body: { text } }),
+    apiFetch<LobbyMessage>(`/lobby/${id(entryId)}/message`, { method: 'POST', body: { text } }),
   listVisits: (facilityId: string) => apiFetch<Visit[]>('/visits', { query: { facilityId } }),
   getVisit: (visitId: string) => apiFetch<Visit>(`/visits/${id(visitId)}`),
   joinVisit: (visitId: string) =>

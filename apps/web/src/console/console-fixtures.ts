@@ -99,7 +99,10 @@ export function fakeConsoleApi(overrides: Partial<ConsoleApi> = {}) {
     listLobby: async () => [entry('e2', 'waiting', '2030-01-01T10:02:00.000Z'), entry('e1')],
     admit: async (id) => (calls.push(`admit ${id}`), entry(id, 'admitted')),
     deny: async (id, reason) => (calls.push(`deny ${id} ${reason ?? ''}`), entry(id, 'denied')),
-    message: async (id, text) => void calls.push(`message ${id} ${text}`),
+    message: async (id, text) => (
+      calls.push(`message ${id} ${text}`),
+      { id: 'm1', entryId: id, from: 'staff', author: 'Sam', text, at: '2030-01-01T10:03:00.000Z' }
+    ),
     listVisits: async () => [
       visit('v1', 'livekit'),
       visit('v2', 'p2p'),

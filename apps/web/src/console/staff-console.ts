@@ -15,9 +15,12 @@ import { initialConsoleState, reloading, type ConsoleState } from './console-sta
 import { createConsoleSync } from './console-sync.ts';
 import { createSessionLoss } from '../auth/session-loss.ts';
 import { applyStaffEvent, openStaffPush } from './staff-push.ts';
+import { createEntryThreads, type EntryThreads } from './entry-threads.ts';
 
 export interface StaffConsole extends ConsoleActions {
   store: Store<ConsoleState>;
+  /** Waiting entries' message threads and the facility's canned messages. */
+  threads: EntryThreads;
   /** Fetches everything, then listens for pushes; a failure shows on `store` as `failed`. */
   load(): Promise<void>;
   /** What a visit's provider can do (recording, screen share…). */
@@ -75,6 +78,7 @@ export function createStaffConsole(options: StaffConsoleOptions): StaffConsole {
     getConfig: options.getConfig ?? getPublicConfig,
     listFacilities: options.listFacilities ?? listFacilities,
   });
+  const threads = createEntryThreads(options.facilityId);
   let push: PushSocket | undefined;
   let disposed = false;
   const stopExpiring = expireAnnouncements(store, options.announcementMs ?? 10_000);
@@ -85,11 +89,12 @@ export function createStaffConsole(options: StaffConsoleOptions): StaffConsole {
       facilityId: options.facilityId,
       url: options.url,
       createSocket: options.createSocket,
-      onEvent: (event) => applyStaffEvent(event, store, sync),
+      onEvent: (event) => applyStaffEvent(event, store, sync, threads),
       onStatus: (connection, reopened) => {
         store.set((s) => ({ ...s, connection }));
         // Anything may have happened while we were away.
         if (reopened) void sync.loadAll().catch(() => undefined);
+        if (reopened) void threads.reload().catch(() => undefined);
       },
       onSignedOut: session.lost,
     });
@@ -97,6 +102,7 @@ export function createStaffConsole(options: StaffConsoleOptions): StaffConsole {
 
   return {
     store,
+    threads,
     ...createConsoleActions({ store, api, sync, session }),
     async load() {
       store.set(reloading);

@@ -13,6 +13,7 @@ import {
 import type { Store } from '../store/store.ts';
 import type { ConsoleState } from './console-state.ts';
 import type { ConsoleSync } from './console-sync.ts';
+import type { EntryThreads } from './entry-threads.ts';
 import { withQueueEntry } from './queue-state.ts';
 import { withRecording } from './visit-state.ts';
 
@@ -30,6 +31,8 @@ export function parseStaffEvent(data: unknown): StaffEvent | undefined {
       return typeof e.recording === 'object' && e.recording !== null
         ? (data as StaffEvent)
         : undefined;
+    case 'lobbyMessage':
+      return typeof e.message === 'object' && e.message !== null ? (data as StaffEvent) : undefined;
     default:
       return undefined;
   }
@@ -44,6 +47,7 @@ export function applyStaffEvent(
   event: StaffEvent,
   store: Store<ConsoleState>,
   sync: Pick<ConsoleSync, 'visitChanged' | 'refreshParticipants'>,
+  threads?: Pick<EntryThreads, 'received'>,
 ): void {
   switch (event.type) {
     case 'lobby':
@@ -57,6 +61,9 @@ export function applyStaffEvent(
       return;
     case 'recording':
       store.set((s) => withRecording(s, event.recording));
+      return;
+    case 'lobbyMessage':
+      threads?.received(event.message);
       return;
   }
 }

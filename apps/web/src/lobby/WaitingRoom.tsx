@@ -28,6 +28,10 @@ import { useNow } from './useNow.ts';
 import { createWaitingRoom, minutesWaited, type WaitingRoom as Room } from './waiting-room.ts';
 
 const VideoRoom = lazy(withMessages(['call'], () => import('../rooms/video-room/VideoRoom.tsx')));
+// The conversation with staff and the estimated wait, after the page itself (its budget is spent).
+const WaitingThread = lazy(
+  withMessages(['call'], () => import('../lobby-thread/WaitingThread.tsx')),
+);
 
 interface WaitingRoomProps {
   code: string;
@@ -218,23 +222,9 @@ function Waiting({
       {state.connection === 'reconnecting' && (
         <Notice tone="info">{t('lobby.waiting.reconnecting')}</Notice>
       )}
-      <section
-        className="panel"
-        aria-labelledby="staff-messages"
-        hidden={state.messages.length === 0}
-      >
-        <h2 id="staff-messages">{t('lobby.messages.title')}</h2>
-        <ul className="staff-messages" aria-live="polite">
-          {state.messages.map((m, i) => (
-            <li key={`${m.at}-${i}`}>
-              <span className="staff-messages__from">
-                {t('lobby.message.from', { name: m.from })}
-              </span>{' '}
-              {m.text}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <Suspense>
+        <WaitingThread room={room} />
+      </Suspense>
       <DevicePreviewPanel preview={preview} compact />
       <Button
         variant="secondary"

@@ -1,6 +1,7 @@
 // The facility dashboard: create a visit and hand out its invite link; see the facility's visits.
 import { useMemo, useState } from 'react';
 import { errorMessage } from '../api/errorMessage.ts';
+import { CannedMessagesPanel } from '../facilities/CannedMessagesPanel.tsx';
 import { session } from '../auth/session.ts';
 import { useSignedInLoad } from '../auth/useSignedInLoad.ts';
 import { t } from '../i18n/t.ts';
@@ -79,6 +80,7 @@ export default function DashboardPage({ facilityId }: { facilityId: string }) {
             />
           </section>
           <VisitList state={state} dashboard={dashboard} />
+          {staff?.role === 'admin' && <CannedMessagesPanel facilityId={facilityId} />}
         </div>
       )}
     </Layout>

@@ -1,8 +1,10 @@
 // The video room's strings, for visitors and hosts alike. Loaded with the video room.
 import { callFeedback } from './call-feedback.ts';
+import { waitingThread } from './waiting-thread.ts';
 
 export const call = {
   ...callFeedback,
+  ...waitingThread,
   'room.loading': 'Joining the visit…',
   'room.title': 'Video visit',
   'room.hostTitle': 'Hosting “{title}”',

@@ -1,12 +1,14 @@
 // The staff pages' strings: sign-in, dashboard, visits and invite links, the console and the
 // rollout admin page. Loaded with the first staff page (see `withMessages` in ../t.ts).
 import { invitations } from './invitations.ts';
+import { lobbyMessages } from './lobby-messages.ts';
 import { recordings } from './recordings.ts';
 import { reports } from './reports.ts';
 
 export const staff = {
   ...recordings,
   ...invitations,
+  ...lobbyMessages,
   ...reports,
   'signIn.title': 'Staff sign in',
   'signIn.intro': 'Sign in to arrange video visits and send invite links.',

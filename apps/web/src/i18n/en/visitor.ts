@@ -103,8 +103,6 @@ export const visitor = {
   'lobby.waiting.minutes': 'You have been waiting for {minutes} min.',
   'lobby.waiting.justNow': 'You have just arrived.',
   'lobby.waiting.reconnecting': 'Connection lost. Reconnecting… you keep your place in line.',
-  'lobby.messages.title': 'Messages from staff',
-  'lobby.message.from': '{name} says:',
   'lobby.cancel': 'Stop waiting',
   'lobby.cancelling': 'Leaving the waiting room…',
   'lobby.admitted': 'Staff let you in. Joining the visit…',

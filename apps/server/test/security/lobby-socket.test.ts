@@ -115,7 +115,7 @@ describe.each(list)('lobby sockets on $name', (backend) => {
         cookie: admin,
         payload: { text: 'We will be with you shortly' },
       });
-      expect(sent.statusCode).toBe(204);
+      expect(sent.statusCode).toBe(201);
     }
     await eventually(
       async () => live.every((s) => s.messages.some((m) => m.type === 'message')),

@@ -28,6 +28,8 @@ import { closeSocketsGoingAway } from './http/websocket-shutdown.ts';
 import './http/route-config.ts';
 import { visitRoutes } from './visits/routes.ts';
 import { lobbyRoutes } from './lobby/routes.ts';
+import { transferRoutes } from './lobby/transfer-routes.ts';
+import { addPersonRoutes } from './invites/add-person-routes.ts';
 import { lobbyMessageRoutes } from './lobby/message-routes.ts';
 import { precallRoutes } from './lobby/precall-routes.ts';
 import { participantRoutes } from './participants/routes.ts';
@@ -220,6 +222,8 @@ function apiRoutes(ctx: Services): FastifyPluginAsync {
       visitRoutes,
       auditRoutes,
       lobbyRoutes,
+      transferRoutes,
+      addPersonRoutes,
       lobbyMessageRoutes,
       precallRoutes,
       participantRoutes,

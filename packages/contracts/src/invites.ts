@@ -1,6 +1,7 @@
 // Invites: unguessable links that let a visitor reach a visit's waiting room.
 import { z } from 'zod';
 import { Id } from './ids.ts';
+import { INVITE_ROLES } from './invite-roles.ts';
 
 /** 128 random bits, base64url: 22 characters. */
 export const InviteCode = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'not an invite code');
@@ -13,6 +14,9 @@ export const InviteCode = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'not an inv
 export const InviteKind = z.enum(['personal', 'shared']);
 export type InviteKind = z.infer<typeof InviteKind>;
 
+/** The role of a person added to a call (invite-roles.ts); null for an ordinary visitor's link. */
+export const InviteRoleSchema = z.enum(INVITE_ROLES);
+
 export const Invite = z.object({
   id: Id,
   visitId: Id,
@@ -22,6 +26,10 @@ export const Invite = z.object({
   expiresAt: z.iso.datetime(),
   revokedAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
+  /** Set for a person added to a call: shown as their label in the call and the queue. */
+  role: InviteRoleSchema.nullable().optional(),
+  /** The person is let in as soon as they ask (when the call has room). */
+  admitOnArrival: z.boolean().optional(),
 });
 export type Invite = z.infer<typeof Invite>;
 

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { DisplayName, MessageText, PlainText } from './text.ts';
 import { Id } from './ids.ts';
-import { InviteKind } from './invites.ts';
+import { InviteKind, InviteRoleSchema } from './invites.ts';
 import { LOBBY_MESSAGE_MAX, LobbyMessage, WaitEstimate } from './lobby-messages.ts';
 import { JoinCredentials, ProviderType } from './providers.ts';
 import { PrecallReport } from './precall.ts';
@@ -48,6 +48,8 @@ export const LobbyEntry = z.object({
   decidedBy: Id.nullable(),
   /** Whether the visitor's page is connected right now. */
   online: z.boolean(),
+  /** The role of a person added to a call (interpreter, relative, colleague), shown as a label. */
+  role: InviteRoleSchema.nullable().optional(),
   /** The visitor's latest pre-call check, once they ran one. */
   precall: PrecallReport.nullable().optional(),
 });
@@ -68,6 +70,8 @@ export const LobbyState = z.object({
   position: z.number().int().positive().nullable(),
   waitingSince: z.iso.datetime(),
   reason: z.string().nullable(),
+  /** The title of the visit staff moved this entry to; absent or null when never moved. */
+  movedTo: z.string().nullable().optional(),
   /** How much longer the wait may be, from the facility's recent admissions; null: too little history. */
   estimate: WaitEstimate.nullable().optional(),
 });

@@ -1,7 +1,13 @@
 // Invites: unguessable codes (128 random bits) that lead a visitor to a visit's waiting room.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Services } from '../services.ts';
-import type { Invite, InviteKind, InviteLanding, StaffMember } from '@openconnect/contracts';
+import type {
+  Invite,
+  InviteKind,
+  InviteLanding,
+  InviteRole,
+  StaffMember,
+} from '@openconnect/contracts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import type { InviteRevokedReason, InviteRow } from '../storage/tables.ts';
@@ -22,6 +28,8 @@ export function toInvite(row: InviteRow, publicUrl: string): Invite {
     expiresAt: row.expires_at.toISOString(),
     revokedAt: row.revoked_at?.toISOString() ?? null,
     createdAt: row.created_at.toISOString(),
+    role: row.role,
+    admitOnArrival: row.admit_on_arrival,
   };
 }
 
@@ -169,6 +177,8 @@ const withdrawnMessages: Record<InviteRevokedReason, string> = {
 export interface UsableInvite {
   inviteId: string;
   kind: InviteKind;
+  /** The role of a person added to a call; null for an ordinary visitor's link. */
+  role: InviteRole | null;
   roomId: string;
   facilityId: string;
   visitTitle: string;
@@ -193,6 +203,7 @@ export async function usableInvite(
       'invites.revoked_at',
       'invites.revoked_reason',
       'invites.kind',
+      'invites.role',
       'rooms.id as room_id',
       'rooms.facility_id',
       'rooms.title',
@@ -212,6 +223,7 @@ export async function usableInvite(
   return {
     inviteId: row.invite_id,
     kind: row.kind,
+    role: row.role,
     roomId: row.room_id,
     facilityId: row.facility_id,
     visitTitle: row.title,

@@ -19,6 +19,8 @@ import type { Services } from '../services.ts';
 import type { SqlBool } from 'kysely';
 import type { LobbyEntryRow } from '../storage/tables.ts';
 import { usableInvite } from '../invites/invites.ts';
+import { assertSeatForEntry } from '../invites/call-capacity.ts';
+import { identityFor, roleOfIdentity } from '@openconnect/contracts';
 import { issueCredentials } from '../visits/join.ts';
 import { forgetStaleSockets, onlineColumn, SOCKET_STALE_MS } from './lobby-presence.ts';
 import { estimateFor } from './wait-history.ts';
@@ -31,7 +33,7 @@ export const KNOCK_WINDOW_MS = 10 * 60_000;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest();
 
-async function publishEntry(
+export async function publishEntry(
   deps: Pick<Services, 'db' | 'bus'>,
   facilityId: string,
   entry: LobbyEntry,
@@ -53,7 +55,7 @@ async function publishEntry(
   }
 }
 
-function toEntry(row: LobbyEntryRow & { online: SqlBool }, visitTitle: string): LobbyEntry {
+export function toEntry(row: LobbyEntryRow & { online: SqlBool }, visitTitle: string): LobbyEntry {
   return {
     id: row.id,
     visitId: row.room_id,
@@ -64,11 +66,12 @@ function toEntry(row: LobbyEntryRow & { online: SqlBool }, visitTitle: string): 
     decidedAt: row.decided_at?.toISOString() ?? null,
     decidedBy: row.decided_by,
     online: Boolean(row.online),
+    role: roleOfIdentity(row.identity) ?? null,
     precall: row.precall ?? null,
   };
 }
 
-async function loadEntry(deps: Pick<Services, 'db'>, entryId: string) {
+export async function loadEntry(deps: Pick<Services, 'db'>, entryId: string) {
   const row = await deps.db
     .selectFrom('lobby_entries')
     .innerJoin('rooms', 'rooms.id', 'lobby_entries.room_id')
@@ -133,7 +136,8 @@ export async function knock(deps: Pick<Services, 'db' | 'bus'>, code: string, di
         invite_id: invite.inviteId,
         display_name: displayName,
         token_hash: hashToken(visitorToken).toString('base64url'),
-        identity: `visitor-${id}`,
+        // An added person's role rides in their identity, so the call labels them on any provider.
+        identity: identityFor(id, invite.role),
         status: 'waiting',
         reason: null,
         decided_at: null,
@@ -177,7 +181,7 @@ export async function authenticateVisitor(
 /** The visitor's view of their entry, with their place in line. */
 export async function lobbyState(
   deps: Pick<Services, 'db'>,
-  row: LobbyEntryRow,
+  row: LobbyEntryRow & { visit_title?: string },
 ): Promise<LobbyState> {
   let position: number | null = null;
   if (row.status === 'waiting') {
@@ -196,6 +200,7 @@ export async function lobbyState(
     position,
     waitingSince: row.created_at.toISOString(),
     reason: row.reason,
+    movedTo: row.moved_at ? (row.visit_title ?? null) : null,
     estimate: position ? await estimateFor(deps, row.room_id, position, row.created_at) : null,
   };
 }
@@ -285,7 +290,7 @@ async function entryForStaff(deps: Pick<Services, 'db'>, staff: StaffMember, ent
 }
 
 async function decide(
-  deps: Pick<Services, 'db' | 'bus' | 'metrics'>,
+  deps: Pick<Services, 'db' | 'bus' | 'metrics' | 'providers'>,
   staff: StaffMember,
   entryId: string,
   to: 'admitted' | 'denied',
@@ -293,6 +298,7 @@ async function decide(
 ): Promise<LobbyEntry> {
   const row = await entryForStaff(deps, staff, entryId);
   if (row.visit_status === 'ended') throw new AppError('CONFLICT', 'This visit has ended.');
+  if (to === 'admitted' && row.status === 'waiting') await assertSeatForEntry(deps, row);
   const updated = await deps.db.transaction().execute(async (tx) => {
     const next = await transition({ db: tx }, entryId, ['waiting'], to, {
       reason,

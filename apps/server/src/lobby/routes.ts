@@ -19,6 +19,7 @@ import { requireStaff } from '../auth/request-auth.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { Services } from '../services.ts';
 import { RateLimiter } from '../http/rate-limit.ts';
+import { admitOnArrival } from '../invites/admit-on-arrival.ts';
 import { markLeft } from '../participants/participants.ts';
 import {
   admit,
@@ -67,7 +68,9 @@ export const lobbyRoutes =
             'Too many requests to join. Please wait a few minutes.',
           );
         }
-        const ticket = await knock(ctx, request.params.code, request.body.displayName);
+        const knocked = await knock(ctx, request.params.code, request.body.displayName);
+        // A person added to a call with "let in on arrival" is in at once, room permitting.
+        const ticket = await admitOnArrival(ctx, knocked);
         return reply.status(201).send(ticket);
       },
     );

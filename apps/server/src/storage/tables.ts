@@ -70,6 +70,14 @@ export interface InvitesTable {
     InviteRevokedReason | null | undefined,
     InviteRevokedReason | null
   >;
+  /** A person added to a call: their role, shown as a label (null for an ordinary visitor's link). */
+  role: ColumnType<
+    import('@openconnect/contracts').InviteRole | null,
+    import('@openconnect/contracts').InviteRole | null | undefined,
+    import('@openconnect/contracts').InviteRole | null
+  >;
+  /** Whoever comes through this link is let in on arrival, while the call has room. */
+  admit_on_arrival: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export type InviteRevokedReason = 'staff' | 'holder_removed' | 'withdrawn_on_removal';
@@ -119,6 +127,9 @@ export interface LobbyEntriesTable {
   last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
   decided_at: Timestamp | null;
   decided_by: string | null;
+  /** When staff last moved this waiting entry to another visit, and from which one. */
+  moved_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  moved_from_room_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** The latest pre-call check (a contracts PrecallReport), or null. */
   precall: ColumnType<PrecallReport | null, string | null | undefined, string | null>;
 }

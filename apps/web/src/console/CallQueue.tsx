@@ -10,6 +10,8 @@ import { paths } from '../router/paths.ts';
 import { useStore } from '../store/useStore.ts';
 import { Button } from '../ui/Button.tsx';
 import { Notice } from '../ui/Notice.tsx';
+import { MoveEntry } from './MoveEntry.tsx';
+import { RoleLabel } from './RoleLabel.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import './console.css';
 import { EntryThread } from './EntryThread.tsx';
@@ -124,6 +126,7 @@ function CallQueueEntry({ entry, showVisit, now, busy, staffConsole }: EntryProp
       <h4 id={headingId} className="call-entry__name">
         {name}
       </h4>
+      <RoleLabel role={entry.role} />
       {showVisit && <p>{t('call.queue.forVisit', { title: entry.visitTitle })}</p>}
       <p>
         <time dateTime={entry.createdAt} title={waited.exact}>
@@ -158,6 +161,7 @@ function CallQueueEntry({ entry, showVisit, now, busy, staffConsole }: EntryProp
           {t('call.queue.message')}
         </Button>
       </div>
+      <MoveEntry entry={entry} staffConsole={staffConsole} />
       <EntryThread
         entry={entry}
         staffConsole={staffConsole}

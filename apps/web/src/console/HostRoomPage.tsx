@@ -20,6 +20,7 @@ import { createStore } from '../store/store.ts';
 import { Layout, Loading } from '../ui/Layout.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
+import { AddPersonPanel } from '../invites/AddPersonPanel.tsx';
 import { CallQueue, splitQueue } from './CallQueue.tsx';
 import { consoleApi } from './console-api.ts';
 import { initialConsoleState } from './console-state.ts';
@@ -151,7 +152,10 @@ function useQueuePanel(staffConsole: StaffConsole | undefined, visit: Visit) {
     countLabel: t('call.queue.count', { count: here }),
     announcement: state.announcement,
     content: (
-      <CallQueue staffConsole={staffConsole} visitId={visit.id} facilityId={visit.facilityId} />
+      <>
+        <AddPersonPanel visitId={visit.id} />
+        <CallQueue staffConsole={staffConsole} visitId={visit.id} facilityId={visit.facilityId} />
+      </>
     ),
   };
 }

@@ -7,6 +7,8 @@ import { waitingFor } from '../i18n/relative-time.ts';
 import { t } from '../i18n/t.ts';
 import { Button } from '../ui/Button.tsx';
 import { Notice } from '../ui/Notice.tsx';
+import { MoveEntry } from './MoveEntry.tsx';
+import { RoleLabel } from './RoleLabel.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { EntryThread } from './EntryThread.tsx';
 import type { StaffConsole } from './staff-console.ts';
@@ -59,6 +61,7 @@ export function QueueEntry({
         onAdmit={() => void run(() => staffConsole.admit(entry.id))}
         onToggle={(form) => setOpen(open === form ? 'none' : form)}
       />
+      <MoveEntry entry={entry} staffConsole={staffConsole} />
       <EntryThread
         entry={entry}
         staffConsole={staffConsole}
@@ -89,6 +92,7 @@ function QueueEntryHeader({ entry, headingId }: { entry: LobbyEntry; headingId: 
       <h3 id={headingId} className="queue-entry__name">
         {entry.displayName}
       </h3>
+      <RoleLabel role={entry.role} />
       <p className="queue-entry__visit">{t('console.queue.visit', { title: entry.visitTitle })}</p>
       <p className="queue-entry__since">
         <time dateTime={entry.createdAt} title={waited.exact}>

@@ -85,7 +85,7 @@ export default function WaitingRoom({ code, visitTitle, facilityName }: WaitingR
         <Suspense fallback={<Loading label={t('lobby.admitted')} />}>
           <VideoRoom
             credentials={state.credentials}
-            title={visitTitle}
+            title={state.lobby?.movedTo ?? visitTitle}
             media={media}
             joinedAt={state.admittedAt ?? undefined}
             refreshCredentials={room.refreshCredentials}
@@ -205,6 +205,7 @@ function Waiting({
       <PageHeading title={t('lobby.waiting.title')} />
       <p className="lead">{t('lobby.waiting.body', { facility: facilityName })}</p>
       <div className="waiting" role="status" aria-live="polite">
+        {lobby?.movedTo && <p>{t('lobby.moved', { title: lobby.movedTo })}</p>}
         {lobby?.position === 1 && <p>{t('lobby.waiting.next')}</p>}
         {lobby?.position && lobby.position > 1 && (
           <p>{t('lobby.waiting.position', { position: lobby.position })}</p>

@@ -1,9 +1,11 @@
 // The video room's strings, for visitors and hosts alike. Loaded with the video room.
 import { callFeedback } from './call-feedback.ts';
+import { addPerson } from './add-person.ts';
 import { waitingThread } from './waiting-thread.ts';
 
 export const call = {
   ...callFeedback,
+  ...addPerson,
   ...waitingThread,
   'room.loading': 'Joining the visit…',
   'room.title': 'Video visit',

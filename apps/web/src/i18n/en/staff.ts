@@ -4,12 +4,14 @@ import { invitations } from './invitations.ts';
 import { lobbyMessages } from './lobby-messages.ts';
 import { recordings } from './recordings.ts';
 import { reports } from './reports.ts';
+import { transfer } from './transfer.ts';
 
 export const staff = {
   ...recordings,
   ...invitations,
   ...lobbyMessages,
   ...reports,
+  ...transfer,
   'signIn.title': 'Staff sign in',
   'signIn.intro': 'Sign in to arrange video visits and send invite links.',
   'signIn.email': 'Email address',

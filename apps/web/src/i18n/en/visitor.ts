@@ -99,6 +99,7 @@ export const visitor = {
   'lobby.waiting.body': 'Staff at {facility} know you are here. Please keep this page open.',
   'lobby.waiting.position': 'You are number {position} in line.',
   'lobby.waiting.next': 'You are next in line.',
+  'lobby.moved': 'You were moved to {title}. Please keep waiting.',
   'lobby.waiting.since': 'Waiting since {time}.',
   'lobby.waiting.minutes': 'You have been waiting for {minutes} min.',
   'lobby.waiting.justNow': 'You have just arrived.',

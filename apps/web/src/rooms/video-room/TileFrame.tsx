@@ -3,9 +3,11 @@
 // camera and connection state, and the reactions floating over it. Both providers mark tiles
 // the same way (`.tile[data-kind][data-local]`), which the telemetry and the specs rely on.
 import type { ReactNode } from 'react';
+import { roleOfIdentity } from '@openconnect/contracts/invite-roles';
 import { t } from '../../i18n/t.ts';
 import { Icon } from './icons.tsx';
 import { ReactionOverlay } from './ReactionOverlay.tsx';
+import './tile-role.css';
 import type { RoomSession } from './room-session.ts';
 
 export type Quality = 'excellent' | 'good' | 'poor' | 'lost' | 'unknown';
@@ -40,6 +42,8 @@ export function TileFrame(props: TileFrameProps) {
   const label = tileLabel(props.kind, props.name, props.isLocal);
   const camera = props.kind === 'camera';
   const weak = props.quality === 'poor' || props.quality === 'lost';
+  // Someone added to the call carries their role (interpreter…) in their identity.
+  const role = roleOfIdentity(props.identity);
   return (
     <figure
       className={`tile tile--${props.place}`}
@@ -61,6 +65,7 @@ export function TileFrame(props: TileFrameProps) {
           </span>
         )}
         <span className="tile__name">{label}</span>
+        {role && <span className="tile__role">{t(`room.role.${role}`)}</span>}
         {camera && !props.cameraEnabled && (
           <span className="visually-hidden">{t('room.cameraOff')}</span>
         )}

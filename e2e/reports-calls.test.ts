@@ -6,7 +6,7 @@
 // (on loopback: host candidates over UDP). The page fits 1280x800 and 390x844 without scrolling
 // sideways (wide tables scroll inside their own region).
 import type { FullReport, ProviderName } from '@openconnect/contracts';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './support/artifacts.ts';
 import {
@@ -45,6 +45,16 @@ async function rate(page: Page, rating: number, tag?: string, comment?: string):
   if (comment) await form.getByLabel(en['feedback.comment']).fill(comment);
   await form.getByRole('button', { name: en['feedback.send'] }).click();
   await page.getByRole('status').filter({ hasText: en['feedback.thanks'] }).waitFor();
+}
+
+/** The calls-per-provider table's cell for a measure (its row) and a provider (its column). */
+async function qualityCell(quality: Locator, measure: string, provider: string): Promise<string> {
+  const columns = await quality.getByRole('columnheader').allTextContents();
+  const row = quality
+    .getByRole('row')
+    .filter({ has: quality.page().getByRole('rowheader', { name: measure, exact: true }) });
+  // The first column is the measure's header cell; the providers' cells follow.
+  return (await row.getByRole('cell').allTextContents())[columns.indexOf(provider) - 1] ?? '';
 }
 
 /** The page scrolls sideways by this many pixels (0: it fits). */
@@ -127,8 +137,10 @@ describe.each<ProviderName>(['p2p', 'livekit'])('reports of a real call on %s', 
     // The calls per provider: the joined column counts both sessions (it once said 0).
     const quality = host.getByRole('region', { name: en['reports.quality.title'], exact: true });
     await quality.getByRole('button', { name: en['reports.view.table'] }).click();
-    const row = quality.getByRole('row').filter({ hasText: en[`reports.provider.${provider}`] });
-    expect((await row.getByRole('cell').allTextContents()).slice(0, 2)).toEqual(['2', '0']);
+    const name = en[`reports.provider.${provider}`];
+    await quality.getByRole('columnheader', { name }).waitFor();
+    expect(await qualityCell(quality, en['reports.quality.sessions'], name)).toBe('2');
+    expect(await qualityCell(quality, en['reports.quality.failures'], name)).toBe('0');
     const pathTable = host.getByRole('region', { name: en['reports.paths.title'], exact: true });
     await pathTable
       .getByRole('row')
@@ -136,8 +148,13 @@ describe.each<ProviderName>(['p2p', 'livekit'])('reports of a real call on %s', 
       .filter({ hasText: 'udp' })
       .waitFor();
 
-    // Fits both sizes: nothing scrolls the page sideways.
+    // Fits both sizes: nothing scrolls the page sideways, and at 1280 px the calls per provider
+    // (a row per measure) fit without scrolling their own region either.
     expect(await overflow(host)).toBe(0);
+    const table = quality.getByRole('region', { name: /Table$/ });
+    const sideways = (e: { scrollWidth: number; clientWidth: number }) =>
+      e.scrollWidth - e.clientWidth;
+    expect(await table.evaluate(sideways)).toBe(0);
     await screenshot(host, `reports-calls/${provider}-1280x800`);
     await host.setViewportSize({ width: 390, height: 844 });
     await host.getByRole('heading', { level: 1, name: en['reports.title'] }).waitFor();

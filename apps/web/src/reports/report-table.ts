@@ -3,6 +3,7 @@
 import type {
   FeedbackTag,
   ProviderComparison,
+  ProviderReport,
   RateEstimate,
   Report,
   Spread,
@@ -61,34 +62,26 @@ export function timesTable(report: Report): Table {
   };
 }
 
+/**
+ * The calls per provider, one row per measure and one column per provider: eleven measures side
+ * by side would not fit a laptop's width, two or three providers fit a phone's.
+ */
 export function qualityTable(report: Report): Table {
+  const measures: [string, (p: ProviderReport) => string | number][] = [
+    [t('reports.quality.sessions'), (p) => p.sessions],
+    [t('reports.quality.failures'), (p) => p.joinFailures],
+    [t('reports.quality.errorRate'), (p) => percent(p.joinErrorRate)],
+    [t('reports.quality.connectP50'), (p) => millis(p.connectMs.p50)],
+    [t('reports.quality.connectP95'), (p) => millis(p.connectMs.p95)],
+    [t('reports.quality.frameP50'), (p) => millis(p.firstFrameMs.p50)],
+    [t('reports.quality.frameP95'), (p) => millis(p.firstFrameMs.p95)],
+    [t('reports.quality.reconnects'), (p) => p.reconnects],
+    [t('reports.quality.drops'), (p) => p.drops],
+    [t('reports.quality.fallbacks'), (p) => p.fallbacks],
+  ];
   return {
-    columns: [
-      t('reports.quality.provider'),
-      t('reports.quality.sessions'),
-      t('reports.quality.failures'),
-      t('reports.quality.errorRate'),
-      t('reports.quality.connectP50'),
-      t('reports.quality.connectP95'),
-      t('reports.quality.frameP50'),
-      t('reports.quality.frameP95'),
-      t('reports.quality.reconnects'),
-      t('reports.quality.drops'),
-      t('reports.quality.fallbacks'),
-    ],
-    rows: report.providers.map((p) => [
-      providerName(p.provider),
-      p.sessions,
-      p.joinFailures,
-      percent(p.joinErrorRate),
-      millis(p.connectMs.p50),
-      millis(p.connectMs.p95),
-      millis(p.firstFrameMs.p50),
-      millis(p.firstFrameMs.p95),
-      p.reconnects,
-      p.drops,
-      p.fallbacks,
-    ]),
+    columns: [t('reports.times.measure'), ...report.providers.map((p) => providerName(p.provider))],
+    rows: measures.map(([label, value]) => [label, ...report.providers.map(value)]),
   };
 }
 

@@ -195,7 +195,7 @@ describe.each(list)('input checked at the edge on $name', (backend) => {
       cookie: admin,
       payload: { text: 'Nearly ready.\nOne\tmoment.' },
     });
-    expect(message.statusCode, message.body).toBe(204);
+    expect(message.statusCode, message.body).toBe(201);
     refused(
       await h.request({
         method: 'POST',

@@ -55,7 +55,7 @@ describe.each(list)('logs on $name', (backend) => {
       cookie: admin,
       payload: { text: 'One moment please' },
     });
-    expect(message.statusCode).toBe(204);
+    expect(message.statusCode).toBe(201);
     const admit = await h.request({
       method: 'POST',
       url: `/api/v1/lobby/${ticket.entryId}/admit`,

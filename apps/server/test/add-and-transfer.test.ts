@@ -11,11 +11,13 @@ import type {
   ErrorBody,
   JoinCredentials,
   LobbyEntry,
+  LobbyMessage,
   LobbyTicket,
   Visit,
   VisitorEvent,
 } from '@openconnect/contracts';
 import { buildApp } from '../src/app.ts';
+import { FULL_ON_ARRIVAL } from '../src/invites/admit-on-arrival.ts';
 import { bootstrap } from '../src/bootstrap/seed.ts';
 import { loadConfig } from '../src/config/load.ts';
 import { followPresence } from '../src/participants/presence.ts';
@@ -359,6 +361,15 @@ for (const backend of await backends()) {
         role: 'interpreter',
         status: 'waiting',
       });
+      // Their waiting-room thread says why, in the name of whoever made the link.
+      const thread = await server.request({
+        method: 'GET',
+        url: `/api/v1/lobby/${ticket.entryId}/messages`,
+        headers: bearer(ticket),
+      });
+      expect(thread.json<LobbyMessage[]>()).toEqual([
+        expect.objectContaining({ from: 'staff', author: 'Administrator', text: FULL_ON_ARRIVAL }),
+      ]);
     });
 
     it('refuses adding someone for people without access, or to an ended visit', async () => {

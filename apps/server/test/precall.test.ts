@@ -214,4 +214,11 @@ describe('pre-call check', () => {
     });
     expect(ice.statusCode).toBe(409);
   });
+
+  it('documents both routes in the OpenAPI document', async () => {
+    const doc = await h.request({ method: 'GET', url: '/docs/json' });
+    const paths = doc.json<{ paths: Record<string, Record<string, unknown>> }>().paths;
+    expect(Object.keys(paths['/api/v1/lobby/{id}/precall/ice'] ?? {})).toContain('post');
+    expect(Object.keys(paths['/api/v1/lobby/{id}/precall'] ?? {})).toContain('put');
+  });
 });

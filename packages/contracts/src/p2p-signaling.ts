@@ -126,6 +126,8 @@ export const P2PPeerMessage = z.discriminatedUnion('type', [
     cameraEnabled: z.boolean(),
     /** The id of the MediaStream that carries the screen share, when sharing. */
     screenStreamId: z.string().max(128).nullable(),
+    /** Audio only: sends no camera and asks not to be sent one (absent from older pages). */
+    audioOnly: z.boolean().optional(),
   }),
 ]);
 export type P2PPeerMessage = z.infer<typeof P2PPeerMessage>;

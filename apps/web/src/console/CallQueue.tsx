@@ -13,6 +13,7 @@ import { Notice } from '../ui/Notice.tsx';
 import { MoveEntry } from './MoveEntry.tsx';
 import { RoleLabel } from './RoleLabel.tsx';
 import { TextField } from '../ui/TextField.tsx';
+import { PrecallSummaryLine } from './PrecallSummary.tsx';
 import './console.css';
 import { EntryThread } from './EntryThread.tsx';
 import type { StaffConsole } from './staff-console.ts';
@@ -136,6 +137,7 @@ function CallQueueEntry({ entry, showVisit, now, busy, staffConsole }: EntryProp
       </p>
       {error && <Notice tone="error">{error}</Notice>}
       {sent && <p>{t('call.queue.messageSent', { name })}</p>}
+      <PrecallSummaryLine report={entry.precall} />
       <div className="call-entry__actions">
         <Button
           busy={busy.includes(`admit:${entry.id}`)}

@@ -11,6 +11,7 @@ import { MoveEntry } from './MoveEntry.tsx';
 import { RoleLabel } from './RoleLabel.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { EntryThread } from './EntryThread.tsx';
+import { PrecallSummaryLine } from './PrecallSummary.tsx';
 import type { StaffConsole } from './staff-console.ts';
 import { useClock } from './useClock.ts';
 
@@ -54,6 +55,7 @@ export function QueueEntry({
       <QueueEntryHeader entry={entry} headingId={headingId} />
       {error && <Notice tone="error">{error}</Notice>}
       {sent && <p role="status">{sent}</p>}
+      <PrecallSummaryLine report={entry.precall} />
       <QueueEntryButtons
         name={name}
         open={open}

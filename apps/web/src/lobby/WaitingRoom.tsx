@@ -28,6 +28,8 @@ import { useNow } from './useNow.ts';
 import { createWaitingRoom, minutesWaited, type WaitingRoom as Room } from './waiting-room.ts';
 
 const VideoRoom = lazy(withMessages(['call'], () => import('../rooms/video-room/VideoRoom.tsx')));
+// The pre-call check, a chunk of its own: the waiting room's budget is spent.
+const PrecallCheck = lazy(withMessages(['call'], () => import('../precall/PrecallCheck.tsx')));
 // The conversation with staff and the estimated wait, after the page itself (its budget is spent).
 const WaitingThread = lazy(
   withMessages(['call'], () => import('../lobby-thread/WaitingThread.tsx')),
@@ -227,6 +229,9 @@ function Waiting({
         <WaitingThread room={room} />
       </Suspense>
       <DevicePreviewPanel preview={preview} compact />
+      <Suspense>
+        <PrecallCheck room={room} preview={preview} />
+      </Suspense>
       <Button
         variant="secondary"
         busy={cancelling}

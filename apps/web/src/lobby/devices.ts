@@ -32,6 +32,8 @@ export interface DevicePreviewState {
   microphoneId: string | null;
   /** Microphone level, 0–1. */
   level: number;
+  /** Join without video (set by the pre-call check when the network is poor). */
+  audioOnly?: boolean;
 }
 
 /** The browser pieces this module uses; tests pass fakes. */
@@ -47,6 +49,8 @@ export interface MediaEnvironment {
 export interface MediaChoice {
   cameraId: string | null;
   microphoneId: string | null;
+  /** Join with the camera off and no video received. */
+  audioOnly?: boolean;
 }
 
 /** Classifies a getUserMedia failure by its DOMException name. */
@@ -257,7 +261,10 @@ export function createDevicePreview(
       restart({ cameraId: deviceId, microphoneId: store.get().microphoneId }),
     selectMicrophone: (deviceId) =>
       restart({ cameraId: store.get().cameraId, microphoneId: deviceId }),
-    choice: () => ({ cameraId: store.get().cameraId, microphoneId: store.get().microphoneId }),
+    choice: () => {
+      const { cameraId, microphoneId, audioOnly } = store.get();
+      return { cameraId, microphoneId, audioOnly };
+    },
     stop() {
       generation += 1;
       env?.mediaDevices.removeEventListener?.('devicechange', onDeviceChange);

@@ -36,6 +36,8 @@ export interface RoomParticipant {
   screenStream: MediaStream | null;
   /** For remote participants: the state of the media link to them. */
   link?: MediaLinkState;
+  /** Audio only: sends no camera and receives none; their tile says so. */
+  audioOnly?: boolean;
 }
 
 /** App messages participants send each other. */

@@ -1,10 +1,12 @@
 // The video room's strings, for visitors and hosts alike. Loaded with the video room.
 import { callFeedback } from './call-feedback.ts';
+import { precall } from './precall.ts';
 import { addPerson } from './add-person.ts';
 import { waitingThread } from './waiting-thread.ts';
 
 export const call = {
   ...callFeedback,
+  ...precall,
   ...addPerson,
   ...waitingThread,
   'room.loading': 'Joining the visit…',

@@ -1,6 +1,7 @@
 // The staff pages' strings: sign-in, dashboard, visits and invite links, the console and the
 // rollout admin page. Loaded with the first staff page (see `withMessages` in ../t.ts).
 import { invitations } from './invitations.ts';
+import { precallSummary } from './precall-summary.ts';
 import { lobbyMessages } from './lobby-messages.ts';
 import { recordings } from './recordings.ts';
 import { reports } from './reports.ts';
@@ -11,6 +12,7 @@ export const staff = {
   ...invitations,
   ...lobbyMessages,
   ...reports,
+  ...precallSummary,
   ...transfer,
   'signIn.title': 'Staff sign in',
   'signIn.intro': 'Sign in to arrange video visits and send invite links.',

@@ -20,6 +20,7 @@ import {
   type TrackReferenceOrPlaceholder,
 } from '@livekit/components-react';
 import { t } from '../../i18n/t.ts';
+import { useStore } from '../../store/useStore.ts';
 import type { MediaControls } from '../video-room/ControlBar.tsx';
 import { DeviceMenu } from '../video-room/DeviceMenu.tsx';
 import { layoutChoiceMatters, type TileInfo } from '../video-room/layout.ts';
@@ -31,6 +32,7 @@ import { liveKitStats } from '../video-room/telemetry-media-path.ts';
 import { useCallTelemetry } from '../video-room/useCallTelemetry.ts';
 import type { VideoRoomProps } from '../video-room/VideoRoom.tsx';
 import type { LiveKitCall, LiveKitCredentials } from './livekit-call.ts';
+import type { AudioOnlyState } from './livekit-audio-only.ts';
 import { useLiveKitCall } from './useLiveKitCall.ts';
 
 interface Tile extends TileInfo {
@@ -139,7 +141,13 @@ function ConnectedFrame(
     isLocal: ref.participant.isLocal,
     ref,
   }));
-  const controls = useMediaControls(session, props.credentials.capabilities.screenShare);
+  const audioOnly = useStore(props.call.audioOnly.store);
+  const controls = withAudioOnly(
+    useMediaControls(session, props.credentials.capabilities.screenShare),
+    props.call,
+    audioOnly.on,
+    session,
+  );
   return (
     <Frame
       {...props}
@@ -150,7 +158,13 @@ function ConnectedFrame(
           speaker={props.activeSpeaker}
           alone={props.state === 'connected' && tiles.every((x) => x.isLocal)}
           renderTile={(tile, place) => (
-            <LiveKitTile key={tile.key} trackRef={tile.ref} session={session} place={place} />
+            <LiveKitTile
+              key={tile.key}
+              trackRef={tile.ref}
+              session={session}
+              place={place}
+              audioOnly={audioOnly}
+            />
           )}
         />
       }
@@ -172,6 +186,26 @@ function feedSession(call: LiveKitCall, session: RoomSession): () => void {
     }),
   ];
   return () => unsubscribe.forEach((off) => off());
+}
+
+/** The bar's audio-only toggle; starting video ends audio only, as the camera is wanted again. */
+function withAudioOnly(
+  controls: MediaControls,
+  call: LiveKitCall,
+  on: boolean,
+  session: RoomSession,
+): MediaControls {
+  return {
+    ...controls,
+    toggleCamera: on ? () => void call.setAudioOnly(false) : controls.toggleCamera,
+    audioOnly: {
+      on,
+      toggle: () => {
+        void call.setAudioOnly(!on);
+        session.announce(on ? t('room.audioOnly.announce.off') : t('room.audioOnly.announce.on'));
+      },
+    },
+  };
 }
 
 /** LiveKit's microphone, camera and screen share, and its device lists, for our bar. */
@@ -232,10 +266,12 @@ function LiveKitTile({
   trackRef,
   session,
   place,
+  audioOnly,
 }: {
   trackRef: TrackReferenceOrPlaceholder;
   session: RoomSession;
   place: TilePlace;
+  audioOnly: AudioOnlyState;
 }) {
   const participant: Participant = trackRef.participant;
   const kind = trackRef.source === Track.Source.ScreenShare ? 'screen' : 'camera';
@@ -249,7 +285,10 @@ function LiveKitTile({
   });
   const displayName = name || participant.identity;
   const isLocal = participant.isLocal;
-  const showVideo = isTrackReference(trackRef) && !videoMuted;
+  // In audio only no camera arrives (ours or theirs): show the initial, never a frozen frame.
+  const inAudioOnly = isLocal ? audioOnly.on : audioOnly.peers.includes(participant.identity);
+  const noCamera = kind === 'camera' && (inAudioOnly || audioOnly.on);
+  const showVideo = isTrackReference(trackRef) && !videoMuted && !noCamera;
   return (
     <TileFrame
       identity={participant.identity}
@@ -261,6 +300,7 @@ function LiveKitTile({
       quality={qualities[quality]}
       session={session}
       place={place}
+      audioOnly={inAudioOnly}
       video={
         showVideo ? (
           <VideoTrack

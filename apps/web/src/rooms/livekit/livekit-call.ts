@@ -26,6 +26,7 @@ import type {
 } from '../room-types.ts';
 import { DATA_TOPIC, decodeDataMessage, encodeDataMessage } from '../video-room/data-protocol.ts';
 import { toDisconnectReason, toRoomState } from './disconnect-reasons.ts';
+import { LiveKitAudioOnly } from './livekit-audio-only.ts';
 
 export type LiveKitCredentials = Extract<JoinCredentials, { provider: 'livekit' }>;
 
@@ -58,11 +59,14 @@ export interface LiveKitCallEvents {
 /** One LiveKit call for a set of credentials: connect(), then leave() or close(). */
 export class LiveKitCall extends Emitter<LiveKitCallEvents> {
   readonly store: Store<LiveKitCallState>;
+  /** Audio only (no camera sent or received), and who else is; starts as chosen before joining. */
+  readonly audioOnly: LiveKitAudioOnly;
   /** The current connect() run; promises and listeners of an earlier run are ignored. */
   private run: { stopListening(): void } | undefined;
 
   constructor(private readonly options: LiveKitCallOptions) {
     super();
+    this.audioOnly = new LiveKitAudioOnly(options.media?.audioOnly ?? false);
     this.store = createStore<LiveKitCallState>({
       room: this.newRoom(),
       state: 'connecting',
@@ -100,6 +104,11 @@ export class LiveKitCall extends Emitter<LiveKitCallEvents> {
         this.emit('error', { kind: 'signaling', message: `could not connect: ${String(error)}` });
       },
     );
+  }
+
+  /** Turns audio only on or off. */
+  setAudioOnly(on: boolean): Promise<void> {
+    return this.audioOnly.set(this.room, on);
   }
 
   /** Leaves the call; the room reports `disconnected` with reason `left`. */
@@ -156,7 +165,9 @@ export class LiveKitCall extends Emitter<LiveKitCallEvents> {
 
   private async publishCameraAndMicrophone(room: Room): Promise<void> {
     try {
-      await room.localParticipant.enableCameraAndMicrophone();
+      // In audio only from the start, the camera is never opened.
+      if (this.audioOnly.on) await room.localParticipant.setMicrophoneEnabled(true);
+      else await room.localParticipant.enableCameraAndMicrophone();
     } catch (error) {
       // The call goes on without them; the user can still hear, see and try the toggles.
       this.emit('error', {
@@ -192,6 +203,7 @@ export class LiveKitCall extends Emitter<LiveKitCallEvents> {
       const first = speakers.find((p) => !p.isLocal);
       if (first) this.update({ activeSpeaker: first.identity });
     };
+    const stopAudioOnly = this.audioOnly.attach(room);
     room
       .on(RoomEvent.ConnectionStateChanged, onState)
       .on(RoomEvent.Disconnected, onDisconnected)
@@ -199,6 +211,7 @@ export class LiveKitCall extends Emitter<LiveKitCallEvents> {
       .on(RoomEvent.RecordingStatusChanged, onRecording)
       .on(RoomEvent.ActiveSpeakersChanged, onSpeakers);
     return () => {
+      stopAudioOnly();
       room
         .off(RoomEvent.ConnectionStateChanged, onState)
         .off(RoomEvent.Disconnected, onDisconnected)

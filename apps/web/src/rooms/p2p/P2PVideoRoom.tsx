@@ -80,6 +80,7 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
 
   const room = useP2PRoom(credentials, {
     media: mediaOptions,
+    audioOnly: media?.audioOnly,
     refreshCredentials: p2pOnly(props.refreshCredentials),
     onData: (received) => session.receive(received.from, received.message),
   });
@@ -115,7 +116,13 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
               isLocal={tile.isLocal}
               stream={tile.stream}
               micEnabled={tile.participant.micEnabled}
-              cameraEnabled={tile.participant.cameraEnabled}
+              // In audio only no camera arrives: show the initial, never a frozen frame.
+              cameraEnabled={
+                tile.participant.cameraEnabled &&
+                !tile.participant.audioOnly &&
+                !room.local?.audioOnly
+              }
+              audioOnly={tile.participant.audioOnly}
               quality={quality(tile.participant)}
               session={session}
               place={place}
@@ -149,7 +156,18 @@ function useMediaControls(
     micEnabled: local.micEnabled,
     cameraEnabled: local.cameraEnabled,
     toggleMic: () => room.setMicrophoneEnabled(!local.micEnabled),
-    toggleCamera: () => room.setCameraEnabled(!local.cameraEnabled),
+    // Starting video ends audio only: the camera is wanted again.
+    toggleCamera: () =>
+      local.audioOnly ? room.setAudioOnly(false) : room.setCameraEnabled(!local.cameraEnabled),
+    audioOnly: {
+      on: local.audioOnly === true,
+      toggle: () => {
+        room.setAudioOnly(!local.audioOnly);
+        session.announce(
+          local.audioOnly ? t('room.audioOnly.announce.off') : t('room.audioOnly.announce.on'),
+        );
+      },
+    },
     screen: screenShare
       ? {
           sharing: room.screenSharing,

@@ -15,6 +15,8 @@ export class LocalMedia {
   screen: MediaStream | null = null;
   private micOn = true;
   private cameraOn = true;
+  /** Audio only: the camera is neither shown nor sent (P2PRoom stops its senders). */
+  audioOnly = false;
 
   /** Opens camera and microphone; throws when the browser refuses (the room goes on without). */
   async capture(wanted: MediaWanted = {}): Promise<void> {
@@ -31,7 +33,18 @@ export class LocalMedia {
   }
 
   get cameraEnabled(): boolean {
-    return this.cameraOn && (this.camera?.getVideoTracks().length ?? 0) > 0;
+    return this.cameraOn && !this.audioOnly && (this.camera?.getVideoTracks().length ?? 0) > 0;
+  }
+
+  /** The camera's track, whether or not it is sent. */
+  get cameraTrack(): MediaStreamTrack | null {
+    return this.trackOf('videoinput');
+  }
+
+  /** Turns audio only on or off: the camera track is disabled while on, as it is not sent. */
+  setAudioOnly(on: boolean): void {
+    this.audioOnly = on;
+    for (const track of this.camera?.getVideoTracks() ?? []) track.enabled = this.cameraOn && !on;
   }
 
   /** Mutes or unmutes the microphone (the track keeps flowing as silence). */
@@ -43,7 +56,8 @@ export class LocalMedia {
   /** Turns the camera picture off or on (the track keeps flowing as black frames). */
   setCameraEnabled(enabled: boolean): void {
     this.cameraOn = enabled;
-    for (const track of this.camera?.getVideoTracks() ?? []) track.enabled = enabled;
+    for (const track of this.camera?.getVideoTracks() ?? [])
+      track.enabled = enabled && !this.audioOnly;
   }
 
   /** The device id of the camera or microphone in use, or null when there is none. */
@@ -70,7 +84,7 @@ export class LocalMedia {
     });
     const next = fresh.getTracks()[0];
     if (!next) throw new Error(`the ${media} device gave no track`);
-    next.enabled = kind === 'audioinput' ? this.micOn : this.cameraOn;
+    next.enabled = kind === 'audioinput' ? this.micOn : this.cameraOn && !this.audioOnly;
     const previous = this.trackOf(kind);
     const kept = this.camera?.getTracks().filter((t) => t !== previous) ?? [];
     // A new stream object, so the local tile shows the change; peers keep theirs (replaceTrack).
@@ -123,6 +137,7 @@ export class LocalMedia {
       micEnabled: this.micOn,
       cameraEnabled: this.cameraOn,
       screenStreamId: this.screen?.id ?? null,
+      audioOnly: this.audioOnly,
     };
   }
 

@@ -34,6 +34,8 @@ export interface P2PRoomOptions {
   refreshCredentials?: () => Promise<P2PCredentials>;
   /** What to capture; both on by default. */
   media?: MediaWanted;
+  /** Join in audio only: the camera is captured but neither sent nor received. */
+  audioOnly?: boolean;
   /** Reconnect attempts after losing signaling before giving up (default 8, about 40 s). */
   maxReconnectAttempts?: number;
 }
@@ -57,6 +59,7 @@ export class P2PRoom extends Emitter<RoomEvents> {
   constructor(private readonly options: P2PRoomOptions) {
     super();
     this.credentials = options.credentials;
+    this.media.audioOnly = options.audioOnly ?? false;
     this.current = this.buildSnapshot();
   }
 
@@ -95,6 +98,16 @@ export class P2PRoom extends Emitter<RoomEvents> {
   }
 
   /**
+   * Audio only on or off: stops (or resumes) sending the camera to every peer, and tells them, so
+   * each stops (or resumes) sending theirs to us. No renegotiation either way.
+   */
+  setAudioOnly(on: boolean): void {
+    this.media.setAudioOnly(on);
+    for (const remote of this.remotes.values()) this.applyVideoSending(remote);
+    this.broadcastMediaState();
+  }
+
+  /**
    * Switches to another camera or microphone mid-call: every peer gets the new track on the same
    * sender (no renegotiation), the old track stops, and muting stays as it was. Rejects when the
    * device cannot be opened; the call goes on with the old one.
@@ -120,6 +133,10 @@ export class P2PRoom extends Emitter<RoomEvents> {
       }),
     );
     previous?.stop();
+    // A new camera goes out on the same sender: keep it silent where audio only says so.
+    if (kind === 'videoinput') {
+      for (const remote of this.remotes.values()) this.applyVideoSending(remote);
+    }
     this.changed();
   }
 
@@ -264,6 +281,7 @@ export class P2PRoom extends Emitter<RoomEvents> {
     const remote = new RemotePeer(peer, link);
     this.remotes.set(peer.identity, remote);
     for (const { track, stream } of this.media.publications()) link.addTrack(track, stream);
+    this.applyVideoSending(remote);
     this.emit('participant-joined', remote.toParticipant());
     this.changed();
   }
@@ -280,6 +298,7 @@ export class P2PRoom extends Emitter<RoomEvents> {
   private onPeerMessage(remote: RemotePeer, message: P2PPeerMessage): void {
     if (message.type === 'media-state') {
       remote.setMediaState(message);
+      this.applyVideoSending(remote);
       this.changed();
     } else {
       this.emit('data', { from: remote.peer.identity, message, receivedAt: Date.now() });
@@ -328,6 +347,17 @@ export class P2PRoom extends Emitter<RoomEvents> {
     this.changed();
   }
 
+  /** Sends our camera to `remote` unless we or they are in audio only. */
+  private applyVideoSending(remote: RemotePeer): void {
+    const camera = this.media.cameraTrack;
+    if (!camera) return;
+    remote.link
+      .pauseTrack(camera, this.media.audioOnly || remote.audioOnly)
+      .catch((error: unknown) =>
+        this.emit('error', { kind: 'media', message: `audio only: ${String(error)}` }),
+      );
+  }
+
   private sendToServer(message: P2PClientMessage): void {
     this.signaling?.send(message);
   }
@@ -364,6 +394,7 @@ export class P2PRoom extends Emitter<RoomEvents> {
       isLocal: true,
       micEnabled: this.media.micEnabled,
       cameraEnabled: this.media.cameraEnabled,
+      audioOnly: this.media.audioOnly,
       stream: this.media.camera,
       screenStream: this.media.screen,
     };

@@ -84,6 +84,17 @@ export class PeerLink {
     return true;
   }
 
+  /**
+   * Stops or resumes sending a track to this peer without renegotiation: the sender carries no
+   * track while paused (audio only), so no frames cross the link at all.
+   */
+  async pauseTrack(track: MediaStreamTrack, paused: boolean): Promise<void> {
+    const sender = this.senders.get(track.id);
+    if (!sender || this.closed) return;
+    const wanted = paused ? null : track;
+    if (sender.track !== wanted) await sender.replaceTrack(wanted);
+  }
+
   /** Stops sending a track (triggers renegotiation). */
   removeTrack(track: MediaStreamTrack): void {
     const sender = this.senders.get(track.id);

@@ -12,6 +12,7 @@ export class RemotePeer {
     micEnabled: true,
     cameraEnabled: true,
     screenStreamId: null,
+    audioOnly: false,
   };
   linkState: MediaLinkState = 'connecting';
 
@@ -29,7 +30,13 @@ export class RemotePeer {
       micEnabled: state.micEnabled,
       cameraEnabled: state.cameraEnabled,
       screenStreamId: state.screenStreamId,
+      audioOnly: state.audioOnly ?? false,
     };
+  }
+
+  /** Whether this participant asked to receive no camera (audio only). */
+  get audioOnly(): boolean {
+    return this.media.audioOnly === true;
   }
 
   /** The participant as the UI sees it, as a fresh value. */
@@ -49,6 +56,7 @@ export class RemotePeer {
       isLocal: false,
       micEnabled: this.media.micEnabled,
       cameraEnabled: this.media.cameraEnabled,
+      audioOnly: this.audioOnly,
       stream,
       screenStream: screenId ? (this.streams.get(screenId) ?? null) : null,
       link: this.linkState,

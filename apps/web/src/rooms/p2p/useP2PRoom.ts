@@ -13,6 +13,7 @@ import { P2PRoom, type P2PCredentials, type P2PRoomOptions } from './p2p-room.ts
 export interface UseP2PRoomOptions {
   refreshCredentials?: P2PRoomOptions['refreshCredentials'];
   media?: P2PRoomOptions['media'];
+  audioOnly?: boolean;
   /** Called for every reaction or chat message from someone else. */
   onData?: (message: ReceivedDataMessage) => void;
   /** Called when someone leaves (left, kicked, disconnected). */
@@ -24,6 +25,8 @@ export interface UseP2PRoomOptions {
 export interface UseP2PRoom extends RoomSnapshot {
   setMicrophoneEnabled(enabled: boolean): void;
   setCameraEnabled(enabled: boolean): void;
+  /** Audio only: no camera sent or received. */
+  setAudioOnly(on: boolean): void;
   startScreenShare(): Promise<void>;
   stopScreenShare(): void;
   /** Switches camera or microphone mid-call; rejects when the device cannot be opened. */
@@ -62,6 +65,7 @@ export function useP2PRoom(
     const next = new P2PRoom({
       credentials,
       media: latest.current.media,
+      audioOnly: latest.current.audioOnly,
       refreshCredentials:
         latest.current.refreshCredentials && (() => latest.current.refreshCredentials!()),
     });
@@ -89,6 +93,7 @@ export function useP2PRoom(
     ...snapshot,
     setMicrophoneEnabled: useCallback((on: boolean) => room?.setMicrophoneEnabled(on), [room]),
     setCameraEnabled: useCallback((on: boolean) => room?.setCameraEnabled(on), [room]),
+    setAudioOnly: useCallback((on: boolean) => room?.setAudioOnly(on), [room]),
     startScreenShare: useCallback(async () => room?.startScreenShare(), [room]),
     stopScreenShare: useCallback(() => room?.stopScreenShare(), [room]),
     switchDevice: useCallback(

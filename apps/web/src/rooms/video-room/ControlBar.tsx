@@ -27,6 +27,8 @@ export interface MediaControls {
   toggleCamera(): void;
   /** Present when the visit allows screen sharing. */
   screen?: { sharing: boolean; toggle(): void };
+  /** Audio only: no camera sent or received. */
+  audioOnly?: { on: boolean; toggle(): void };
   /** The device menus beside the microphone and camera buttons. */
   micMenu?: ReactNode;
   cameraMenu?: ReactNode;
@@ -117,6 +119,16 @@ export function ControlBar({
             />
             {media.cameraMenu}
           </div>
+          {media.audioOnly && (
+            // The label says the state, so it is the whole accessible name (no aria-pressed too).
+            <CallControl
+              icon="headphones"
+              label={media.audioOnly.on ? t('room.audioOnly.on') : t('room.audioOnly.off')}
+              tone={media.audioOnly.on ? 'off' : undefined}
+              data-audio-only={media.audioOnly.on}
+              onClick={media.audioOnly.toggle}
+            />
+          )}
           {media.screen && (
             <CallControl
               icon={media.screen.sharing ? 'screenStop' : 'screen'}

@@ -27,6 +27,8 @@ export interface TileFrameProps {
   place: TilePlace;
   /** The video, or null to show the person's initial. */
   video: ReactNode;
+  /** This person is in audio only: the tile says so rather than showing a still picture. */
+  audioOnly?: boolean;
   /** Anything else the tile needs (e.g. a hidden element that keeps the voice playing). */
   children?: ReactNode;
 }
@@ -50,6 +52,7 @@ export function TileFrame(props: TileFrameProps) {
       data-identity={props.identity}
       data-kind={props.kind}
       data-local={props.isLocal || undefined}
+      data-audio-only={(camera && props.audioOnly) || undefined}
     >
       {props.video ?? (
         <div className="tile__placeholder" aria-hidden="true">
@@ -65,6 +68,12 @@ export function TileFrame(props: TileFrameProps) {
           </span>
         )}
         <span className="tile__name">{label}</span>
+        {camera && props.audioOnly && (
+          <span className="tile__badge tile__badge--audio-only">
+            <Icon name="headphones" />
+            <span className="tile__badge-text">{t('room.audioOnly')}</span>
+          </span>
+        )}
         {role && <span className="tile__role">{t(`room.role.${role}`)}</span>}
         {camera && !props.cameraEnabled && (
           <span className="visually-hidden">{t('room.cameraOff')}</span>

@@ -14,7 +14,8 @@ export type IconName =
   | 'speaker'
   | 'leave'
   | 'people'
-  | 'caret';
+  | 'caret'
+  | 'headphones';
 
 const slash = <path d="M3 3l18 18" />;
 
@@ -80,6 +81,7 @@ const paths: Record<IconName, ReactNode> = {
     </>
   ),
   caret: <path d="M7 14l5-5 5 5" />,
+  headphones: <path d="M4 18v-5a8 8 0 0 1 16 0v5M4 15h3v5H4zM17 15h3v5h-3z" />,
 };
 
 /** A control's icon. */

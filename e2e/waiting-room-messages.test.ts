@@ -4,11 +4,12 @@
 // click from the console's queue; the waiting visitor reads it and answers; staff see the answer
 // on the visitor's card; a reload keeps the thread. The visitor sees no estimated wait while the
 // facility has no history, and a range once admissions are on record (seeded in the database).
+// Each of these pages is scanned with axe-core (serious or critical findings fail).
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { screenshot } from './support/artifacts.ts';
+import { seriousViolations } from './support/axe.ts';
 import { createVisit, knock, startCallWorld, type CallWorld } from './support/call-steps.ts';
 import { en, t } from './support/strings.ts';
 import { expectHeading } from './support/visit-flow.ts';
@@ -63,6 +64,7 @@ describe('a waiting room that talks both ways', () => {
     expect(await staff.getByLabel(t('canned.label', { count: 10 })).inputValue()).toBe(
       `${canned}\nThe nurse is on her way`,
     );
+    expect(await seriousViolations(staff, `${artifacts}/dashboard-canned`)).toEqual([]);
   });
 
   it('shows no estimated wait without a history of admissions', async () => {
@@ -91,7 +93,7 @@ describe('a waiting room that talks both ways', () => {
       timeout: 10_000,
     });
     await entry.getByText('Thanks, I will wait here.').waitFor();
-    await screenshot(staff, `${artifacts}/console-thread`);
+    expect(await seriousViolations(staff, `${artifacts}/console-thread`)).toEqual([]);
 
     // The thread is kept: a reload of the visitor's page shows it whole.
     await visitor.reload();
@@ -124,9 +126,10 @@ describe('a waiting room that talks both ways', () => {
       .getByText(t('lobby.estimate.range', { from: 5, to: 10 }))
       .waitFor({ timeout: 10_000 });
     await visitor.getByText(canned).waitFor();
-    await screenshot(visitor, `${artifacts}/visitor-1280x800`);
+    // Screenshots of the thread and the estimate come with the scans.
+    expect(await seriousViolations(visitor, `${artifacts}/visitor-1280x800`)).toEqual([]);
     await visitor.setViewportSize({ width: 390, height: 844 });
-    await screenshot(visitor, `${artifacts}/visitor-390x844`);
+    expect(await seriousViolations(visitor, `${artifacts}/visitor-390x844`)).toEqual([]);
 
     // Someone knocking now is second in line: twice as long.
     const second = await world.newPerson({ width: 390, height: 844 });

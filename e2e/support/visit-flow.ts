@@ -216,7 +216,11 @@ export async function runVisitFlow({
         .waitFor({ timeout: 15_000 });
       for (const page of [visitor, host]) {
         await page.getByRole('img', { name: en['room.recording'] }).waitFor({ timeout: 20_000 });
-        await page.getByText(en['room.recording.started']).first().waitFor();
+        // Everyone present is asked (recording-consent.test.ts follows the answers through).
+        await page
+          .getByRole('dialog', { name: en['room.consent.recording.title'] })
+          .getByRole('button', { name: en['room.consent.understand'] })
+          .click();
       }
       await screenshot(visitor, `${artifacts}/7-video-room-recording`);
       await screenshot(consolePage, `${artifacts}/8-console-recording`);

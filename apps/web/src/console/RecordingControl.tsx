@@ -2,14 +2,19 @@
 // told first; the server refuses without that confirmation too.
 import { useId, useState } from 'react';
 import type { Recording } from '@openconnect/contracts';
+import { ApiError } from '../api/ApiError.ts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { t } from '../i18n/t.ts';
 import { Button } from '../ui/Button.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { currentRecording } from './visit-state.ts';
+import { useVisitConsent, VisitConsentPanel } from '../recordings/ConsentList.tsx';
+import { mayStartRecording } from '../recordings/consent-state.ts';
 
 interface RecordingControlProps {
+  /** The visit, for who agreed to recording. */
+  visitId: string;
   recordings: readonly Recording[] | undefined;
   busy: boolean;
   onStart(): Promise<void>;
@@ -17,8 +22,17 @@ interface RecordingControlProps {
 }
 
 /** The recording section of one visit. */
-export function RecordingControl({ recordings, busy, onStart, onStop }: RecordingControlProps) {
+export function RecordingControl({
+  visitId,
+  recordings,
+  busy,
+  onStart,
+  onStop,
+}: RecordingControlProps) {
   const id = useId();
+  const consent = useVisitConsent(visitId);
+  // Where the facility needs everyone's agreement, Start waits for it (the server refuses too).
+  const mayStart = mayStartRecording(consent);
   const [asking, setAsking] = useState(false);
   const [informed, setInformed] = useState(false);
   const [error, setError] = useState<string | undefined>();
@@ -32,7 +46,10 @@ export function RecordingControl({ recordings, busy, onStart, onStop }: Recordin
       setAsking(false);
       setInformed(false);
     } catch (e) {
-      setError(errorMessage(e));
+      // The server names who has still to agree; that is what staff need to read.
+      setError(
+        e instanceof ApiError && e.code === 'CONSENT_REQUIRED' ? e.message : errorMessage(e),
+      );
     }
   }
 
@@ -71,12 +88,23 @@ export function RecordingControl({ recordings, busy, onStart, onStop }: Recordin
               </Button>
             </div>
           ) : (
-            <Button variant="secondary" onClick={() => setAsking(true)}>
+            <Button
+              variant="secondary"
+              disabled={!mayStart}
+              aria-describedby={mayStart ? undefined : `${id}-wait`}
+              onClick={() => setAsking(true)}
+            >
               {t('console.recording.start')}
             </Button>
           )}
+          {!mayStart && (
+            <p id={`${id}-wait`} className="hint">
+              {t('console.recording.waitingForConsent')}
+            </p>
+          )}
         </>
       )}
+      <VisitConsentPanel consent={consent} />
       {error && <Notice tone="error">{error}</Notice>}
     </section>
   );

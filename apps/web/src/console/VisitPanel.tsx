@@ -70,6 +70,7 @@ export function VisitPanel({
       />
       {canRecord && (
         <RecordingControl
+          visitId={visit.id}
           recordings={recordings}
           busy={busy.includes(`record:${visit.id}`)}
           onStart={() => staffConsole.startRecording(visit.id)}

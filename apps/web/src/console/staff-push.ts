@@ -16,6 +16,7 @@ import type { ConsoleSync } from './console-sync.ts';
 import type { EntryThreads } from './entry-threads.ts';
 import { withQueueEntry } from './queue-state.ts';
 import { withRecording } from './visit-state.ts';
+import { consentChanged } from '../recordings/consent-state.ts';
 
 /** Checks a pushed frame's shape enough to dispatch on it. */
 export function parseStaffEvent(data: unknown): StaffEvent | undefined {
@@ -26,6 +27,7 @@ export function parseStaffEvent(data: unknown): StaffEvent | undefined {
       return typeof e.entry === 'object' && e.entry !== null ? (data as StaffEvent) : undefined;
     case 'visit':
     case 'participants':
+    case 'consent':
       return typeof e.visitId === 'string' ? (data as StaffEvent) : undefined;
     case 'recording':
       return typeof e.recording === 'object' && e.recording !== null
@@ -58,6 +60,10 @@ export function applyStaffEvent(
       return;
     case 'participants':
       void sync.refreshParticipants(event.visitId);
+      consentChanged(event.visitId);
+      return;
+    case 'consent':
+      consentChanged(event.visitId);
       return;
     case 'recording':
       store.set((s) => withRecording(s, event.recording));

@@ -17,6 +17,8 @@ import { Layout, Loading } from '../ui/Layout.tsx';
 import { LiveMessage, Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { recordingFileUrl } from './recordings-api.ts';
+import { RecordingConsentRecord } from './RecordingConsentRecord.tsx';
+import { RecordingSettingsToggle } from './RecordingSettingsToggle.tsx';
 import {
   createRecordingsLibrary,
   type RecordingsLibrary,
@@ -45,6 +47,7 @@ export default function RecordingsPage({ facilityId }: { facilityId: string }) {
     >
       <PageHeading title={t('recordings.title')} />
       <p className="lead">{t('recordings.intro')}</p>
+      <RecordingSettingsToggle facilityId={facilityId} isAdmin={isAdmin} />
       <LiveMessage message={state.announcement} />
       {state.actionError !== undefined && (
         <Notice tone="error" onDismiss={library.dismissError}>
@@ -138,6 +141,7 @@ function RecordingItem({ recording, state, library, isAdmin }: ItemProps) {
       <p className="recording__consent">
         {t('recordings.consent', { notice: recording.consentNotice })}
       </p>
+      <RecordingConsentRecord recordingId={recording.id} />
       {sentence && <p className="recording__state">{sentence}</p>}
       {playing && (
         <video

@@ -49,6 +49,17 @@ export const call = {
   'room.recording': 'Recording',
   'room.recording.started': 'This visit is now being recorded.',
   'room.recording.stopped': 'Recording stopped.',
+  'room.consent.recording.title': 'This visit is being recorded',
+  'room.consent.recording.body':
+    'Staff are recording this visit: what you say and what your camera shows are kept in the recording.',
+  'room.consent.advance.title': 'This visit may be recorded',
+  'room.consent.advance.body':
+    'Staff may record this visit. Recording starts only once everyone here has agreed.',
+  'room.consent.choice':
+    'Choose “I understand” to agree and take part, or leave the visit if you do not want to be recorded. Your answer is kept with the recording.',
+  'room.consent.understand': 'I understand',
+  'room.consent.leave': 'Leave the visit',
+  'room.consent.failed': 'Your answer was not saved. Please try again.',
   'room.quality': 'Connection: {quality}',
   'room.quality.excellent': 'excellent',
   'room.quality.good': 'good',

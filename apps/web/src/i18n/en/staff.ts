@@ -144,6 +144,26 @@ export const staff = {
   'console.recording.active': 'Recording since {time}',
   'console.recording.failed': 'The recording failed: {error}',
   'console.recording.ended': 'The last recording ended at {time}.',
+  'console.recording.waitingForConsent':
+    'Start recording is available once everyone present has agreed on their call screen.',
+  'recordingConsent.title': 'Consent to recording',
+  'recordingConsent.next': 'Asked before recording (this facility needs everyone’s agreement)',
+  'recordingConsent.none': 'Nobody is in the call yet.',
+  'recordingConsent.person': '{name} ({role})',
+  'recordingConsent.role.host': 'staff',
+  'recordingConsent.role.visitor': 'visitor',
+  'recordingConsent.state.unasked': 'Not asked yet',
+  'recordingConsent.state.pending': 'Asked at {time}, no answer yet',
+  'recordingConsent.state.understood': 'Agreed (“I understand”) at {time}',
+  'recordingConsent.state.declined': 'Chose to leave the visit at {time}',
+  'recordingConsent.state.left': 'Left the visit without answering, at {time}',
+  'recordingConsent.show': 'Consent record',
+  'recordingConsent.loading': 'Loading the consent record…',
+  'recordingConsent.failed': 'The consent record could not be loaded.',
+  'recordingConsent.empty': 'Nobody was asked: nobody was in the call.',
+  'recordingSettings.requiresConsent': 'Recording needs everyone’s consent',
+  'recordingSettings.requiresConsent.hint':
+    'Start recording stays disabled until everyone in the call has answered “I understand”.',
 
   'rollout.title': 'Video provider rollout',
   'rollout.intro':

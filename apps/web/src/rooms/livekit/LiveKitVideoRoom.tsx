@@ -27,6 +27,9 @@ import { layoutChoiceMatters, type TileInfo } from '../video-room/layout.ts';
 import { RoomFrame } from '../video-room/RoomFrame.tsx';
 import { createRoomSession, type RoomSession } from '../video-room/room-session.ts';
 import { Stage } from '../video-room/Stage.tsx';
+import { consentApiFor } from '../video-room/consent-api.ts';
+import { createRecordingConsent, type RecordingConsent } from '../video-room/recording-consent.ts';
+import { RecordingConsentDialog } from '../video-room/RecordingConsentDialog.tsx';
 import { TileFrame, tileLabel, type Quality, type TilePlace } from '../video-room/TileFrame.tsx';
 import { liveKitStats } from '../video-room/telemetry-media-path.ts';
 import { useCallTelemetry } from '../video-room/useCallTelemetry.ts';
@@ -44,7 +47,17 @@ export default function LiveKitVideoRoom(
   props: VideoRoomProps & { credentials: LiveKitCredentials },
 ) {
   const { credentials } = props;
-  const { call, room, state, reason, activeSpeaker } = useLiveKitCall(credentials, props.media);
+  // The recording notice: asked before camera and microphone are published, and whenever
+  // recording starts or stops; only where this visit can be recorded.
+  const consent = useMemo(
+    () => createRecordingConsent(credentials.capabilities.recording ? consentApiFor() : undefined),
+    [credentials],
+  );
+  const { call, room, state, reason, activeSpeaker } = useLiveKitCall(
+    credentials,
+    props.media,
+    (recording) => consent.check(recording).then((outcome) => outcome === 'continue'),
+  );
   // One session per call: chat and reactions outlive a rejoin, which keeps the call.
   const session = useMemo(
     () =>
@@ -58,6 +71,10 @@ export default function LiveKitVideoRoom(
   );
   useEffect(() => () => session.dispose(), [session]);
   useEffect(() => feedSession(call, session), [call, session]);
+  useEffect(
+    () => feedConsent(call, session, consent, props.onLeave),
+    [call, session, consent, props.onLeave],
+  );
   const stageRef = useCallTelemetry('livekit', state, props.joinedAt, () => liveKitStats(room));
 
   return (
@@ -78,6 +95,7 @@ export default function LiveKitVideoRoom(
           <RoomAudioRenderer />
         </>
       )}
+      {state !== 'disconnected' && <RecordingConsentDialog consent={consent} />}
     </RoomContext.Provider>
   );
 }
@@ -206,6 +224,29 @@ function withAudioOnly(
       },
     },
   };
+}
+
+/**
+ * Tells the recording notice when recording starts or stops (the dialog then replaces the
+ * session's floating notice), and leaves the call when the person chose "Leave the visit".
+ */
+function feedConsent(
+  call: LiveKitCall,
+  session: RoomSession,
+  consent: RecordingConsent,
+  onLeave: () => void,
+) {
+  const unsubscribe = [
+    call.on('recording', (recording) => {
+      consent.recordingChanged(recording);
+      if (consent.asks) session.dismissRecordingNotice();
+    }),
+    consent.onLeave(() => {
+      call.leave();
+      onLeave();
+    }),
+  ];
+  return () => unsubscribe.forEach((off) => off());
 }
 
 /** LiveKit's microphone, camera and screen share, and its device lists, for our bar. */

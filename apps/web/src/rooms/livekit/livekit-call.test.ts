@@ -67,6 +67,35 @@ beforeEach(() => {
 });
 afterEach(() => calls.forEach((call) => call.close()));
 
+it('publishes camera and microphone only once the recording notice is settled, and never when the person leaves', async () => {
+  for (const [answer, published] of [
+    [true, 1],
+    [false, 0],
+  ] as const) {
+    let settleNotice: (publish: boolean) => void = () => undefined;
+    const asked: boolean[] = [];
+    const call = new LiveKitCall({
+      credentials,
+      beforePublish: (recording) => {
+        asked.push(recording);
+        return new Promise((resolve) => (settleNotice = resolve));
+      },
+    });
+    calls.push(call);
+    call.connect();
+    const room = fakeRooms.at(-1)!;
+    room.isRecording = true;
+    room.acceptConnect();
+    await settle();
+    // Connected and recorded: asked, and nothing published while the notice is open.
+    expect(asked).toEqual([true]);
+    expect(room.localParticipant.enableCameraAndMicrophone).not.toHaveBeenCalled();
+    settleNotice(answer);
+    await settle();
+    expect(room.localParticipant.enableCameraAndMicrophone).toHaveBeenCalledTimes(published);
+  }
+});
+
 it('joins with the credentials, the waiting room’s devices at 720p, then turns them on', async () => {
   const { call, room } = startCall();
   expect(call.store.get()).toMatchObject({ room, state: 'connecting', reason: null });

@@ -34,6 +34,11 @@ export interface LiveKitCallOptions {
   credentials: LiveKitCredentials;
   /** Camera and microphone chosen in the waiting room. */
   media?: MediaChoice;
+  /**
+   * Asked once connected, before camera and microphone are published, with whether the room is
+   * being recorded: false keeps them off (the person chose to leave from the recording notice).
+   */
+  beforePublish?: (recording: boolean) => Promise<boolean>;
 }
 
 /** What the UI renders; a new object after every change. */
@@ -95,6 +100,10 @@ export class LiveKitCall extends Emitter<LiveKitCallEvents> {
         if (this.run !== run) return;
         this.update({ state: 'connected' });
         if (room.isRecording) this.emit('recording', true);
+        const publish = this.options.beforePublish
+          ? await this.options.beforePublish(room.isRecording)
+          : true;
+        if (this.run !== run || !publish) return;
         await this.publishCameraAndMicrophone(room);
       },
       (error: unknown) => {

@@ -15,9 +15,10 @@ export interface UseLiveKitCall extends LiveKitCallState {
 export function useLiveKitCall(
   credentials: LiveKitCredentials,
   media?: MediaChoice,
+  beforePublish?: (recording: boolean) => Promise<boolean>,
 ): UseLiveKitCall {
   const call = useMemo(
-    () => new LiveKitCall({ credentials, media }),
+    () => new LiveKitCall({ credentials, media, beforePublish }),
     // The devices are those chosen before joining; a later change is made in the call's menus.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [credentials],

@@ -27,6 +27,7 @@ import { serializeError, serializeRequest } from './http/log-serializers.ts';
 import { closeSocketsGoingAway } from './http/websocket-shutdown.ts';
 import './http/route-config.ts';
 import { visitRoutes } from './visits/routes.ts';
+import { scheduleRoutes } from './visits/schedule-routes.ts';
 import { lobbyRoutes } from './lobby/routes.ts';
 import { transferRoutes } from './lobby/transfer-routes.ts';
 import { addPersonRoutes } from './invites/add-person-routes.ts';
@@ -220,6 +221,7 @@ function apiRoutes(ctx: Services): FastifyPluginAsync {
     for (const routes of [
       facilityRoutes,
       visitRoutes,
+      scheduleRoutes,
       auditRoutes,
       lobbyRoutes,
       transferRoutes,

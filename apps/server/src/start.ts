@@ -10,6 +10,7 @@ import type { Config } from './config/schema.ts';
 import type { Services } from './services.ts';
 import { startLobbyExpiry } from './lobby/lobby-expiry.ts';
 import { startReconciler } from './visits/reconciler.ts';
+import { startScheduleEnder } from './visits/schedule-end.ts';
 import { startRecordingRetention } from './recordings/recording-retention.ts';
 import { followPresence } from './participants/presence.ts';
 import { logProviderUsage } from './rollout/default-switch.ts';
@@ -88,6 +89,7 @@ export async function startOpenConnect(
     cleanups.push(() => app.close());
     cleanups.push(startLobbyExpiry(context, app.log));
     cleanups.push(startReconciler(context, app.log));
+    cleanups.push(startScheduleEnder(context, app.log));
     cleanups.push(startRecordingRetention(context, app.log));
     cleanups.push(followPresence(context, app.log));
     context.health.start(app.log);

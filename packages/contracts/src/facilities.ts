@@ -3,12 +3,18 @@ import { z } from 'zod';
 import { PlainText } from './text.ts';
 import { Id } from './ids.ts';
 import { ProviderType } from './providers.ts';
+import { EndPolicy, TimeZone } from './schedule.ts';
 
 export const Facility = z.object({
   id: Id,
   name: z.string(),
+  /** IANA time zone that the facility's visit times are read in. */
   timezone: z.string(),
   createdAt: z.iso.datetime(),
+  /** Minutes before a scheduled start that the waiting room opens (always sent). */
+  waitingRoomOpensMinutes: z.number().int().optional(),
+  /** Whether visits end hard at their end or staff may extend them (always sent). */
+  endPolicy: EndPolicy.optional(),
 });
 export type Facility = z.infer<typeof Facility>;
 
@@ -35,6 +41,7 @@ export type FacilityDetail = z.infer<typeof FacilityDetail>;
 
 export const CreateFacilityBody = z.strictObject({
   name: PlainText({ max: 200 }),
-  timezone: PlainText({ max: 64 }).default('UTC'),
+  /** Default: FACILITY_DEFAULT_TIMEZONE (UTC unless configured). */
+  timezone: TimeZone.optional(),
 });
 export type CreateFacilityBody = z.infer<typeof CreateFacilityBody>;

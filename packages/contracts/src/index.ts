@@ -5,6 +5,8 @@ export * from './text.ts';
 export * from './auth.ts';
 export * from './facilities.ts';
 export * from './visits.ts';
+export * from './schedule.ts';
+export * from './schedule-day.ts';
 export * from './invites.ts';
 export * from './invite-roles.ts';
 export * from './add-person.ts';

@@ -50,6 +50,12 @@ export const InviteLanding = z.object({
   visitStatus: z.enum(['scheduled', 'live', 'ended']),
   scheduledStart: z.iso.datetime().nullable(),
   expiresAt: z.iso.datetime(),
+  /** The end in force of a scheduled visit (optional: only scheduled visits have one). */
+  scheduledEnd: z.iso.datetime().nullable().optional(),
+  /** The facility's IANA time zone, which the visit's times are told in. */
+  timeZone: z.string().optional(),
+  /** When the waiting room opens, while that is still ahead; absent or null once it is open. */
+  waitingRoomOpensAt: z.iso.datetime().nullable().optional(),
 });
 export type InviteLanding = z.infer<typeof InviteLanding>;
 

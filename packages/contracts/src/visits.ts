@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PlainText } from './text.ts';
 import { Id } from './ids.ts';
 import { ProviderType } from './providers.ts';
+import { scheduleIssue, ScheduleTime } from './schedule.ts';
 
 export const VisitStatus = z.enum(['scheduled', 'live', 'ended']);
 export type VisitStatus = z.infer<typeof VisitStatus>;
@@ -14,7 +15,10 @@ export const Visit = z.object({
   status: VisitStatus,
   provider: ProviderType.nullable(),
   scheduledStart: z.iso.datetime().nullable(),
+  /** The end in force: the booked end plus any extensions. */
   scheduledEnd: z.iso.datetime().nullable(),
+  /** Minutes staff added to the booked end (always sent; optional for fixtures without it). */
+  extendedMinutes: z.number().int().nonnegative().optional(),
   createdBy: Id,
   createdAt: z.iso.datetime(),
   endedAt: z.iso.datetime().nullable(),
@@ -25,16 +29,13 @@ export const CreateVisitBody = z
   .strictObject({
     facilityId: Id,
     title: PlainText({ max: 200 }),
-    scheduledStart: z.iso.datetime({ offset: true }).optional(),
-    scheduledEnd: z.iso.datetime({ offset: true }).optional(),
+    scheduledStart: ScheduleTime.optional(),
+    scheduledEnd: ScheduleTime.optional(),
   })
-  .refine(
-    (v) =>
-      !v.scheduledStart ||
-      !v.scheduledEnd ||
-      Date.parse(v.scheduledEnd) > Date.parse(v.scheduledStart),
-    { message: 'scheduledEnd must be after scheduledStart', path: ['scheduledEnd'] },
-  );
+  .superRefine((v, ctx) => {
+    const issue = scheduleIssue(v.scheduledStart, v.scheduledEnd);
+    if (issue) ctx.addIssue({ code: 'custom', message: issue.message, path: [issue.field] });
+  });
 export type CreateVisitBody = z.infer<typeof CreateVisitBody>;
 
 export const ListVisitsQuery = z.strictObject({

@@ -1,7 +1,7 @@
 // The one schema for every environment variable OpenConnect reads. Parsed once at start
 // (`loadConfig`); nothing else reads process.env. Defaults make `npm start` work with nothing set.
 import path from 'node:path';
-import { LEGACY_PROVIDER, ProviderType } from '@openconnect/contracts';
+import { isTimeZone, LEGACY_PROVIDER, ProviderType } from '@openconnect/contracts';
 import { z } from 'zod';
 
 const bool = z
@@ -100,6 +100,14 @@ export const envSchema = z.object({
   /** The From of invitation emails; default: OpenConnect <no-reply@PUBLIC_URL's host>. */
   MAIL_FROM: z.string().trim().min(3).max(254).optional(),
   WEBHOOK_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
+  /** The time zone of a facility created without one (an IANA name). */
+  FACILITY_DEFAULT_TIMEZONE: z
+    .string()
+    .trim()
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/London or UTC')
+    .default('UTC'),
+  /** How often each instance looks for scheduled visits whose end has come. */
+  SCHEDULE_END_CHECK_SECONDS: z.coerce.number().int().min(1).max(300).default(5),
   // When LiveKit counts as stable enough to become the default (the rollout page's criteria).
   ROLLOUT_STABLE_WINDOW_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   ROLLOUT_STABLE_MAX_JOIN_FAILURE_PERCENT: z.coerce.number().min(0).max(100).default(2),
@@ -166,6 +174,8 @@ export interface Config {
   readonly webhookMaxAgeMs: number;
   /** Thresholds and minimum samples of the criteria that make LiveKit the default. */
   readonly stability: StabilityThresholds;
+  /** Scheduled visits: new facilities' time zone, and how often due visits are ended. */
+  readonly schedule: { readonly defaultTimeZone: string; readonly endCheckMs: number };
 }
 
 export interface StabilityThresholds {
@@ -231,6 +241,10 @@ export function toConfig(env: Env, webDistDir: string): Config {
     signalingSecret: env.SIGNALING_SECRET,
     metricsToken: env.METRICS_TOKEN,
     webhookMaxAgeMs: env.WEBHOOK_MAX_AGE_SECONDS * 1000,
+    schedule: Object.freeze({
+      defaultTimeZone: env.FACILITY_DEFAULT_TIMEZONE,
+      endCheckMs: env.SCHEDULE_END_CHECK_SECONDS * 1000,
+    }),
     stability: Object.freeze({
       windowDays: env.ROLLOUT_STABLE_WINDOW_DAYS,
       maxJoinFailurePercent: env.ROLLOUT_STABLE_MAX_JOIN_FAILURE_PERCENT,

@@ -13,6 +13,8 @@ export function toFacility(row: FacilityRow): Facility {
     name: row.name,
     timezone: row.timezone,
     createdAt: row.created_at.toISOString(),
+    waitingRoomOpensMinutes: row.waiting_room_opens_minutes,
+    endPolicy: row.end_policy,
   };
 }
 

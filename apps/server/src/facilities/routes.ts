@@ -44,11 +44,10 @@ export const facilityRoutes =
       '/facilities',
       { schema: { tags: ['facilities'], body: CreateFacilityBody, response: { 201: Facility } } },
       async (request, reply) => {
-        const facility = await createFacility(
-          { db },
-          await requireStaff({ db }, request),
-          request.body,
-        );
+        const facility = await createFacility({ db }, await requireStaff({ db }, request), {
+          name: request.body.name,
+          timezone: request.body.timezone ?? services.config.schedule.defaultTimeZone,
+        });
         return reply.status(201).send(facility);
       },
     );

@@ -11,6 +11,7 @@ import type {
 import { recordAudit } from '../audit/audit-log.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import type { InviteRevokedReason, InviteRow } from '../storage/tables.ts';
+import { landingSchedule } from '../visits/schedule.ts';
 import { getVisitRow } from '../visits/visits.ts';
 
 /** A new invite code: 16 random bytes as base64url (22 characters). */
@@ -246,5 +247,6 @@ export async function inviteLanding(
     visitStatus: invite.visitStatus,
     scheduledStart: invite.scheduledStart?.toISOString() ?? null,
     expiresAt: invite.expiresAt.toISOString(),
+    ...(await landingSchedule({ db }, invite.roomId)),
   };
 }

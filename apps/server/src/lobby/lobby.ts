@@ -22,6 +22,7 @@ import { usableInvite } from '../invites/invites.ts';
 import { assertSeatForEntry } from '../invites/call-capacity.ts';
 import { identityFor, roleOfIdentity } from '@openconnect/contracts';
 import { issueCredentials } from '../visits/join.ts';
+import { assertWaitingRoomOpen, visitEndsAt } from '../visits/schedule.ts';
 import { forgetStaleSockets, onlineColumn, SOCKET_STALE_MS } from './lobby-presence.ts';
 import { estimateFor } from './wait-history.ts';
 
@@ -88,6 +89,7 @@ export async function loadEntry(deps: Pick<Services, 'db'>, entryId: string) {
 // knock limit to hold under concurrency.
 export async function knock(deps: Pick<Services, 'db' | 'bus'>, code: string, displayName: string) {
   const invite = await usableInvite(deps, code);
+  await assertWaitingRoomOpen(deps, invite.roomId);
   const id = randomUUID();
   const visitorToken = randomBytes(32).toString('base64url');
   // Counting and inserting must be one step, or concurrent knocks all count the same total and
@@ -200,6 +202,8 @@ export async function lobbyState(
     position,
     waitingSince: row.created_at.toISOString(),
     reason: row.reason,
+    // An admitted visitor's call counts down to the end, and follows extensions through this.
+    ...(row.status === 'admitted' ? { visitEndsAt: await visitEndsAt(deps, row.room_id) } : {}),
     movedTo: row.moved_at ? (row.visit_title ?? null) : null,
     estimate: position ? await estimateFor(deps, row.room_id, position, row.created_at) : null,
   };

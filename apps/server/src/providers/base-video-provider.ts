@@ -28,6 +28,11 @@ export const Participant = z.strictObject({
 });
 export type Participant = z.infer<typeof Participant>;
 
+/** How credentials are issued: `notAfter` caps their lifetime below the provider's own limit. */
+export interface JoinOptions {
+  notAfter?: Date;
+}
+
 export interface ProviderRoom {
   roomId: string;
   /** The provider's own name or id for the room. */
@@ -101,8 +106,15 @@ export abstract class BaseVideoProvider {
   /** Creates the room, or returns the existing one (idempotent). */
   abstract createRoom(options: RoomOptions): Promise<ProviderRoom>;
 
-  /** Issues credentials for one participant of one room. */
-  abstract joinRoom(roomId: string, participant: Participant): Promise<JoinCredentials>;
+  /**
+   * Issues credentials for one participant of one room; with `notAfter`, they (and any TURN
+   * credentials issued with them) expire by then at the latest: a scheduled visit's end.
+   */
+  abstract joinRoom(
+    roomId: string,
+    participant: Participant,
+    options?: JoinOptions,
+  ): Promise<JoinCredentials>;
 
   /** Removes a participant; PARTICIPANT_NOT_FOUND when they are not in the room. */
   abstract leaveRoom(roomId: string, participantId: string): Promise<void>;

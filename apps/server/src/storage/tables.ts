@@ -16,6 +16,10 @@ export interface FacilitiesTable {
   name: string;
   timezone: string;
   created_at: CreatedAt;
+  /** Minutes before a scheduled start that its waiting room opens. */
+  waiting_room_opens_minutes: ColumnType<number, number | undefined, number>;
+  /** `hard`: visits end at their end; `extendable`: staff may add 5 or 15 minutes. */
+  end_policy: ColumnType<'hard' | 'extendable', 'hard' | 'extendable' | undefined, 'hard' | 'extendable'>;
 }
 
 export interface StaffTable {
@@ -48,7 +52,10 @@ export interface RoomsTable {
   status: 'scheduled' | 'live' | 'ended';
   provider: ProviderName | null;
   scheduled_start: Timestamp | null;
+  /** The end in force: the booked end plus any extensions. */
   scheduled_end: Timestamp | null;
+  /** Minutes staff added to the booked end. */
+  extended_minutes: ColumnType<number, number | undefined, number>;
   created_by: string;
   created_at: CreatedAt;
   started_at: Timestamp | null;

@@ -31,7 +31,10 @@ async function credentialsFrom(
 ): Promise<JoinCredentials> {
   try {
     await provider.createRoom({ roomId: room.id, facilityId: room.facility_id });
-    const credentials = await provider.joinRoom(room.id, participant);
+    // Credentials never outlive a scheduled visit's end (extensions included).
+    const credentials = await provider.joinRoom(room.id, participant, {
+      notAfter: room.scheduled_end ?? undefined,
+    });
     deps.health.report(provider.type);
     return credentials;
   } catch (error) {
@@ -96,6 +99,8 @@ export async function issueCredentials(
   staffId: string | null,
 ): Promise<JoinCredentials> {
   if (room.status === 'ended') throw new AppError('GONE', 'This visit has ended.');
+  if (room.scheduled_end && room.scheduled_end.getTime() <= Date.now())
+    throw new AppError('GONE', 'This visit has reached its end time.');
   const started = performance.now();
   let attempted: ProviderName | undefined;
   let joined;

@@ -14,6 +14,7 @@ import { notFound } from '../errors/app-error.ts';
 import type { Services } from '../services.ts';
 import { chooseProvider, recordDecision } from '../rollout/provider-policy.ts';
 import type { RoomRow } from '../storage/tables.ts';
+import { assertBookable } from './schedule.ts';
 
 export function toVisit(row: RoomRow): Visit {
   return {
@@ -24,6 +25,7 @@ export function toVisit(row: RoomRow): Visit {
     provider: row.provider,
     scheduledStart: row.scheduled_start?.toISOString() ?? null,
     scheduledEnd: row.scheduled_end?.toISOString() ?? null,
+    extendedMinutes: row.extended_minutes,
     createdBy: row.created_by,
     createdAt: row.created_at.toISOString(),
     endedAt: row.ended_at?.toISOString() ?? null,
@@ -37,6 +39,11 @@ export async function createVisit(
   input: CreateVisitBody,
 ): Promise<Visit> {
   assertFacilityAccess(staff, input.facilityId);
+  assertBookable(
+    input.scheduledStart ? new Date(input.scheduledStart) : null,
+    input.scheduledEnd ? new Date(input.scheduledEnd) : null,
+    new Date(),
+  );
   const decision = await chooseProvider(deps, input.facilityId);
   return deps.db.transaction().execute(async (tx) => {
     const row = await tx
@@ -105,29 +112,49 @@ export async function endVisit(
   staff: StaffMember,
   id: string,
 ): Promise<Visit> {
-  const { db } = deps;
-  const current = await getVisitRow({ db }, staff, id);
+  const current = await getVisitRow(deps, staff, id);
   if (current.status === 'ended') return toVisit(current);
+  const ended = await closeVisit(deps, current, staff, 'visit.end');
+  return ended ?? toVisit(await getVisitRow(deps, staff, id));
+}
+
+/**
+ * Closes a visit's provider room, then ends the visit in one conditional update: of several
+ * callers (staff, the end job on several instances) exactly one ends it, audits it and tells the
+ * pages; the others get undefined. The provider room is closed first, and closing is idempotent,
+ * so a provider failure leaves the visit open for a retry.
+ */
+export async function closeVisit(
+  deps: Pick<Services, 'db' | 'bus' | 'providers'>,
+  current: RoomRow,
+  actor: StaffMember | null,
+  action: 'visit.end' | 'visit.end_on_time',
+  /** Only end it while this still holds (the end job: its end has come). */
+  onlyIfDueBy?: Date,
+): Promise<Visit | undefined> {
+  const { db } = deps;
+  const id = current.id;
   const provider = current.provider ? deps.providers.get(current.provider) : undefined;
   // Close the room first: if the provider fails, the visit stays open and the caller can retry.
   await provider?.closeRoom(current.id);
   const ended = await db.transaction().execute(async (tx) => {
-    const row = await tx
+    let update = tx
       .updateTable('rooms')
       .set({ status: 'ended', ended_at: new Date() })
       .where('id', '=', id)
-      .where('status', '!=', 'ended')
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) return { visit: toVisit(await getVisitRow({ db: tx }, staff, id)), expired: [] };
+      .where('status', '!=', 'ended');
+    if (onlyIfDueBy) update = update.where('scheduled_end', '<=', onlyIfDueBy);
+    const row = await update.returningAll().executeTakeFirst();
+    if (!row) return undefined;
     await recordAudit(
       { db: tx },
       {
-        actor: staff,
-        action: 'visit.end',
+        actor,
+        action,
         targetType: 'visit',
         targetId: id,
         facilityId: row.facility_id,
+        ...(row.scheduled_end ? { details: { scheduledEnd: row.scheduled_end.toISOString() } } : {}),
       },
     );
     await tx
@@ -146,6 +173,7 @@ export async function endVisit(
       .execute();
     return { visit: toVisit(row), expired };
   });
+  if (!ended) return undefined;
   const event: StaffEvent = { type: 'visit', visitId: id, status: 'ended' };
   await deps.bus.publish(topics.facility(ended.visit.facilityId), event);
   for (const entry of ended.expired)

@@ -21,6 +21,7 @@ import {
   type ProviderHealth,
   type ProviderParticipant,
   type ProviderWebhookEvent,
+  type JoinOptions,
   type ProviderRoom,
   type RecordingHandle,
 } from '../base-video-provider.ts';
@@ -143,7 +144,11 @@ export class LiveKitProvider extends BaseVideoProvider {
     return rooms.find((r) => r.name === roomId);
   }
 
-  async joinRoom(roomId: string, input: Participant): Promise<JoinCredentials> {
+  async joinRoom(
+    roomId: string,
+    input: Participant,
+    options: JoinOptions = {},
+  ): Promise<JoinCredentials> {
     const parsed = Participant.safeParse(input);
     if (!parsed.success)
       throw this.invalid(`Invalid participant: ${parsed.error.issues[0]?.message}`, parsed.error);
@@ -180,6 +185,7 @@ export class LiveKitProvider extends BaseVideoProvider {
       participant,
       allowScreenShare: metadata.allowScreenShare ?? true,
       ttlSeconds: this.config.tokenTtlSeconds,
+      notAfter: options.notAfter,
     });
     return {
       provider: 'livekit',

@@ -66,4 +66,33 @@ describe('LiveKit join tokens', () => {
     expect(ttl).toBeLessThanOrEqual(MAX_TOKEN_TTL_SECONDS);
     expect(expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(MAX_TOKEN_TTL_SECONDS * 1000);
   });
+
+  it('never outlive a scheduled visit’s end, and keep their own limit when the end is far', async () => {
+    const now = new Date('2026-07-01T12:00:00Z');
+    const sign = (notAfter: Date) =>
+      createJoinToken({
+        apiKey,
+        secret,
+        roomName: 'room-1',
+        participant: { identity: 'visitor-1', displayName: 'Visitor', role: 'visitor' },
+        allowScreenShare: false,
+        ttlSeconds: MAX_TOKEN_TTL_SECONDS,
+        notAfter,
+        now,
+      });
+    const soon = await sign(new Date('2026-07-01T12:01:30Z'));
+    expect(soon.expiresAt.toISOString()).toBe('2026-07-01T12:01:30.000Z');
+    const { exp, nbf } = decode(soon.token);
+    expect(exp - nbf).toBe(90);
+    const far = await sign(new Date('2026-07-01T15:00:00Z'));
+    expect(far.expiresAt.getTime() - now.getTime()).toBe(MAX_TOKEN_TTL_SECONDS * 1000);
+  });
 });
+
+/** The claims of a JWT, unverified (the SDK's verifier would refuse one issued at a fixed past time). */
+function decode(token: string): { exp: number; nbf: number } {
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as {
+    exp: number;
+    nbf: number;
+  };
+}

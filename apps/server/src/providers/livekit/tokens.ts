@@ -1,4 +1,5 @@
-// LiveKit access tokens: one room, one identity, TTL of ten minutes at most, grants by role.
+// LiveKit access tokens: one room, one identity, TTL of ten minutes at most (and never past a
+// scheduled visit's end), grants by role.
 // Visitors can join, subscribe, publish camera and microphone (screen share only where the visit
 // allows it) and send data; never roomAdmin, roomCreate or roomRecord.
 import { AccessToken, TrackSource, type VideoGrant } from 'livekit-server-sdk';
@@ -13,6 +14,9 @@ export interface TokenRequest {
   participant: Participant;
   allowScreenShare: boolean;
   ttlSeconds: number;
+  /** The token expires by then at the latest (a scheduled visit's end). */
+  notAfter?: Date | undefined;
+  now?: Date;
 }
 
 /** The grants a participant of this role gets in one room. */
@@ -45,7 +49,11 @@ export function grantsFor(
 export async function createJoinToken(
   request: TokenRequest,
 ): Promise<{ token: string; expiresAt: Date }> {
-  const ttl = Math.min(request.ttlSeconds, MAX_TOKEN_TTL_SECONDS);
+  const now = request.now ?? new Date();
+  const untilEnd = request.notAfter
+    ? Math.max(1, Math.floor((request.notAfter.getTime() - now.getTime()) / 1000))
+    : Infinity;
+  const ttl = Math.min(request.ttlSeconds, MAX_TOKEN_TTL_SECONDS, untilEnd);
   const token = new AccessToken(request.apiKey, request.secret, {
     identity: request.participant.identity,
     name: request.participant.displayName,
@@ -54,5 +62,5 @@ export async function createJoinToken(
     attributes: { role: request.participant.role },
   });
   token.addGrant(grantsFor(request.participant.role, request.roomName, request.allowScreenShare));
-  return { token: await token.toJwt(), expiresAt: new Date(Date.now() + ttl * 1000) };
+  return { token: await token.toJwt(), expiresAt: new Date(now.getTime() + ttl * 1000) };
 }

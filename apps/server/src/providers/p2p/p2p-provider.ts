@@ -12,6 +12,7 @@ import {
   type PresenceEvent,
   type ProviderHealth,
   type ProviderParticipant,
+  type JoinOptions,
   type ProviderRoom,
 } from '../base-video-provider.ts';
 import type { EventBus } from '../../push/event-bus.ts';
@@ -127,7 +128,11 @@ export class P2PProvider extends BaseVideoProvider {
     return { roomId, providerRoomId: roomId, maxParticipants: room.maxParticipants };
   }
 
-  async joinRoom(roomId: string, participant: Participant): Promise<JoinCredentials> {
+  async joinRoom(
+    roomId: string,
+    participant: Participant,
+    options: JoinOptions = {},
+  ): Promise<JoinCredentials> {
     const parsed = Participant.safeParse(participant);
     if (!parsed.success)
       fail(
@@ -138,12 +143,10 @@ export class P2PProvider extends BaseVideoProvider {
     const who = parsed.data;
     if (!(await this.hub.hasRoom(roomId)))
       fail('ROOM_NOT_FOUND', `Room ${roomId} does not exist or has been closed.`);
-    const { token, claims } = this.tokens.issue({
-      room: roomId,
-      identity: who.identity,
-      role: who.role,
-      name: who.displayName,
-    });
+    const { token, claims } = this.tokens.issue(
+      { room: roomId, identity: who.identity, role: who.role, name: who.displayName },
+      options.notAfter,
+    );
     const reserved = await this.hub.reserve(roomId, claims);
     if (reserved === 'room-not-found')
       fail('ROOM_NOT_FOUND', `Room ${roomId} does not exist or has been closed.`);

@@ -53,4 +53,16 @@ describe('SignalingTokens', () => {
     expect(() => new SignalingTokens('short')).toThrow(/at least 32/);
     expect(() => new SignalingTokens(secret, 601)).toThrow(/1\.\.600 seconds/);
   });
+
+  it('expire by a scheduled visit’s end when it comes before their own lifetime', () => {
+    const now = Date.parse('2026-07-01T12:00:00Z');
+    const tokens = new SignalingTokens(secret, 600, () => now);
+    const capped = tokens.issue(subject, new Date('2026-07-01T12:02:00Z'));
+    expect(capped.claims.exp).toBe(now / 1000 + 120);
+    expect(tokens.issue(subject, new Date('2026-07-01T18:00:00Z')).claims.exp).toBe(
+      now / 1000 + 600,
+    );
+    // An end already reached still gives a token that is dead within a second, never a longer one.
+    expect(tokens.issue(subject, new Date(now - 5_000)).claims.exp).toBe(now / 1000 + 1);
+  });
 });

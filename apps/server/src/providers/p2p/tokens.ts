@@ -40,11 +40,19 @@ export class SignalingTokens {
     this.key = Buffer.from(secret, 'utf8');
   }
 
-  /** Issues a token for one identity of one room, valid for the configured TTL. */
-  issue(subject: Omit<TokenClaims, 'exp' | 'jti'>): { token: string; claims: TokenClaims } {
+  /**
+   * Issues a token for one identity of one room, valid for the configured TTL and never past
+   * `notAfter` (a scheduled visit's end); at least one second.
+   */
+  issue(
+    subject: Omit<TokenClaims, 'exp' | 'jti'>,
+    notAfter?: Date,
+  ): { token: string; claims: TokenClaims } {
+    const nowSeconds = Math.floor(this.now() / 1000);
+    const end = notAfter ? Math.floor(notAfter.getTime() / 1000) : Infinity;
     const claims: TokenClaims = {
       ...subject,
-      exp: Math.floor(this.now() / 1000) + this.ttlSeconds,
+      exp: Math.max(nowSeconds + 1, Math.min(nowSeconds + this.ttlSeconds, end)),
       jti: randomUUID(),
     };
     const body = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');

@@ -12,6 +12,7 @@ import * as defaultProvider from './0011_default_provider.ts';
 import * as recordingFiles from './0014_recording_files.ts';
 import * as callReports from './0015_call_reports.ts';
 import * as callFeedbackByTime from './0016_call_feedback_by_time.ts';
+import * as visitSchedule from './0018_visit_schedule.ts';
 import * as inviteRolesAndTransfers from './0021_invite_roles_and_transfers.ts';
 import * as lobbyMessages from './0019_lobby_messages.ts';
 import * as recordingConsent from './0017_recording_consent.ts';
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '0014_recording_files': recordingFiles,
   '0015_call_reports': callReports,
   '0016_call_feedback_by_time': callFeedbackByTime,
+  '0018_visit_schedule': visitSchedule,
   '0021_invite_roles_and_transfers': inviteRolesAndTransfers,
   '0019_lobby_messages': lobbyMessages,
   '0017_recording_consent': recordingConsent,

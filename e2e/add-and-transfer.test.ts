@@ -8,6 +8,7 @@ import type { ProviderName } from '@openconnect/contracts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './support/artifacts.ts';
+import { seriousViolations } from './support/axe.ts';
 import {
   createVisit,
   joinAsHost,
@@ -81,6 +82,9 @@ describe.each<[ProviderName, boolean]>([
       .getByLabel(onArrival ? en['call.add.arrival.admit'] : en['call.add.arrival.wait'])
       .check();
     if (provider === 'p2p') await shootBothSizes(host, `add-person-panel-${provider}`);
+    expect(await seriousViolations(host, `add-and-transfer/axe-add-person-${provider}`)).toEqual(
+      [],
+    );
     await add.getByRole('button', { name: en['call.add.create'] }).click();
     const link = add.getByLabel(t('call.add.link', { role: 'interpreter' }));
     inviteUrl = await link.inputValue();
@@ -150,6 +154,8 @@ describe('moving a waiting visitor to another visit', () => {
     await entry.getByLabel(t('console.move.to', { name: 'Carla Visitor' })).selectOption({
       label: to,
     });
+    await screenshot(staff, 'add-and-transfer/console-move-form');
+    expect(await seriousViolations(staff, 'add-and-transfer/axe-move-form')).toEqual([]);
     await entry.getByRole('button', { name: en['console.move.confirm'], exact: true }).click();
     await entry.getByText(t('console.queue.visit', { title: to })).waitFor();
 
@@ -158,6 +164,7 @@ describe('moving a waiting visitor to another visit', () => {
     await expectHeading(visitor, en['lobby.waiting.title']);
     await visitor.getByText(en['lobby.waiting.next']).waitFor();
     await shootBothSizes(visitor, 'moved-visitor');
+    expect(await seriousViolations(visitor, 'add-and-transfer/axe-moved-visitor')).toEqual([]);
     // A reload keeps it: the page resumes the same entry and still says where it waits.
     await visitor.reload();
     await visitor.getByText(t('lobby.moved', { title: to })).waitFor({ timeout: 10_000 });

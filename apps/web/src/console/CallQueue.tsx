@@ -3,13 +3,13 @@
 // StaffConsole shared with the console page), laid out for a side panel.
 import { useState, type FormEvent } from 'react';
 import type { LobbyEntry } from '@openconnect/contracts';
-import { errorMessage } from '../api/errorMessage.ts';
 import { waitingFor } from '../i18n/relative-time.ts';
 import { t } from '../i18n/t.ts';
 import { paths } from '../router/paths.ts';
 import { useStore } from '../store/useStore.ts';
 import { Button } from '../ui/Button.tsx';
 import { Notice } from '../ui/Notice.tsx';
+import { queueErrorMessage } from './queue-errors.ts';
 import { MoveEntry } from './MoveEntry.tsx';
 import { RoleLabel } from './RoleLabel.tsx';
 import { TextField } from '../ui/TextField.tsx';
@@ -110,7 +110,7 @@ function CallQueueEntry({ entry, showVisit, now, busy, staffConsole }: EntryProp
       await action();
       return true;
     } catch (e) {
-      setError(errorMessage(e));
+      setError(queueErrorMessage(e));
       return false;
     }
   }

@@ -2,11 +2,11 @@
 // conversation with them (EntryThread.tsx, shared with the call's queue).
 import { useState, type FormEvent } from 'react';
 import type { LobbyEntry } from '@openconnect/contracts';
-import { errorMessage } from '../api/errorMessage.ts';
 import { waitingFor } from '../i18n/relative-time.ts';
 import { t } from '../i18n/t.ts';
 import { Button } from '../ui/Button.tsx';
 import { Notice } from '../ui/Notice.tsx';
+import { queueErrorMessage } from './queue-errors.ts';
 import { MoveEntry } from './MoveEntry.tsx';
 import { RoleLabel } from './RoleLabel.tsx';
 import { TextField } from '../ui/TextField.tsx';
@@ -40,7 +40,7 @@ export function QueueEntry({
       await action();
       return true;
     } catch (e) {
-      setError(errorMessage(e));
+      setError(queueErrorMessage(e));
       return false;
     }
   }

@@ -29,7 +29,7 @@ import { createWaitingRoom, minutesWaited, type WaitingRoom as Room } from './wa
 
 const VideoRoom = lazy(withMessages(['call'], () => import('../rooms/video-room/VideoRoom.tsx')));
 // The pre-call check, a chunk of its own: the waiting room's budget is spent.
-const PrecallCheck = lazy(withMessages(['call'], () => import('../precall/PrecallCheck.tsx')));
+const PrecallCheck = lazy(withMessages(['call'], () => import('../precall/Check.tsx')));
 // The conversation with staff and the estimated wait, after the page itself (its budget is spent).
 const WaitingThread = lazy(
   withMessages(['call'], () => import('../lobby-thread/WaitingThread.tsx')),

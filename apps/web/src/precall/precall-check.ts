@@ -1,7 +1,7 @@
 // The visitor's pre-call check, framework-free: runs the camera, microphone and network parts
 // together, asks the visitor about the test tone, grades the network, and sends the result to the
 // server after the automatic parts and again once the visitor answered about the tone, so staff
-// see it as soon as there is something to see. PrecallCheck.tsx renders `store`.
+// see it as soon as there is something to see. Check.tsx renders `store`.
 import type { PrecallGrade, PrecallIceConfig, PrecallResult } from '@openconnect/contracts';
 import type { DevicePreview } from '../lobby/devices.ts';
 import { createStore, type Store } from '../store/store.ts';

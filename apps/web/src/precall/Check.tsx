@@ -13,7 +13,6 @@ import { Button } from '../ui/Button.tsx';
 import { playTestTone } from './device-check.ts';
 import { offerAudioOnly } from './grading.ts';
 import { createPrecallCheck, type PrecallCheckState } from './precall-check.ts';
-import './precall.css';
 
 /** The check panel for the waiting visitor of `room`. */
 export default function PrecallCheck({

@@ -21,12 +21,14 @@ type LkTest = {
   ): { width: number; height: number; frames: number; time: number } | null;
   events: { type: string; identity?: string; source?: string; detail?: string }[];
   received: { from?: string; topic?: string; text: string }[];
-  audioEnergy(identity: string): Promise<number>;
+  audioEnergy(identity: string, source?: string): Promise<number>;
   send(text: string, topic?: string): Promise<void>;
   setMicrophone(enabled: boolean): Promise<void>;
-  shareScreen(): Promise<string>;
+  shareScreen(options?: { audio?: boolean }): Promise<string>;
   stopScreenShare(): Promise<void>;
   isRecording(): boolean;
+  inboundVideo(identity: string, source?: string): Promise<Record<string, unknown>[]>;
+  outboundVideo(source?: string): Promise<Record<string, unknown>[]>;
   leave(): Promise<void>;
   state(): string;
 };
@@ -96,6 +98,18 @@ describe.each(SIGNAL_MODES)('two livekit-client pages in one room over $path', (
     await bob?.close();
     await server?.close();
   });
+
+  /** Where a participant's video is, from publisher to receiver (for a failure message). */
+  async function diagnosis(identity: string): Promise<string> {
+    return JSON.stringify({
+      server: server.signal
+        .mediaStats('visit-1')
+        .filter((t) => t.identity === identity && t.kind === 'video'),
+      receiver: await alice.evaluate((id) => lkTest.inboundVideo(id), identity),
+      sender: await bob.evaluate(() => lkTest.outboundVideo()),
+      events: (await alice.evaluate(() => lkTest.events)).slice(-12),
+    });
+  }
 
   it(`joins on ${mode.path} at the first try`, () => {
     expectJoinedOn(server, mode.path, 2);
@@ -190,7 +204,9 @@ describe.each(SIGNAL_MODES)('two livekit-client pages in one room over $path', (
       () => alice.evaluate(() => lkTest.video('bob')),
       (v) => (v?.frames ?? 0) > before + 5,
     );
-    expect(after!.frames).toBeGreaterThan(before + 5);
+    // Should the camera stall, the message says where: the server's counters, the receiver's and
+    // the sender's.
+    expect(after!.frames, await diagnosis('bob')).toBeGreaterThan(before + 5);
   });
 
   it(
@@ -222,6 +238,30 @@ describe.each(SIGNAL_MODES)('two livekit-client pages in one room over $path', (
       else expect(requestedSections).toEqual({ audio: 0, video: 0 });
     },
   );
+
+  it('shares a screen with its sound, which the other page hears, and takes both away on stop', async () => {
+    const how = await bob.evaluate(() => lkTest.shareScreen({ audio: true }));
+    // Tab capture carries the tab's sound: bob's page plays alice's (fake) microphone.
+    expect(how).toBe('getDisplayMedia');
+    const energy = await until(
+      () => alice.evaluate(() => lkTest.audioEnergy('bob', 'screen_share_audio')),
+      (e) => e > 0,
+    );
+    expect(energy).toBeGreaterThan(0);
+    const screen = await until(
+      () => alice.evaluate(() => lkTest.video('bob', 'screen_share')),
+      (v) => (v?.frames ?? 0) > 0,
+    );
+    expect(screen?.frames).toBeGreaterThan(0);
+    await bob.evaluate(() => lkTest.stopScreenShare());
+    const events = await until(
+      () => alice.evaluate(() => lkTest.events),
+      (e) => e.some((x) => x.type === 'trackUnsubscribed' && x.source === 'screen_share_audio'),
+    );
+    expect(
+      events.some((x) => x.type === 'trackUnsubscribed' && x.source === 'screen_share_audio'),
+    ).toBe(true);
+  });
 
   it('reports who is speaking and how good the connection is', async () => {
     const events = await until(

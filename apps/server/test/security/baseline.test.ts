@@ -25,9 +25,10 @@ const PUBLIC_ROUTES = new Set([
 
 /**
  * A visitor's routes: their entry's bearer token instead of a session. Everything under an entry
- * but staff's decisions about it (admit, deny, message).
+ * but staff's decisions about it (admit, deny, message, transfer).
  */
-const VISITOR_ROUTE = /^(GET|POST) \/api\/v1\/lobby\/\{id\}(\/(?!(admit|deny|message)$)[a-z-]+)?$/;
+const VISITOR_ROUTE =
+  /^(GET|POST|PUT) \/api\/v1\/lobby\/\{id\}(\/(?!(admit|deny|message|transfer)$)[a-z-]+)?$/;
 
 describe('what already held', () => {
   let h: ApiHarness;

@@ -156,7 +156,7 @@ describe('audio only on p2p', () => {
     const name = 'Sam Weaklink';
     const visitor = await visitorWaiting(inviteUrl, name, phone);
     // A relay that does not exist: the test cannot connect, as on a network that blocks it.
-    await visitor.route('**/precall/ice', (route) =>
+    await visitor.route('**/precall-ice', (route) =>
       route.fulfill({
         contentType: 'application/json',
         body: JSON.stringify({

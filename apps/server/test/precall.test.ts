@@ -59,7 +59,7 @@ describe('pre-call check', () => {
   }
   const putResult = (ticket: LobbyTicket, payload: unknown, headers = bearer(ticket)) =>
     h.request({
-      method: 'PUT',
+      method: 'POST',
       url: `/api/v1/lobby/${ticket.entryId}/precall`,
       headers,
       payload: payload as Record<string, unknown>,
@@ -70,7 +70,7 @@ describe('pre-call check', () => {
     const before = Math.floor(Date.now() / 1000);
     const res = await h.request({
       method: 'POST',
-      url: `/api/v1/lobby/${ticket.entryId}/precall/ice`,
+      url: `/api/v1/lobby/${ticket.entryId}/precall-ice`,
       headers: bearer(ticket),
     });
     expect(res.statusCode).toBe(200);
@@ -94,7 +94,7 @@ describe('pre-call check', () => {
     for (const headers of [{}, bearer(other), { authorization: 'Bearer nonsense' }]) {
       const ice = await h.request({
         method: 'POST',
-        url: `/api/v1/lobby/${ticket.entryId}/precall/ice`,
+        url: `/api/v1/lobby/${ticket.entryId}/precall-ice`,
         headers,
       });
       expect(ice.statusCode).toBe(403);
@@ -102,7 +102,7 @@ describe('pre-call check', () => {
     }
     // A staff session is not the visitor either.
     const staff = await h.request({
-      method: 'PUT',
+      method: 'POST',
       url: `/api/v1/lobby/${ticket.entryId}/precall`,
       cookie: admin,
       payload: result,
@@ -209,7 +209,7 @@ describe('pre-call check', () => {
     expect((await putResult(ticket, result)).statusCode).toBe(409);
     const ice = await h.request({
       method: 'POST',
-      url: `/api/v1/lobby/${ticket.entryId}/precall/ice`,
+      url: `/api/v1/lobby/${ticket.entryId}/precall-ice`,
       headers: bearer(ticket),
     });
     expect(ice.statusCode).toBe(409);
@@ -218,7 +218,7 @@ describe('pre-call check', () => {
   it('documents both routes in the OpenAPI document', async () => {
     const doc = await h.request({ method: 'GET', url: '/docs/json' });
     const paths = doc.json<{ paths: Record<string, Record<string, unknown>> }>().paths;
-    expect(Object.keys(paths['/api/v1/lobby/{id}/precall/ice'] ?? {})).toContain('post');
-    expect(Object.keys(paths['/api/v1/lobby/{id}/precall'] ?? {})).toContain('put');
+    expect(Object.keys(paths['/api/v1/lobby/{id}/precall-ice'] ?? {})).toContain('post');
+    expect(Object.keys(paths['/api/v1/lobby/{id}/precall'] ?? {})).toContain('post');
   });
 });

@@ -31,7 +31,7 @@ export const precallRoutes =
     };
 
     app.post(
-      '/lobby/:id/precall/ice',
+      '/lobby/:id/precall-ice',
       {
         config: { public: true },
         schema: {
@@ -49,7 +49,7 @@ export const precallRoutes =
       },
     );
 
-    app.put(
+    app.post(
       '/lobby/:id/precall',
       {
         config: { public: true },

@@ -37,8 +37,8 @@ export default function PrecallCheck({
     const path = `/lobby/${encodeURIComponent(ticket.entryId)}/precall`;
     return createPrecallCheck({
       preview,
-      fetchIce: () => api(`${path}/ice`, { method: 'POST' }),
-      saveResult: async (result) => void (await api(path, { method: 'PUT', body: result })),
+      fetchIce: () => api(`${path}-ice`, { method: 'POST' }),
+      saveResult: async (result) => void (await api(path, { method: 'POST', body: result })),
     });
   }, [ticket, preview]);
   if (!check) return null;

@@ -9,16 +9,21 @@ import { ProviderError } from '../providers/provider-error.ts';
 import type { Services } from '../services.ts';
 import type { RoomRow } from '../storage/tables.ts';
 
-type CapacityDeps = Pick<Services, 'db' | 'providers'>;
+// The provider's health, when given, spares asking a provider known to be down.
+type CapacityDeps = Pick<Services, 'db' | 'providers'> & { health?: Services['health'] };
 
-/** People connected to the visit's provider room now; 0 when the room does not exist yet. */
+/**
+ * People connected to the visit's provider room now; 0 when the room does not exist yet, or when
+ * the provider cannot be asked: an outage must not stop staff letting people in (the join then
+ * follows the usual fallback, and the provider still refuses a full room itself).
+ */
 async function connected(deps: CapacityDeps, room: RoomRow): Promise<number> {
   const provider = room.provider ? deps.providers.get(room.provider) : undefined;
-  if (!provider) return 0;
+  if (!provider || deps.health?.isAvailable(provider.type) === false) return 0;
   try {
     return (await provider.listParticipants(room.id)).length;
   } catch (error) {
-    if (error instanceof ProviderError && error.code === 'ROOM_NOT_FOUND') return 0;
+    if (error instanceof ProviderError) return 0;
     throw error;
   }
 }

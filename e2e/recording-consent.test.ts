@@ -185,29 +185,36 @@ describe('consent to recording on LiveKit', () => {
   );
 
   it(
-    'keeps Start disabled until everyone present agreed, where the facility needs that',
+    'keeps Start disabled until everyone present agreed, where the facility needs that, even for people already in the call',
     async () => {
       const consolePage = await world.newPerson();
       const title = 'Consent first';
       const { facilityId, inviteUrl } = await createVisit(consolePage, world.server, title);
 
-      // An administrator turns the setting on from the recordings page.
-      await consolePage.goto(`${world.server.url}/facilities/${facilityId}/recordings`);
-      const setting = consolePage.getByLabel(en['recordingSettings.requiresConsent']);
-      await setting.check();
-      await expect.poll(() => setting.isChecked()).toBe(true);
-      await consolePage.reload();
-      await expect.poll(() => setting.isChecked()).toBe(true);
-
       await consolePage.goto(`${world.server.url}/facilities/${facilityId}/console`);
       const cara = await letIn(consolePage, inviteUrl, 'Cara Visitor');
-      // Asked in advance, on joining, before her camera and microphone are published.
-      const advance = noticeOf(cara, 'advance');
-      await advance.waitFor({ timeout: 30_000 });
-      expect(await sentTracks(cara)).toBe(0);
+      await expect.poll(() => sentTracks(cara), { timeout: 30_000 }).toBeGreaterThan(0);
 
+      // An administrator turns the setting on from the recordings page during the call.
+      const settings = await world.newTab(consolePage);
+      await settings.goto(`${world.server.url}/facilities/${facilityId}/recordings`);
+      const setting = settings.getByLabel(en['recordingSettings.requiresConsent']);
+      await setting.check();
+      await expect.poll(() => setting.isChecked()).toBe(true);
+      await settings.reload();
+      await expect.poll(() => setting.isChecked()).toBe(true);
+      await settings.close();
+
+      // Cara, already in the call, is asked in advance when her call screen next reads it.
+      const advance = noticeOf(cara, 'advance');
+      await advance.waitFor({ timeout: 45_000 });
+
+      // The host, joining now, is asked before their camera and microphone are published.
       const host = await world.newTab(consolePage);
+      await host.addInitScript(countSentTracks);
       await joinAsHost(host, world.server, facilityId, title, 'livekit');
+      await noticeOf(host, 'advance').waitFor({ timeout: 30_000 });
+      expect(await sentTracks(host)).toBe(0);
       const panel = consolePage.getByRole('article', { name: title });
       const start = panel.getByRole('button', { name: en['console.recording.start'] });
       await expect
@@ -221,11 +228,11 @@ describe('consent to recording on LiveKit', () => {
         .poll(() => consentLine(panel, 'Cara Visitor').textContent(), { timeout: 20_000 })
         .toMatch(/Agreed/);
       expect(await start.isDisabled()).toBe(true);
-      await expect.poll(() => sentTracks(cara), { timeout: 15_000 }).toBeGreaterThan(0);
 
       await noticeOf(host, 'advance')
         .getByRole('button', { name: en['room.consent.understand'] })
         .click();
+      await expect.poll(() => sentTracks(host), { timeout: 30_000 }).toBeGreaterThan(0);
       await expect.poll(() => start.isDisabled(), { timeout: 20_000 }).toBe(false);
 
       // Everyone agreed: the recording starts, and nobody is asked a second time.

@@ -281,10 +281,14 @@ for (const backend of await backends()) {
           cookie,
           payload: { requiresConsent },
         });
+      const { visitId: liveId } = await liveVisit('Live when the setting changes');
       expect((await setting(nurse, true)).status).toBe(403);
       expect((await setting(outsider, true)).status).toBe(404);
+      events.length = 0;
       const on = await setting(admin, true);
       expect(on.status, on.raw).toBe(200);
+      // Staff pages showing a live visit's consent hear that it changed.
+      expect(events).toContainEqual({ type: 'consent', visitId: liveId });
       expect((await audits('recording.settings'))[0]?.details).toEqual({ requiresConsent: true });
 
       try {

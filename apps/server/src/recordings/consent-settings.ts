@@ -1,6 +1,6 @@
 // A facility's recording settings: whether recording needs everyone's consent before it starts.
 // Read by the consent rules; changed by the facility's administrators, audited.
-import type { RecordingSettings, StaffMember } from '@openconnect/contracts';
+import { topics, type RecordingSettings, type StaffMember } from '@openconnect/contracts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import type { Services } from '../services.ts';
@@ -31,7 +31,7 @@ export async function getRecordingSettings(
 
 /** Changes a facility's recording settings (its administrators only), audited. */
 export async function updateRecordingSettings(
-  deps: Pick<Services, 'db'>,
+  deps: Pick<Services, 'db' | 'bus'>,
   staff: StaffMember,
   facilityId: string,
   change: { requiresConsent: boolean },
@@ -68,5 +68,15 @@ export async function updateRecordingSettings(
       },
     );
   });
+  // The consent shown beside each live visit's Start recording changes with the setting.
+  const live = await deps.db
+    .selectFrom('rooms')
+    .select('id')
+    .where('facility_id', '=', facilityId)
+    .where('status', '=', 'live')
+    .execute();
+  for (const room of live) {
+    await deps.bus.publish(topics.facility(facilityId), { type: 'consent', visitId: room.id });
+  }
   return { facilityId, requiresConsent: change.requiresConsent };
 }

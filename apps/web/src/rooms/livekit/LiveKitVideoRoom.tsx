@@ -226,9 +226,14 @@ function withAudioOnly(
   };
 }
 
+/** How often the call reads its notice again: a facility may start asking during a call. */
+const CONSENT_RECHECK_MS = 20_000;
+
 /**
  * Tells the recording notice when recording starts or stops (the dialog then replaces the
- * session's floating notice), and leaves the call when the person chose "Leave the visit".
+ * session's floating notice), and leaves the call when the person chose "Leave the visit". The
+ * notice is also read again now and then: no push reaches a participant when the facility turns
+ * on "recording needs everyone's consent" mid-call, and Start would wait for them.
  */
 function feedConsent(
   call: LiveKitCall,
@@ -246,7 +251,13 @@ function feedConsent(
       onLeave();
     }),
   ];
-  return () => unsubscribe.forEach((off) => off());
+  const recheck = setInterval(() => {
+    if (call.store.get().state === 'connected') consent.recordingChanged(call.room.isRecording);
+  }, CONSENT_RECHECK_MS);
+  return () => {
+    clearInterval(recheck);
+    unsubscribe.forEach((off) => off());
+  };
 }
 
 /** LiveKit's microphone, camera and screen share, and its device lists, for our bar. */

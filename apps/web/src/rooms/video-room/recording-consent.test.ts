@@ -86,6 +86,16 @@ describe('the recording notice', () => {
     expect(server.sent).toEqual([]);
   });
 
+  it('keeps a recording’s notice while the server says it runs, though the provider says not yet', async () => {
+    const server = fakeServer(recording);
+    const consent = createRecordingConsent(server.api);
+    void consent.check(false);
+    await flush();
+    consent.recordingChanged(false);
+    await flush();
+    expect(consent.store.get().notice).toEqual({ kind: 'recording', recordingId: REC });
+  });
+
   it('asks in advance where the facility needs everyone’s consent, then asks nothing more once agreed', async () => {
     const server = fakeServer({
       requiresConsent: true,

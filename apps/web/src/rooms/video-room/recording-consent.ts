@@ -112,8 +112,8 @@ export function createRecordingConsent(api: ConsentApi | undefined): RecordingCo
     },
     recordingChanged(recording) {
       if (!api) return;
-      // A notice about a recording that stopped is no longer true: it goes.
-      if (!recording && store.get().notice?.kind === 'recording') settle('continue');
+      // Read again: a notice about a recording that stopped is no longer true and goes. The
+      // server decides, not the provider's flag alone, which lags behind a recording starting.
       void consent.check(recording);
     },
     understand: () => answer('understood'),

@@ -44,13 +44,15 @@ const INTERPRETER_TILE = '.tile[data-kind="camera"][data-identity^="interpreter-
 
 describe.each<[ProviderName, boolean]>([
   ['p2p', true],
+  ['p2p', false],
   ['livekit', false],
 ])('adding an interpreter mid-call on %s (let in on arrival: %s)', (provider, onArrival) => {
   let world: CallWorld;
   let host: Page;
   let interpreter: Page;
   let inviteUrl: string;
-  const title = `Clinic with an interpreter (${provider})`;
+  const variant = onArrival ? 'on-arrival' : 'waits';
+  const title = `Clinic with an interpreter (${provider}, ${variant})`;
 
   beforeAll(async () => {
     world = await startCallWorld(provider);
@@ -81,10 +83,10 @@ describe.each<[ProviderName, boolean]>([
     await add
       .getByLabel(onArrival ? en['call.add.arrival.admit'] : en['call.add.arrival.wait'])
       .check();
-    if (provider === 'p2p') await shootBothSizes(host, `add-person-panel-${provider}`);
-    expect(await seriousViolations(host, `add-and-transfer/axe-add-person-${provider}`)).toEqual(
-      [],
-    );
+    if (onArrival) await shootBothSizes(host, `add-person-panel-${provider}`);
+    expect(
+      await seriousViolations(host, `add-and-transfer/axe-add-person-${provider}-${variant}`),
+    ).toEqual([]);
     await add.getByRole('button', { name: en['call.add.create'] }).click();
     const link = add.getByLabel(t('call.add.link', { role: 'interpreter' }));
     inviteUrl = await link.inputValue();
@@ -92,7 +94,7 @@ describe.each<[ProviderName, boolean]>([
     await add.getByText(onArrival ? en['call.add.link.admit'] : en['call.add.link.wait']).waitFor();
     await add.getByRole('button', { name: en['invite.send.open'] }).waitFor();
     await add.getByText(t('call.add.capacity', { present: 1, max, pending: 1 })).waitFor();
-    await shootBothSizes(host, `add-person-link-${provider}`);
+    await shootBothSizes(host, `add-person-link-${provider}-${variant}`);
   });
 
   it('lets the interpreter in (on arrival, or from the panel) and labels them in the call', async () => {
@@ -117,7 +119,7 @@ describe.each<[ProviderName, boolean]>([
         .poll(() => page.locator(`${INTERPRETER_TILE} .tile__role`).first().textContent())
         .toBe(en['room.role.interpreter']);
     }
-    await screenshot(host, `add-and-transfer/interpreter-in-call-${provider}`);
+    await screenshot(host, `add-and-transfer/interpreter-in-call-${provider}-${variant}`);
     expect(world.problems.flatMap((p) => p.errors)).toEqual([]);
   });
 });

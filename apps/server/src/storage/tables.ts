@@ -19,7 +19,11 @@ export interface FacilitiesTable {
   /** Minutes before a scheduled start that its waiting room opens. */
   waiting_room_opens_minutes: ColumnType<number, number | undefined, number>;
   /** `hard`: visits end at their end; `extendable`: staff may add 5 or 15 minutes. */
-  end_policy: ColumnType<'hard' | 'extendable', 'hard' | 'extendable' | undefined, 'hard' | 'extendable'>;
+  end_policy: ColumnType<
+    'hard' | 'extendable',
+    'hard' | 'extendable' | undefined,
+    'hard' | 'extendable'
+  >;
 }
 
 export interface StaffTable {

@@ -154,7 +154,9 @@ export async function closeVisit(
         targetType: 'visit',
         targetId: id,
         facilityId: row.facility_id,
-        ...(row.scheduled_end ? { details: { scheduledEnd: row.scheduled_end.toISOString() } } : {}),
+        ...(row.scheduled_end
+          ? { details: { scheduledEnd: row.scheduled_end.toISOString() } }
+          : {}),
       },
     );
     await tx

@@ -26,6 +26,7 @@ import { consoleApi } from './console-api.ts';
 import { initialConsoleState } from './console-state.ts';
 import { useSharedConsole } from './shared-console.ts';
 import type { StaffConsole } from './staff-console.ts';
+import { useHostSchedule } from '../visits/schedule/host-schedule.ts';
 
 /** Stands in for the console's store until the visit (and so the facility) is known. */
 const emptyStore = createStore(initialConsoleState);
@@ -111,6 +112,7 @@ function HostCall({
 }: Extract<HostState, { status: 'ready' }> & { staffConsole: StaffConsole | undefined }) {
   const consolePath = paths.console(visit.facilityId);
   const queue = useQueuePanel(staffConsole, visit);
+  const schedule = useHostSchedule(staffConsole?.store ?? emptyStore, visit);
   // Asked again whenever the console learns the visit ended (it drops it from its visits).
   const listed = useStore(staffConsole?.store ?? emptyStore).visits.some((v) => v.id === visit.id);
   const isVisitLive = useCallback(
@@ -130,6 +132,8 @@ function HostCall({
           isVisitLive={isVisitLive}
           onLeave={() => navigate(consolePath)}
           sidePanel={queue}
+          endsAt={schedule.endsAt}
+          onExtend={schedule.onExtend}
           endActions={
             <Link className="button button--secondary" to={consolePath}>
               {t('room.backToConsole')}

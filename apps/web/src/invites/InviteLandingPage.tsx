@@ -1,19 +1,24 @@
 // The page an invite link opens: what the visit is, where, when, and what comes next.
 // Part of the initial bundle (visitors land here first), so it stays small.
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { InviteLanding } from '@openconnect/contracts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { formatDateTime } from '../i18n/format.ts';
-import { t } from '../i18n/t.ts';
+import { t, withMessages } from '../i18n/t.ts';
 import { Button } from '../ui/Button.tsx';
 import { Layout, Loading } from '../ui/Layout.tsx';
 import { Notice } from '../ui/Notice.tsx';
+import { Outcome as Problem } from '../ui/Outcome.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { createTicketStorage } from '../lobby/ticket-storage.ts';
 import { loadLanding, type LandingState } from './landing.ts';
 
 // The waiting room is the next step: loaded when the visitor gets ready, not with this page.
 const WaitingRoom = lazy(() => import('../lobby/WaitingRoom.tsx'));
+// Before a scheduled visit's waiting room opens: when it begins (loaded only then).
+const BeforeStart = lazy(
+  withMessages(['call'], () => import('../visits/schedule/BeforeStart.tsx')),
+);
 
 /** The visitor's invite page for one code. */
 export function InviteLandingPage({ code }: { code: string }) {
@@ -66,7 +71,11 @@ function render(state: LandingState, retry: () => void, getReady: () => void) {
         </>
       );
     case 'ready':
-      return <VisitDetails landing={state.landing} onGetReady={getReady} />;
+      return state.landing.waitingRoomOpensAt ? (
+        <BeforeStart landing={state.landing} onOpen={retry} />
+      ) : (
+        <VisitDetails landing={state.landing} onGetReady={getReady} />
+      );
     case 'ended':
       return (
         <Problem title={t('landing.ended.title')} body={t('landing.ended.body')}>
@@ -128,15 +137,5 @@ function VisitSummary({ landing }: { landing: InviteLanding }) {
         <dd>{formatDateTime(landing.expiresAt)}</dd>
       </div>
     </dl>
-  );
-}
-
-function Problem({ title, body, children }: { title: string; body: string; children?: ReactNode }) {
-  return (
-    <>
-      <PageHeading title={title} />
-      <p className="lead">{body}</p>
-      {children}
-    </>
   );
 }

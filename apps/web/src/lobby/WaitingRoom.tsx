@@ -1,15 +1,6 @@
 // The visitor's waiting room, after the invite page: check devices, give a name, ask to join,
 // wait, then the video room (loaded only once admitted, to keep this page small).
-import {
-  lazy,
-  Suspense,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type FormEvent,
-  type ReactNode,
-} from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/ApiError.ts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -18,6 +9,7 @@ import { useStore } from '../store/useStore.ts';
 import { Button } from '../ui/Button.tsx';
 import { Loading } from '../ui/Layout.tsx';
 import { Notice } from '../ui/Notice.tsx';
+import { Outcome } from '../ui/Outcome.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { createDevicePreview, type MediaChoice } from './devices.ts';
@@ -91,6 +83,7 @@ export default function WaitingRoom({ code, visitTitle, facilityName }: WaitingR
             media={media}
             joinedAt={state.admittedAt ?? undefined}
             refreshCredentials={room.refreshCredentials}
+            endsAt={state.lobby?.visitEndsAt}
             onLeave={() => void room.leaveCall()}
           />
         </Suspense>
@@ -243,16 +236,6 @@ function Waiting({
       >
         {t('lobby.cancel')}
       </Button>
-    </>
-  );
-}
-
-function Outcome({ title, body, children }: { title: string; body: string; children?: ReactNode }) {
-  return (
-    <>
-      <PageHeading title={title} />
-      <p className="lead">{body}</p>
-      {children}
     </>
   );
 }

@@ -18,6 +18,7 @@ import { FacilitySwitcher } from './FacilitySwitcher.tsx';
 import { FacilityVideo } from './FacilityVideo.tsx';
 import { SignOutActions } from './SignOutActions.tsx';
 import { VisitList } from './VisitList.tsx';
+import { DaySchedule } from './schedule/DaySchedule.tsx';
 
 /** The dashboard of one facility. */
 export default function DashboardPage({ facilityId }: { facilityId: string }) {
@@ -79,7 +80,10 @@ export default function DashboardPage({ facilityId }: { facilityId: string }) {
               onCreated={(visitTitle) => setNotice(t('dashboard.created', { title: visitTitle }))}
             />
           </section>
-          <VisitList state={state} dashboard={dashboard} />
+          <div className="dashboard__main">
+            <DaySchedule facilityId={facilityId} version={state.visits} />
+            <VisitList state={state} dashboard={dashboard} />
+          </div>
           {staff?.role === 'admin' && <CannedMessagesPanel facilityId={facilityId} />}
         </div>
       )}

@@ -89,4 +89,22 @@ export const call = {
   'room.left.done': 'Done',
   'room.rejoining': 'Joining again…',
   'room.panel.close': 'Close',
+
+  // Scheduled visits: the page before the waiting room opens, and the countdown in the call.
+  'schedule.before.title': 'Your visit has not started yet',
+  'schedule.before.begins': 'Your visit begins at {time} ({zone}).',
+  'schedule.before.beginsOn': 'Your visit begins on {time} ({zone}).',
+  'schedule.before.opens': 'The waiting room opens at {time}.',
+  'schedule.before.wait':
+    'You can keep this page open: it opens the waiting room by itself at that time. You do not need to reload it.',
+  'schedule.countdown.left': '{clock} left',
+  'schedule.countdown.label': 'Time left in this visit',
+  'schedule.countdown.announce': 'The visit ends in {minutes} minutes.',
+  'schedule.countdown.announceOne': 'The visit ends in 1 minute.',
+  'schedule.countdown.over': 'The visit is ending now.',
+  'schedule.countdown.extended': 'The visit was extended by {minutes} minutes.',
+  'schedule.extend.five': 'Add 5 minutes',
+  'schedule.extend.fifteen': 'Add 15 minutes',
+  'schedule.extend.busy': 'Extending…',
+  'schedule.extend.failed': 'The visit could not be extended: {reason}',
 } as const;

@@ -316,4 +316,12 @@ export const staff = {
     'Check your camera and microphone. The others see and hear you once you join.',
   'call.preview.join': 'Join now',
   'call.preview.joining': 'Joining…',
+
+  'schedule.days.title': 'Today and tomorrow',
+  'schedule.days.zone': 'Times are in {zone}, the facility’s time zone.',
+  'schedule.days.today': 'Today',
+  'schedule.days.tomorrow': 'Tomorrow',
+  'schedule.days.day': '{label}, {date}',
+  'schedule.days.none': 'No visits booked.',
+  'schedule.days.range': '{start}–{end}',
 } as const;

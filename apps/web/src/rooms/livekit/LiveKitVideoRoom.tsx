@@ -130,6 +130,7 @@ function Frame(
       media={props.controls ?? null}
       canChangeLayout={props.canChangeLayout ?? false}
       sidePanel={props.sidePanel}
+      banner={props.banner}
       onLeave={() => {
         props.call.leave();
         props.onLeave();

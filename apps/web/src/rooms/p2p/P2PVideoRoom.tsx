@@ -134,6 +134,7 @@ export default function P2PVideoRoom(props: VideoRoomProps & { credentials: P2PC
       media={controls}
       canChangeLayout={layoutChoiceMatters(tiles)}
       sidePanel={props.sidePanel}
+      banner={props.banner}
       onLeave={() => {
         room.leave();
         props.onLeave();

@@ -44,6 +44,8 @@ export interface RoomFrameProps {
   onRejoin?: () => void;
   /** Extra actions on the ended screen (e.g. back to the console). */
   endActions?: ReactNode;
+  /** Shown over the stage while the call is live: a scheduled visit's countdown. */
+  banner?: ReactNode;
 }
 
 /** Reasons after which the visit is over for this person: their kept chat goes. */
@@ -126,6 +128,7 @@ function LiveScreen(props: RoomFrameProps & { headingRef: Ref<HTMLHeadingElement
           {props.stage}
         </div>
         <div className="room__notices">
+          {props.banner}
           {state === 'reconnecting' && (
             <div className="notice notice--info">{t('room.reconnecting')}</div>
           )}

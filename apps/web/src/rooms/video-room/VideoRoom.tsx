@@ -7,6 +7,7 @@ import type { JoinCredentials } from '@openconnect/contracts';
 import type { MediaChoice } from '../../lobby/devices.ts';
 import { t } from '../../i18n/t.ts';
 import { Loading } from '../../ui/Layout.tsx';
+import { CallCountdown } from '../../visits/schedule/CallCountdown.tsx';
 import { createChatHistory } from './chat-history.ts';
 import { LeftScreen } from './LeftScreen.tsx';
 import type { SidePanelSpec } from './SidePanel.tsx';
@@ -35,6 +36,12 @@ export interface VideoRoomProps {
   endActions?: ReactNode;
   /** A panel of the page's own in the call (the host's queue). */
   sidePanel?: SidePanelSpec;
+  /** When a scheduled visit ends (extensions included): the call counts down to it. */
+  endsAt?: string | null | undefined;
+  /** Adds minutes to the end: staff, where the facility allows extensions. */
+  onExtend?: ((minutes: 5 | 15) => Promise<unknown>) | undefined;
+  /** Shown over the stage while the call is live (set here: the countdown). */
+  banner?: ReactNode;
 }
 
 /** A video visit, on whichever provider the credentials are for. */
@@ -77,6 +84,9 @@ export default function VideoRoom(props: VideoRoomProps) {
     // A join again starts its timings at the click.
     joinedAt: attempt === 0 ? props.joinedAt : undefined,
     onLeave: () => setLeft(true),
+    banner: props.endsAt ? (
+      <CallCountdown endsAt={props.endsAt} onExtend={props.onExtend} />
+    ) : undefined,
   };
   return (
     <Suspense fallback={<Loading label={t('room.loading')} />}>

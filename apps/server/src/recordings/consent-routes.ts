@@ -18,13 +18,8 @@ import { requireStaff } from '../auth/request-auth.ts';
 import { AppError } from '../errors/app-error.ts';
 import { authenticateVisitor } from '../lobby/lobby.ts';
 import type { Services } from '../services.ts';
-import {
-  answerConsent,
-  myConsent,
-  recordingConsent,
-  visitConsent,
-  type ConsentPerson,
-} from './consent.ts';
+import { answerConsent, myConsent, type ConsentPerson } from './consent.ts';
+import { recordingConsent, visitConsent } from './consent-records.ts';
 import { getRecordingSettings, updateRecordingSettings } from './consent-settings.ts';
 
 function bearer(request: FastifyRequest): string | undefined {

@@ -5,24 +5,16 @@
 // as `left` from their participant row's departure. In facilities whose setting says recording
 // needs everyone's consent, people answer an advance notice (rows without a recording) and a
 // recording can start only once everyone present has agreed; their answers are copied into the
-// recording's record when it starts.
+// recording's record when it starts. Staff read the results through consent-records.ts.
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
-import type {
-  AnswerConsentBody,
-  ConsentEntry,
-  MyConsent,
-  RecordingConsent,
-  StaffMember,
-  VisitConsent,
-} from '@openconnect/contracts';
+import type { AnswerConsentBody, MyConsent, StaffMember } from '@openconnect/contracts';
 import { recordAudit } from '../audit/audit-log.ts';
-import { AppError, notFound } from '../errors/app-error.ts';
+import { AppError } from '../errors/app-error.ts';
 import { publishToVisitFacility } from '../push/facility-events.ts';
 import type { Services } from '../services.ts';
 import type { Db } from '../storage/db.ts';
-import { getVisitRow } from '../visits/visits.ts';
-import { consentDb, type RecordingConsentsTable } from './consent-tables.ts';
+import { people, rowsOf, runningRecording } from './consent-people.ts';
+import { consentDb } from './consent-tables.ts';
 import { requiresConsent } from './consent-settings.ts';
 
 /** The person answering: a participant of the visit, as the participants table knows them. */
@@ -33,65 +25,6 @@ export interface ConsentPerson {
   role: 'host' | 'visitor';
   /** The staff member, when the person is staff (for the audit log's actor). */
   staff?: StaffMember;
-}
-
-type ConsentRow = Selectable<RecordingConsentsTable>;
-
-/** The visit's recording under way (starting or active), if any. */
-async function runningRecording(db: Db, visitId: string) {
-  return db
-    .selectFrom('recordings')
-    .select(['id', 'started_at'])
-    .where('room_id', '=', visitId)
-    .where('status', 'in', ['starting', 'active'])
-    .orderBy('started_at', 'desc')
-    .executeTakeFirst();
-}
-
-/** Participants who have not left, one per identity, and when each of those who left went. */
-async function people(db: Db, visitId: string) {
-  const rows = await db
-    .selectFrom('participants')
-    .select(['identity', 'display_name', 'role', 'left_at', 'issued_at'])
-    .where('room_id', '=', visitId)
-    .orderBy('issued_at', 'asc')
-    .execute();
-  const present = new Map<string, { displayName: string; role: 'host' | 'visitor' }>();
-  const leftAt = new Map<string, Date>();
-  for (const r of rows) {
-    if (r.left_at === null) {
-      present.set(r.identity, { displayName: r.display_name, role: r.role });
-      leftAt.delete(r.identity);
-    } else if (!present.has(r.identity)) {
-      leftAt.set(r.identity, r.left_at);
-    }
-  }
-  return { present, leftAt };
-}
-
-async function rowsOf(db: Db, visitId: string, recordingId: string | null): Promise<ConsentRow[]> {
-  let query = consentDb(db)
-    .selectFrom('recording_consents')
-    .selectAll()
-    .where('room_id', '=', visitId);
-  query =
-    recordingId === null
-      ? query.where('recording_id', 'is', null)
-      : query.where('recording_id', '=', recordingId);
-  return query.orderBy('asked_at', 'asc').execute();
-}
-
-/** A stored row as staff read it: someone who went without answering shows as `left`. */
-function toEntry(row: ConsentRow, leftAt: Date | undefined): ConsentEntry {
-  const leftUnanswered = row.answer === 'pending' && leftAt !== undefined;
-  return {
-    identity: row.identity,
-    displayName: row.display_name,
-    role: row.role,
-    state: leftUnanswered ? 'left' : row.answer,
-    askedAt: row.asked_at.toISOString(),
-    answeredAt: leftUnanswered ? leftAt.toISOString() : (row.answered_at?.toISOString() ?? null),
-  };
 }
 
 /** Tells the visit's staff pages that its consent changed. */
@@ -271,68 +204,4 @@ export async function openConsentRecord(
       .execute();
   }
   await announce(deps, visitId);
-}
-
-/** A visit's consent now, for its staff: the running recording's, or the next one's. */
-export async function visitConsent(
-  deps: Pick<Services, 'db'>,
-  staff: StaffMember,
-  visitId: string,
-): Promise<VisitConsent> {
-  const room = await getVisitRow(deps, staff, visitId);
-  const required = await requiresConsent(deps, room.facility_id);
-  const recording = await runningRecording(deps.db, visitId);
-  const recordingId = recording?.id ?? null;
-  const { present, leftAt } = await people(deps.db, visitId);
-  const rows = await rowsOf(deps.db, visitId, recordingId);
-  const byIdentity = new Map(rows.map((r) => [r.identity, r]));
-  const entries: ConsentEntry[] = [];
-  for (const [identity, p] of present) {
-    const row = byIdentity.get(identity);
-    entries.push(
-      row
-        ? toEntry(row, undefined)
-        : {
-            identity,
-            displayName: p.displayName,
-            role: p.role,
-            state: 'pending',
-            askedAt: null,
-            answeredAt: null,
-          },
-    );
-  }
-  // During a recording, those who were asked and went stay on its record.
-  if (recording) {
-    for (const row of rows)
-      if (!present.has(row.identity)) entries.push(toEntry(row, leftAt.get(row.identity)));
-  }
-  const everyoneAgreed =
-    present.size > 0 &&
-    entries.filter((e) => present.has(e.identity)).every((e) => e.state === 'understood');
-  return { visitId, requiresConsent: required, recordingId, entries, everyoneAgreed };
-}
-
-/** One recording's consent record, for staff of its facility. */
-export async function recordingConsent(
-  deps: Pick<Services, 'db'>,
-  staff: StaffMember,
-  recordingId: string,
-): Promise<RecordingConsent> {
-  const recording = await deps.db
-    .selectFrom('recordings')
-    .select(['id', 'room_id'])
-    .where('id', '=', recordingId)
-    .executeTakeFirst();
-  if (!recording) throw notFound('Recording');
-  await getVisitRow(deps, staff, recording.room_id).catch(() => {
-    throw notFound('Recording');
-  });
-  const { leftAt } = await people(deps.db, recording.room_id);
-  const rows = await rowsOf(deps.db, recording.room_id, recording.id);
-  return {
-    recordingId: recording.id,
-    visitId: recording.room_id,
-    entries: rows.map((r) => toEntry(r, leftAt.get(r.identity))),
-  };
 }

@@ -18,6 +18,8 @@ export function invitationText(invite: {
   url: string;
   expiresAt: Date;
   timeZone: string;
+  /** The link lets its person straight into the call (someone added to a call). */
+  admitOnArrival?: boolean;
 }): { subject: string; text: string } {
   const until = new Intl.DateTimeFormat('en-GB', {
     dateStyle: 'full',
@@ -34,7 +36,9 @@ export function invitationText(invite: {
       'Open this link on a phone, tablet or computer with a camera:',
       invite.url,
       '',
-      'You will wait in a waiting room until staff let you in.',
+      invite.admitOnArrival
+        ? 'You will be let into the call when you arrive; if it is full, you wait until there is room.'
+        : 'You will wait in a waiting room until staff let you in.',
       `The link works until ${until}.`,
     ].join('\n'),
   };
@@ -85,6 +89,7 @@ export async function sendInvitation(
     url: invite.url,
     expiresAt: row.expires_at,
     timeZone: row.timezone,
+    admitOnArrival: row.admit_on_arrival,
   });
   try {
     await deps.notifier.send({ channel: body.channel, to: body.to, ...message }, log);

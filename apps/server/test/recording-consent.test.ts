@@ -204,6 +204,28 @@ for (const backend of await backends()) {
       );
     });
 
+    it('keeps "Leave the visit" as a declined answer with its time', async () => {
+      const { visitId, code } = await liveVisit('Declined');
+      const son = await visitorIn(code, 'Son');
+      const started = await startRecording(visitId);
+      const declined = await json<MyConsent>('POST', `/lobby/${son.entryId}/recording-consent`, {
+        token: son.visitorToken,
+        payload: { answer: 'declined', recordingId: started.body.id },
+      });
+      expect(declined.body).toMatchObject({ state: 'declined', ask: true });
+      const record = await json<RecordingConsent>('GET', `/recordings/${started.body.id}/consent`, {
+        cookie: admin,
+      });
+      expect(stateOf(record.body, 'Son')).toMatchObject({
+        state: 'declined',
+        answeredAt: expect.any(String),
+      });
+      const audited = (await audits('recording.consent')).find(
+        (e) => e.targetId === started.body.id && e.details.displayName === 'Son',
+      );
+      expect(audited?.details.answer).toBe('declined');
+    });
+
     it('asks a late joiner when their call screen asks, and records leaving without an answer', async () => {
       const { visitId, code } = await liveVisit('Late joiner');
       const started = await startRecording(visitId);

@@ -104,9 +104,15 @@ async function visitorWaiting(inviteUrl: string, name: string, viewport = deskto
 }
 
 /** Staff join the visit as host from the console, through the device check. */
-async function hostJoins(consolePage: Page, server: TestServer, visitId: string) {
+async function hostJoins(
+  consolePage: Page,
+  server: TestServer,
+  visitId: string,
+  audioOnly = false,
+) {
   const host = await consolePage.context().newPage();
   await host.goto(`${server.url}/visits/${visitId}/room`);
+  if (audioOnly) await host.getByLabel(en['call.preview.audioOnly']).check();
   await host.getByRole('button', { name: en['call.preview.join'] }).click();
   return host;
 }
@@ -206,7 +212,7 @@ describe('audio only on p2p', () => {
 });
 
 describe('audio only on LiveKit', () => {
-  it('switches mid-call: the other side sees "Audio only" and no camera reaches the switcher', async () => {
+  it('joins so and switches mid-call: the other side sees "Audio only" and no camera reaches the switcher', async () => {
     const title = 'Audio only on LiveKit';
     const { consolePage, inviteUrl, visitId } = await staffWithVisit(livekit, title);
     const name = 'Lee Listener';
@@ -214,8 +220,13 @@ describe('audio only on LiveKit', () => {
     const entry = consolePage.getByRole('article', { name });
     await entry.getByRole('button', { name: t('console.admit.label', { name }) }).click();
     await visitor.locator('.room[data-provider="livekit"]').waitFor({ timeout: 20_000 });
-    const host = await hostJoins(consolePage, livekit, visitId);
+    const host = await hostJoins(consolePage, livekit, visitId, true);
     await host.locator('.room[data-provider="livekit"]').waitFor({ timeout: 20_000 });
+    // Staff joined with audio only: the visitor's page says so on their tile, and no camera
+    // reaches the host; then staff turn it off from the bar and both cameras flow.
+    await audioOnlyTile(visitor).getByText(en['room.audioOnly']).waitFor({ timeout: 15_000 });
+    await expect.poll(() => receivingVideo(host), { timeout: 20_000 }).toBe(false);
+    await host.getByRole('button', { name: en['room.audioOnly.on'], exact: true }).click();
     await expectVideoPlaying(visitor, REMOTE_CAMERA);
     await expectVideoPlaying(host, REMOTE_CAMERA);
     await expect.poll(() => receivingVideo(visitor), { timeout: 15_000 }).toBe(true);

@@ -204,6 +204,7 @@ function HostPreview({
       </h1>
       <p className="lead">{t('call.preview.hint')}</p>
       <DevicePreviewPanel preview={preview} />
+      <AudioOnlyChoice preview={preview} />
       {error !== undefined && <Notice tone="error">{errorMessage(error)}</Notice>}
       <p>
         <Button
@@ -216,6 +217,23 @@ function HostPreview({
         </Button>
       </p>
     </Layout>
+  );
+}
+
+/** Joining with audio only: no camera sent or received, for a weak connection. */
+function AudioOnlyChoice({ preview }: { preview: ReturnType<typeof createDevicePreview> }) {
+  const audioOnly = useStore(preview.store).audioOnly === true;
+  return (
+    <p>
+      <label className="precall__choice">
+        <input
+          type="checkbox"
+          checked={audioOnly}
+          onChange={(e) => preview.store.set((s) => ({ ...s, audioOnly: e.target.checked }))}
+        />{' '}
+        {t('call.preview.audioOnly')}
+      </label>
+    </p>
   );
 }
 

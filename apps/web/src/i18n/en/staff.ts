@@ -316,6 +316,7 @@ export const staff = {
     'Check your camera and microphone. The others see and hear you once you join.',
   'call.preview.join': 'Join now',
   'call.preview.joining': 'Joining…',
+  'call.preview.audioOnly': 'Join with audio only (no video sent or received)',
 
   'schedule.days.title': 'Today and tomorrow',
   'schedule.days.zone': 'Times are in {zone}, the facility’s time zone.',

@@ -29,6 +29,8 @@ export function CreateVisitForm({
   const [errors, setErrors] = useState<VisitFormErrors>({});
   const [formError, setFormError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  // Times are typed in the facility's time zone (the dashboard shows the form once it is loaded).
+  const zone = dashboard.store.get().facility?.timezone;
   const refs = {
     title: useRef<HTMLInputElement>(null),
     start: useRef<HTMLInputElement>(null),
@@ -50,7 +52,8 @@ export function CreateVisitForm({
     event.preventDefault();
     if (busy) return;
     setFormError(undefined);
-    const parsed = parseVisitForm(dashboard.store.get().facilityId, values);
+    const { facilityId, facility } = dashboard.store.get();
+    const parsed = parseVisitForm(facilityId, values, facility?.timezone);
     if (!parsed.ok) return showErrors(parsed.errors);
     setErrors({});
     setBusy(true);
@@ -87,7 +90,7 @@ export function CreateVisitForm({
         <TextField
           ref={refs.start}
           label={t('visits.form.start')}
-          hint={t('visits.form.optional')}
+          hint={zone ? t('visits.form.optionalInZone', { zone }) : t('visits.form.optional')}
           type="datetime-local"
           name="start"
           value={values.start}

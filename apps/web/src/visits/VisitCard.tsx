@@ -44,7 +44,9 @@ export function VisitCard({ visit, invite, ending, dashboard }: VisitCardProps) 
         </h3>
         <span className={`badge badge--${visit.status}`}>{statusLabel(visit.status)}</span>
       </div>
-      <p className="visit-card__when">{scheduleLabel(visit)}</p>
+      <p className="visit-card__when">
+        {scheduleLabel(visit, dashboard.store.get().facility?.timezone)}
+      </p>
 
       {!ended && invite?.status === 'ready' && (
         <InviteLinkPanel

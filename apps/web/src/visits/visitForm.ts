@@ -4,6 +4,7 @@ import { CreateVisitBody } from '@openconnect/contracts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { fieldIssues } from '../api/field-issues.ts';
 import { t } from '../i18n/t.ts';
+import { wallTimeToIso } from './schedule/zone-time.ts';
 
 /** The form's raw values: `datetime-local` inputs give local times like `2026-03-01T14:30`. */
 export interface VisitFormValues {
@@ -20,19 +21,28 @@ export type VisitFormResult =
   | { ok: true; body: CreateVisitBody }
   | { ok: false; errors: Partial<Record<VisitFormField, string>> };
 
-/** A local `YYYY-MM-DDTHH:mm` time as an ISO instant, or undefined if it is not a valid time. */
-export function localDateTimeToIso(value: string): string | undefined {
+/**
+ * A local `YYYY-MM-DDTHH:mm` time as an ISO instant, or undefined if it is not a valid time: local
+ * to `timeZone` (the facility's) when given, else to the browser.
+ */
+export function localDateTimeToIso(value: string, timeZone?: string): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return undefined;
+  if (timeZone) return wallTimeToIso(value, timeZone);
   // Without an offset, Date reads a date-time as local time.
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
 /** Checks the form and builds the request body. */
-export function parseVisitForm(facilityId: string, values: VisitFormValues): VisitFormResult {
+export function parseVisitForm(
+  facilityId: string,
+  values: VisitFormValues,
+  /** The facility's time zone, which the typed times are in. */
+  timeZone?: string,
+): VisitFormResult {
   const errors: Partial<Record<VisitFormField, string>> = {};
-  const start = values.start ? localDateTimeToIso(values.start) : undefined;
-  const end = values.end ? localDateTimeToIso(values.end) : undefined;
+  const start = values.start ? localDateTimeToIso(values.start, timeZone) : undefined;
+  const end = values.end ? localDateTimeToIso(values.end, timeZone) : undefined;
   if (values.start && !start) errors.start = t('visits.form.error.time');
   if (values.end && !end) errors.end = t('visits.form.error.time');
   if (end && !start && !errors.start) errors.start = t('visits.form.error.startNeeded');

@@ -15,11 +15,12 @@ export function statusLabel(status: VisitStatus): string {
 }
 
 /** When the visit is: its scheduled start (and end), or that it has no set time. */
-export function scheduleLabel(visit: Visit): string {
+export function scheduleLabel(visit: Visit, timeZone?: string): string {
   if (!visit.scheduledStart) return t('visit.unscheduled');
-  const start = formatDateTime(visit.scheduledStart);
+  // In the facility's time zone when known: the times its visitors are told.
+  const start = formatDateTime(visit.scheduledStart, { timeZone });
   if (!visit.scheduledEnd) return start;
-  const end = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(
+  const end = new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone }).format(
     new Date(visit.scheduledEnd),
   );
   return t('visit.scheduleRange', { start, end });

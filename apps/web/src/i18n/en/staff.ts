@@ -325,4 +325,5 @@ export const staff = {
   'schedule.days.day': '{label}, {date}',
   'schedule.days.none': 'No visits booked.',
   'schedule.days.range': '{start}–{end}',
+  'visits.form.optionalInZone': 'Optional. In {zone}, the facility’s time zone.',
 } as const;

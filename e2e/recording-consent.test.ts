@@ -13,6 +13,7 @@ import {
   startCallWorld,
   type CallWorld,
 } from './support/call-steps.ts';
+import { seriousViolations } from './support/axe.ts';
 import { en, t } from './support/strings.ts';
 import { expectVideoPlaying } from './support/visit-flow.ts';
 
@@ -126,10 +127,13 @@ describe('consent to recording on LiveKit', () => {
         .toMatch(/no answer yet/);
       await ann.screenshot({ path: `${SHOTS}/notice-1280x800.png` });
       await expectOnScreen(ann, notice);
+      expect(await seriousViolations(ann, 'recording-consent/notice-1280x800')).toEqual([]);
       await ann.setViewportSize({ width: 390, height: 844 });
       await ann.screenshot({ path: `${SHOTS}/notice-390x844.png` });
       await expectOnScreen(ann, notice);
+      expect(await seriousViolations(ann, 'recording-consent/notice-390x844')).toEqual([]);
       await ann.setViewportSize({ width: 1280, height: 800 });
+      expect(await seriousViolations(consolePage, 'recording-consent/console-asked')).toEqual([]);
 
       // By keyboard: Tab reaches "I understand" first, Enter answers.
       await ann.keyboard.press('Tab');

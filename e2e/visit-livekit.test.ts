@@ -62,6 +62,13 @@ describe('a visit on LiveKit', () => {
           .first();
         await item.getByText(/^Started by /).waitFor();
         await item.getByText(/^Size /).waitFor();
+        // Its consent record: the visitor and the host each answered "I understand" in the call.
+        await item.getByText(en['recordingConsent.show']).click();
+        for (const person of ['Ann Visitor', `(${en['recordingConsent.role.host']})`]) {
+          await expect
+            .poll(() => item.locator('.consent-list__item', { hasText: person }).textContent())
+            .toMatch(/^.+ Agreed/);
+        }
 
         // Playing loads the file through the Range route into a real <video>; focus moves there.
         await item.getByRole('button', { name: en['recordings.play'] }).click();

@@ -177,4 +177,41 @@ describe('a scheduled visit', () => {
     expect(after.status).toBe('ended');
     for (const problems of world.problems) expect(problems.errors).toEqual([]);
   }, 90_000);
+
+  it('is listed on the dashboard with today’s and tomorrow’s visits in order, in the facility’s zone', async () => {
+    const later = await book('Later today', 3 * 60 * 60_000, 4 * 60 * 60_000);
+    const sooner = await book('Sooner today', 2 * 60 * 60_000, 3 * 60 * 60_000);
+    const staff = await world.newPerson(DESKTOP);
+    await staffSignIn(staff, world.server);
+    const plan = staff.getByRole('region', { name: en['schedule.days.title'] });
+    await plan.getByText(t('schedule.days.zone', { zone: ZONE })).waitFor();
+    const items = plan.locator('li[data-visit-id]');
+    await expect.poll(() => items.count()).toBeGreaterThanOrEqual(2);
+    const ids = await items.evaluateAll((els) => els.map((el) => el.getAttribute('data-visit-id')));
+    const starts = (await Promise.all(ids.map((id) => api<Visit>('GET', `/visits/${id}`)))).map(
+      (v) => Date.parse(v.scheduledStart!),
+    );
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    // Later today may already be tomorrow in London; either way, sooner comes first.
+    expect(ids.indexOf(sooner.visit.id)).toBeLessThan(ids.indexOf(later.visit.id));
+    await plan
+      .getByText(
+        t('schedule.days.range', {
+          start: clock(sooner.visit.scheduledStart!),
+          end: clock(sooner.visit.scheduledEnd!),
+        }),
+      )
+      .waitFor();
+    await shot(staff, 'dashboard-day-plan-1280x800');
+
+    // An administrator sets the facility's visit times; a bad zone is refused at its field.
+    const settings = staff.getByRole('region', { name: en['schedule.settings.title'] });
+    const zoneField = settings.getByLabel(en['schedule.settings.zone']);
+    await zoneField.fill('Mars/Olympus');
+    await settings.getByRole('button', { name: en['schedule.settings.save'] }).click();
+    await settings.getByText(en['schedule.settings.zone.error']).waitFor();
+    await zoneField.fill(ZONE);
+    await settings.getByRole('button', { name: en['schedule.settings.save'] }).click();
+    await settings.getByText(en['schedule.settings.saved']).waitFor();
+  }, 60_000);
 });

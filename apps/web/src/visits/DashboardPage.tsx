@@ -19,6 +19,7 @@ import { FacilityVideo } from './FacilityVideo.tsx';
 import { SignOutActions } from './SignOutActions.tsx';
 import { VisitList } from './VisitList.tsx';
 import { DaySchedule } from './schedule/DaySchedule.tsx';
+import { ScheduleSettingsPanel } from './schedule/ScheduleSettingsPanel.tsx';
 
 /** The dashboard of one facility. */
 export default function DashboardPage({ facilityId }: { facilityId: string }) {
@@ -81,10 +82,22 @@ export default function DashboardPage({ facilityId }: { facilityId: string }) {
             />
           </section>
           <div className="dashboard__main">
-            <DaySchedule facilityId={facilityId} version={state.visits} />
+            <DaySchedule
+              key={state.facility.timezone}
+              facilityId={facilityId}
+              version={state.visits}
+            />
             <VisitList state={state} dashboard={dashboard} />
           </div>
           {staff?.role === 'admin' && <CannedMessagesPanel facilityId={facilityId} />}
+          {staff?.role === 'admin' && (
+            <ScheduleSettingsPanel
+              key={facilityId}
+              facility={state.facility}
+              // The form, the cards and the day plan read the zone from the facility.
+              onSaved={(saved) => dashboard.store.set((s) => ({ ...s, facility: saved }))}
+            />
+          )}
         </div>
       )}
     </Layout>

@@ -326,4 +326,17 @@ export const staff = {
   'schedule.days.none': 'No visits booked.',
   'schedule.days.range': '{start}–{end}',
   'visits.form.optionalInZone': 'Optional. In {zone}, the facility’s time zone.',
+  'schedule.settings.title': 'Visit times',
+  'schedule.settings.zone': 'Time zone',
+  'schedule.settings.zone.hint':
+    'Where the facility is, as a time zone name such as Europe/London or Australia/Sydney. Visit times are booked and shown in it.',
+  'schedule.settings.zone.error': 'Enter a time zone name such as Europe/London or UTC.',
+  'schedule.settings.opens': 'Waiting room opens (minutes before the start)',
+  'schedule.settings.opens.hint': 'Visitors can ask to join this long before a visit begins.',
+  'schedule.settings.opens.error': 'Enter a whole number of minutes from 0 to 240.',
+  'schedule.settings.end': 'At the end of a visit',
+  'schedule.settings.end.hard': 'The visit ends at its set time',
+  'schedule.settings.end.extendable': 'Staff in the call may add 5 or 15 minutes',
+  'schedule.settings.save': 'Save visit times',
+  'schedule.settings.saved': 'Visit time settings saved.',
 } as const;

@@ -2,14 +2,12 @@
 // an open visit, refused when the call has no room left by its provider's limit. Its flag
 // `admit_on_arrival` lets the person in on their knock (admit-on-arrival.ts), which is why the
 // flag is audited with the invite's creation.
-import { randomUUID } from 'node:crypto';
 import type { AddedPerson, AddPersonBody, StaffMember } from '@openconnect/contracts';
-import { recordAudit } from '../audit/audit-log.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { Services } from '../services.ts';
 import { getVisitRow } from '../visits/visits.ts';
 import { assertRoomToInvite, callCapacity } from './call-capacity.ts';
-import { newInviteCode, toInvite } from './invites.ts';
+import { insertInvite } from './invites.ts';
 
 /** Creates the invite of a person added to a visit's call, with how full the call is then. */
 export async function addPerson(
@@ -24,41 +22,20 @@ export async function addPerson(
     throw new AppError('GONE', 'This visit has ended; nobody can be added to it.');
   const capacity = await callCapacity(deps, visit);
   assertRoomToInvite(capacity);
-  const invite = await deps.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto('invites')
-      .values({
-        id: randomUUID(),
-        room_id: visitId,
-        code: newInviteCode(),
-        // For one person: removing them withdraws it, and it admits one request at a time.
+  const invite = await deps.db.transaction().execute((tx) =>
+    insertInvite(
+      tx,
+      staff,
+      visit,
+      // For one person: removing them withdraws it, and it admits one request at a time.
+      {
         kind: 'personal',
         role: body.role,
-        admit_on_arrival: body.admitOnArrival,
-        expires_at: new Date(Date.now() + body.expiresInMinutes * 60_000),
-        revoked_at: null,
-        created_by: staff.id,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(
-      { db: tx },
-      {
-        actor: staff,
-        action: 'invite.create',
-        targetType: 'invite',
-        targetId: row.id,
-        facilityId: visit.facility_id,
-        details: {
-          visitId,
-          kind: row.kind,
-          role: body.role,
-          admitOnArrival: body.admitOnArrival,
-          expiresAt: row.expires_at.toISOString(),
-        },
+        admitOnArrival: body.admitOnArrival,
+        expiresInMinutes: body.expiresInMinutes,
       },
-    );
-    return toInvite(row, publicUrl);
-  });
+      publicUrl,
+    ),
+  );
   return { invite, capacity: { ...capacity, pending: capacity.pending + 1 } };
 }

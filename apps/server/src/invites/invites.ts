@@ -45,33 +45,58 @@ export async function createInvite(
   const visit = await getVisitRow({ db }, staff, visitId);
   if (visit.status === 'ended')
     throw new AppError('CONFLICT', 'This visit has ended; create a new visit.');
-  return db.transaction().execute(async (tx) => {
-    const row = await tx
-      .insertInto('invites')
-      .values({
-        id: randomUUID(),
-        room_id: visitId,
-        code: newInviteCode(),
-        kind: options.kind,
-        expires_at: new Date(Date.now() + options.expiresInMinutes * 60_000),
-        revoked_at: null,
-        created_by: staff.id,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(
-      { db: tx },
-      {
-        actor: staff,
-        action: 'invite.create',
-        targetType: 'invite',
-        targetId: row.id,
-        facilityId: visit.facility_id,
-        details: { visitId, kind: row.kind, expiresAt: row.expires_at.toISOString() },
+  return db.transaction().execute((tx) => insertInvite(tx, staff, visit, options, publicUrl));
+}
+
+/** A new invite: its kind and lifetime; for someone added to a call, their role and arrival rule. */
+export interface NewInvite {
+  kind: InviteKind;
+  expiresInMinutes: number;
+  role?: InviteRole;
+  admitOnArrival?: boolean;
+}
+
+/** Inserts an invite for a visit and audits its creation, in the caller's transaction. */
+export async function insertInvite(
+  tx: Services['db'],
+  staff: StaffMember,
+  visit: { id: string; facility_id: string },
+  fields: NewInvite,
+  publicUrl: string,
+): Promise<Invite> {
+  const row = await tx
+    .insertInto('invites')
+    .values({
+      id: randomUUID(),
+      room_id: visit.id,
+      code: newInviteCode(),
+      kind: fields.kind,
+      ...(fields.role ? { role: fields.role } : {}),
+      ...(fields.admitOnArrival ? { admit_on_arrival: true } : {}),
+      expires_at: new Date(Date.now() + fields.expiresInMinutes * 60_000),
+      revoked_at: null,
+      created_by: staff.id,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAudit(
+    { db: tx },
+    {
+      actor: staff,
+      action: 'invite.create',
+      targetType: 'invite',
+      targetId: row.id,
+      facilityId: visit.facility_id,
+      details: {
+        visitId: visit.id,
+        kind: row.kind,
+        ...(fields.role ? { role: fields.role } : {}),
+        ...(fields.admitOnArrival !== undefined ? { admitOnArrival: fields.admitOnArrival } : {}),
+        expiresAt: row.expires_at.toISOString(),
       },
-    );
-    return toInvite(row, publicUrl);
-  });
+    },
+  );
+  return toInvite(row, publicUrl);
 }
 
 /** The invites of a visit, newest first. */

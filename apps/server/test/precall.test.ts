@@ -57,7 +57,11 @@ describe('pre-call check', () => {
     const { code } = await h.visitWithInvite(admin, title);
     return h.knock(code, 'Rose');
   }
-  const putResult = (ticket: LobbyTicket, payload: unknown, headers = bearer(ticket)) =>
+  const putResult = (
+    ticket: LobbyTicket,
+    payload: unknown,
+    headers: Record<string, string> = bearer(ticket),
+  ) =>
     h.request({
       method: 'POST',
       url: `/api/v1/lobby/${ticket.entryId}/precall`,

@@ -10,6 +10,7 @@ import type { Facility, Invite, Visit } from '@openconnect/contracts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './support/artifacts.ts';
+import { seriousViolations } from './support/axe.ts';
 import { startCallWorld, type CallWorld } from './support/call-steps.ts';
 import { en, t } from './support/strings.ts';
 import { expectHeading, staffSignIn } from './support/visit-flow.ts';
@@ -45,8 +46,12 @@ async function book(title: string, startsInMs: number, endsInMs: number) {
   return { visit, inviteUrl: invite.url };
 }
 
-/** A screenshot in the artifacts, copied to SCHEDULE_SHOTS_DIR when that is set. */
+/**
+ * A screenshot in the artifacts (copied to SCHEDULE_SHOTS_DIR when that is set), and an axe-core
+ * scan of the same state that must find nothing serious or critical.
+ */
 async function shot(page: Page, name: string): Promise<void> {
+  expect(await seriousViolations(page, `scheduled-visit/${name}`)).toEqual([]);
   const file = await screenshot(page, `scheduled-visit/${name}`);
   const dir = process.env.SCHEDULE_SHOTS_DIR;
   if (dir) {

@@ -24,23 +24,23 @@ const LOCAL_VIDEO = '.tile[data-local] video';
  * Counts the tracks a page hands to a peer connection: livekit-client publishes camera and
  * microphone with `addTransceiver(track)`, so zero means nothing of theirs was published.
  */
-const countSentTracks = () => {
-  const sent: string[] = [];
-  Object.assign(window, { sentTracks: sent });
+const countSentTracks = `(() => {
+  const sent = [];
+  window.sentTracks = sent;
   const proto = RTCPeerConnection.prototype;
   const addTransceiver = proto.addTransceiver;
-  proto.addTransceiver = function (this: RTCPeerConnection, track, init) {
+  proto.addTransceiver = function (track, init) {
     if (typeof track !== 'string') sent.push(track.kind);
     return addTransceiver.call(this, track, init);
   };
   const addTrack = proto.addTrack;
-  proto.addTrack = function (this: RTCPeerConnection, track, ...streams) {
+  proto.addTrack = function (track, ...streams) {
     sent.push(track.kind);
     return addTrack.call(this, track, ...streams);
   };
-};
+})();`;
 const sentTracks = (page: Page) =>
-  page.evaluate(() => (window as unknown as { sentTracks: string[] }).sentTracks.length);
+  page.evaluate(() => (globalThis as unknown as { sentTracks: string[] }).sentTracks.length);
 
 let world: CallWorld;
 
@@ -56,7 +56,7 @@ afterAll(async () => {
 /** A visitor (counting what they publish) knocks and is let in from the console. */
 async function letIn(consolePage: Page, inviteUrl: string, name: string): Promise<Page> {
   const page = await world.newPerson();
-  await page.addInitScript(countSentTracks);
+  await page.addInitScript({ content: countSentTracks });
   await knock(page, inviteUrl, name);
   const entry = consolePage.getByRole('article', { name });
   await entry.getByRole('button', { name: t('console.admit.label', { name }) }).click();
@@ -137,9 +137,10 @@ describe('consent to recording on LiveKit', () => {
 
       // By keyboard: Tab reaches "I understand" first, Enter answers.
       await ann.keyboard.press('Tab');
-      expect(await ann.evaluate(() => document.activeElement?.textContent)).toBe(
-        en['room.consent.understand'],
-      );
+      const focused = () =>
+        (globalThis as unknown as { document: { activeElement: { textContent: string } | null } })
+          .document.activeElement?.textContent;
+      expect(await ann.evaluate(focused)).toBe(en['room.consent.understand']);
       await ann.keyboard.press('Enter');
       await notice.waitFor({ state: 'detached' });
       await expect
@@ -215,7 +216,7 @@ describe('consent to recording on LiveKit', () => {
 
       // The host, joining now, is asked before their camera and microphone are published.
       const host = await world.newTab(consolePage);
-      await host.addInitScript(countSentTracks);
+      await host.addInitScript({ content: countSentTracks });
       await joinAsHost(host, world.server, facilityId, title, 'livekit');
       await noticeOf(host, 'advance').waitFor({ timeout: 30_000 });
       expect(await sentTracks(host)).toBe(0);

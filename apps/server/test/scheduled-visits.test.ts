@@ -153,9 +153,7 @@ describe.each(all.map((b) => [b.name, b] as const))('scheduled visits on %s', (_
     ).json<InviteLanding>();
     expect(landing.timeZone).toBe('Europe/London');
     expect(landing.scheduledEnd).toBe(visit.scheduledEnd);
-    expect(Date.parse(landing.waitingRoomOpensAt!)).toBe(
-      Date.parse(visit.scheduledStart!) - 15 * MIN,
-    );
+    expect(Date.parse(landing.opensAt!)).toBe(Date.parse(visit.scheduledStart!) - 15 * MIN);
     const early = await h.request({
       method: 'POST',
       url: `/api/v1/invites/${code}/lobby`,
@@ -166,14 +164,14 @@ describe.each(all.map((b) => [b.name, b] as const))('scheduled visits on %s', (_
       early.json<{ error: { code: string; details: { opensAt: string } } }>().error,
     ).toMatchObject({
       code: 'CONFLICT',
-      details: { opensAt: landing.waitingRoomOpensAt },
+      details: { opensAt: landing.opensAt },
     });
     // 75 minutes before opening is inside a 90-minute window.
     await settings(h, admin, { waitingRoomOpensMinutes: 90 });
     const open = (
       await h.request({ method: 'GET', url: `/api/v1/invites/${code}` })
     ).json<InviteLanding>();
-    expect(open.waitingRoomOpensAt).toBeNull();
+    expect(open.opensAt).toBeNull();
     await h.knock(code, 'On time');
     await settings(h, admin, { waitingRoomOpensMinutes: 15 });
   });
@@ -263,7 +261,7 @@ describe.each(all.map((b) => [b.name, b] as const))('scheduled visits on %s', (_
           headers: { authorization: `Bearer ${ticket.visitorToken}` },
         })
       ).json<LobbyState>();
-    expect((await entryState()).visitEndsAt).toBe(visit.scheduledEnd);
+    expect((await entryState()).endsAt).toBe(visit.scheduledEnd);
 
     const five = await extend(5);
     expect(five.statusCode, five.body).toBe(200);
@@ -272,7 +270,7 @@ describe.each(all.map((b) => [b.name, b] as const))('scheduled visits on %s', (_
     expect(Date.parse(extended.scheduledEnd!) - Date.parse(visit.scheduledEnd!)).toBe(20 * MIN);
     expect(extended.extendedMinutes).toBe(20);
     expect(await audit(h, admin, 'visit.extend', visit.id)).toHaveLength(2);
-    expect((await entryState()).visitEndsAt).toBe(extended.scheduledEnd);
+    expect((await entryState()).endsAt).toBe(extended.scheduledEnd);
 
     // Once the end has come, it cannot be pushed back.
     await endPassed(h, visit.id);

@@ -55,7 +55,7 @@ export const InviteLanding = z.object({
   /** The facility's IANA time zone, which the visit's times are told in. */
   timeZone: z.string().optional(),
   /** When the waiting room opens, while that is still ahead; absent or null once it is open. */
-  waitingRoomOpensAt: z.iso.datetime().nullable().optional(),
+  opensAt: z.iso.datetime().nullable().optional(),
 });
 export type InviteLanding = z.infer<typeof InviteLanding>;
 

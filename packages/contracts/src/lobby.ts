@@ -71,7 +71,7 @@ export const LobbyState = z.object({
   waitingSince: z.iso.datetime(),
   reason: z.string().nullable(),
   /** For an admitted visitor of a scheduled visit: when it ends, extensions included. */
-  visitEndsAt: z.iso.datetime().nullable().optional(),
+  endsAt: z.iso.datetime().nullable().optional(),
   /** The title of the visit staff moved this entry to; absent or null when never moved. */
   movedTo: z.string().nullable().optional(),
   /** How much longer the wait may be, from the facility's recent admissions; null: too little history. */

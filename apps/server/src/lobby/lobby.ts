@@ -203,7 +203,7 @@ export async function lobbyState(
     waitingSince: row.created_at.toISOString(),
     reason: row.reason,
     // An admitted visitor's call counts down to the end, and follows extensions through this.
-    ...(row.status === 'admitted' ? { visitEndsAt: await visitEndsAt(deps, row.room_id) } : {}),
+    ...(row.status === 'admitted' ? { endsAt: await visitEndsAt(deps, row.room_id) } : {}),
     movedTo: row.moved_at ? (row.visit_title ?? null) : null,
     estimate: position ? await estimateFor(deps, row.room_id, position, row.created_at) : null,
   };

@@ -195,7 +195,7 @@ export async function landingSchedule(
   deps: Pick<Services, 'db'>,
   roomId: string,
   now = new Date(),
-): Promise<{ scheduledEnd: string | null; timeZone: string; waitingRoomOpensAt: string | null }> {
+): Promise<{ scheduledEnd: string | null; timeZone: string; opensAt: string | null }> {
   const visit = await visitSchedule(deps, roomId);
   const opens = visit
     ? waitingRoomOpensAt(visit.scheduled_start, visit.waiting_room_opens_minutes)
@@ -203,6 +203,6 @@ export async function landingSchedule(
   return {
     scheduledEnd: visit?.scheduled_end?.toISOString() ?? null,
     timeZone: visit?.timezone ?? 'UTC',
-    waitingRoomOpensAt: opens && opens.getTime() > now.getTime() ? opens.toISOString() : null,
+    opensAt: opens && opens.getTime() > now.getTime() ? opens.toISOString() : null,
   };
 }

@@ -16,9 +16,7 @@ import { loadLanding, type LandingState } from './landing.ts';
 // The waiting room is the next step: loaded when the visitor gets ready, not with this page.
 const WaitingRoom = lazy(() => import('../lobby/WaitingRoom.tsx'));
 // Before a scheduled visit's waiting room opens: when it begins (loaded only then).
-const BeforeStart = lazy(
-  withMessages(['call'], () => import('../visits/schedule/BeforeStart.tsx')),
-);
+const Upcoming = lazy(withMessages(['call'], () => import('../visits/schedule/Upcoming.tsx')));
 
 /** The visitor's invite page for one code. */
 export function InviteLandingPage({ code }: { code: string }) {
@@ -71,8 +69,8 @@ function render(state: LandingState, retry: () => void, getReady: () => void) {
         </>
       );
     case 'ready':
-      return state.landing.waitingRoomOpensAt ? (
-        <BeforeStart landing={state.landing} onOpen={retry} />
+      return state.landing.opensAt ? (
+        <Upcoming landing={state.landing} onOpen={retry} />
       ) : (
         <VisitDetails landing={state.landing} onGetReady={getReady} />
       );

@@ -83,7 +83,7 @@ export default function WaitingRoom({ code, visitTitle, facilityName }: WaitingR
             media={media}
             joinedAt={state.admittedAt ?? undefined}
             refreshCredentials={room.refreshCredentials}
-            endsAt={state.lobby?.visitEndsAt}
+            endsAt={state.lobby?.endsAt}
             onLeave={() => void room.leaveCall()}
           />
         </Suspense>

@@ -1,22 +1,23 @@
 // The visitor's invite page before the waiting room opens: when the visit begins and when the
 // waiting room opens, in the facility's time zone, in plain words. At the opening time it asks
 // the page to look again (`onOpen`), which then offers the waiting room, with no reload. Loaded
-// only for scheduled visits, so it costs the invite page nothing otherwise.
+// only for scheduled visits, so it costs the invite page nothing otherwise (short names: the
+// chunk's file name travels in the invite page's script, whose every byte counts).
 import { useEffect } from 'react';
 import type { InviteLanding } from '@openconnect/contracts';
 import { t } from '../../i18n/t.ts';
 import { PageHeading } from '../../ui/PageHeading.tsx';
 import { beforeStartText, msUntilOpen } from './schedule-time.ts';
 
-export interface BeforeStartProps {
+export interface UpcomingProps {
   landing: InviteLanding;
   /** The opening time has come: look the invite up again. */
   onOpen(): void;
 }
 
 /** "Your visit begins at 14:30 (Europe/London). The waiting room opens at 14:15." */
-export default function BeforeStart({ landing, onOpen }: BeforeStartProps) {
-  const opensAt = landing.waitingRoomOpensAt;
+export default function Upcoming({ landing, onOpen }: UpcomingProps) {
+  const opensAt = landing.opensAt;
   useEffect(() => {
     if (!opensAt) return;
     // Timers are clamped near 24.8 days; the page asks again then and waits anew.

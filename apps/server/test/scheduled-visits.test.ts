@@ -89,6 +89,20 @@ describe.each(all.map((b) => [b.name, b] as const))('scheduled visits on %s', (_
   });
   afterAll(() => h?.close());
 
+  it('documents its routes in the OpenAPI document', async () => {
+    const doc = (await h.request({ method: 'GET', url: '/docs/json' })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
+    expect(Object.keys(doc.paths['/api/v1/visits/{id}'] ?? {})).toContain('patch');
+    for (const path of [
+      '/api/v1/visits/{id}/extend',
+      '/api/v1/facilities/{id}/settings',
+      '/api/v1/facilities/{id}/schedule',
+      '/api/v1/facilities/{id}/no-shows',
+    ])
+      expect(Object.keys(doc.paths)).toContain(path);
+  });
+
   it('refuses a start and end that cannot be booked, with the field and never a 500', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ scheduledStart: at(60 * MIN), scheduledEnd: at(30 * MIN) }, 'scheduledEnd'],

@@ -4,6 +4,7 @@ import { en } from './en.ts';
 import { call } from './en/call.ts';
 import { staff } from './en/staff.ts';
 import { visitor } from './en/visitor.ts';
+import { waitingOutcomes } from './en/waiting-outcomes.ts';
 
 describe('interpolate', () => {
   it('fills every occurrence of each placeholder', () => {
@@ -50,11 +51,16 @@ describe('t', () => {
     await loadMessages('call');
     expect(t('room.leave')).toBe(en['room.leave']);
   });
+
+  it("has the waiting room's endings once their part is loaded", async () => {
+    await loadMessages('outcomes');
+    expect(t('lobby.denied.reason', { reason: 'Full today' })).toBe('Their message: “Full today”');
+  });
 });
 
 describe('the catalogue', () => {
-  it('is its three parts, with no key in two of them', () => {
-    const keys = [visitor, staff, call].flatMap((part) => Object.keys(part));
+  it('is its four parts, with no key in two of them', () => {
+    const keys = [visitor, waitingOutcomes, staff, call].flatMap((part) => Object.keys(part));
     expect(new Set(keys).size).toBe(keys.length);
     expect(Object.keys(en).sort()).toEqual([...keys].sort());
   });

@@ -26,6 +26,7 @@ export type ParamsArg<K extends MessageKey> = [ParamNames<Catalogue[K]>] extends
 const parts = {
   staff: () => import('./en/staff.ts').then((m) => m.staff),
   call: () => import('./en/call.ts').then((m) => m.call),
+  outcomes: () => import('./en/waiting-outcomes.ts').then((m) => m.waitingOutcomes),
 };
 
 export type MessagePart = keyof typeof parts;

@@ -9,7 +9,6 @@ import { useStore } from '../store/useStore.ts';
 import { Button } from '../ui/Button.tsx';
 import { Loading } from '../ui/Layout.tsx';
 import { Notice } from '../ui/Notice.tsx';
-import { Outcome } from '../ui/Outcome.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { createDevicePreview, type MediaChoice } from './devices.ts';
@@ -20,6 +19,10 @@ import { useNow } from './useNow.ts';
 import { createWaitingRoom, minutesWaited, type WaitingRoom as Room } from './waiting-room.ts';
 
 const VideoRoom = lazy(withMessages(['call'], () => import('../rooms/video-room/VideoRoom.tsx')));
+// How the waiting room ended (turned away, left, expired, removed): most visitors never see it.
+const WaitingOutcome = lazy(
+  withMessages(['outcomes'], () => import('../lobby-outcome/WaitingOutcome.tsx')),
+);
 // The pre-call check, a chunk of its own: the waiting room's budget is spent.
 const PrecallCheck = lazy(withMessages(['call'], () => import('../precall/Check.tsx')));
 // The conversation with staff and the estimated wait, after the page itself (its budget is spent).
@@ -93,28 +96,12 @@ export default function WaitingRoom({ code, visitTitle, facilityName }: WaitingR
           <Loading label={t('lobby.admitted')} />
         </>
       );
-    case 'denied':
+    default:
       return (
-        <Outcome title={t('lobby.denied.title')} body={t('lobby.denied.body')}>
-          {state.reason && <p>{t('lobby.denied.reason', { reason: state.reason })}</p>}
-        </Outcome>
+        <Suspense fallback={<Loading label={t('common.loading')} />}>
+          <WaitingOutcome phase={state.phase} reason={state.reason} onStartOver={room.startOver} />
+        </Suspense>
       );
-    case 'removed':
-      return <Outcome title={t('lobby.removed.title')} body={t('lobby.removed.body')} />;
-    case 'cancelled':
-      return (
-        <Outcome title={t('lobby.cancelled.title')} body={t('lobby.cancelled.body')}>
-          <Button onClick={room.startOver}>{t('lobby.askAgain')}</Button>
-        </Outcome>
-      );
-    case 'expired':
-      return (
-        <Outcome title={t('lobby.expired.title')} body={t('lobby.expired.body')}>
-          <Button onClick={room.startOver}>{t('lobby.askAgain')}</Button>
-        </Outcome>
-      );
-    case 'left':
-      return <Outcome title={t('lobby.left.title')} body={t('lobby.left.body')} />;
   }
 }
 

@@ -1,12 +1,12 @@
-// Scheduled visits in the browser (p2p): before the waiting room opens the invite page says when
-// the visit begins, in the facility's time zone, and opens by itself at the time; in a call near
-// its end host and visitor both see the countdown, an extension pushed from the host's call hides
-// it on both sides, and the server ends the visit on time. Screenshots of the before-start page
+// Scheduled visits in the browser: before the waiting room opens the invite page says when the
+// visit begins, in the facility's time zone, and opens by itself at the time; in a call near its
+// end (p2p and LiveKit) host and visitor both see the countdown, an extension pushed from the
+// host's call hides it on both sides, and the server ends the visit on time. Screenshots of the before-start page
 // and the countdown at 1280x800 and 390x844 go to e2e/artifacts/scheduled-visit/ (and
 // SCHEDULE_SHOTS_DIR when set).
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Facility, Invite, Visit } from '@openconnect/contracts';
+import type { Facility, Invite, ProviderName, Visit } from '@openconnect/contracts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot } from './support/artifacts.ts';
@@ -19,12 +19,49 @@ const ZONE = 'Europe/London';
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
 
+/** A test server on one provider, with the seeded admin signed in to its API. */
+interface Booking {
+  world: CallWorld;
+  cookie: string;
+  facilityId: string;
+}
+
 let world: CallWorld;
 let cookie: string;
 let facilityId: string;
 
-/** The staff API, signed in as the seeded admin. */
-async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+/** Starts a server on `provider` whose one facility books in ZONE and lets staff extend visits. */
+async function startBooking(provider: ProviderName): Promise<Booking> {
+  const started = await startCallWorld(provider, { SCHEDULE_END_CHECK_SECONDS: '1' });
+  const signIn = await fetch(`${started.server.url}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: started.server.email, password: started.server.password }),
+  });
+  const booking = {
+    world: started,
+    cookie: signIn.headers.get('set-cookie')!.split(';')[0]!,
+    facilityId: '',
+  };
+  const [facility] = await api<Facility[]>('GET', '/facilities', undefined, booking);
+  booking.facilityId = facility!.id;
+  await api(
+    'PATCH',
+    `/facilities/${booking.facilityId}/settings`,
+    { timezone: ZONE, waitingRoomOpensMinutes: 15, endPolicy: 'extendable' },
+    booking,
+  );
+  return booking;
+}
+
+/** The staff API, signed in as the seeded admin (of the p2p server unless told otherwise). */
+async function api<T>(
+  method: string,
+  url: string,
+  body?: unknown,
+  on: Booking = { world, cookie, facilityId },
+): Promise<T> {
+  const { world, cookie } = on;
   const res = await fetch(`${world.server.url}/api/v1${url}`, {
     method,
     headers: { cookie, ...(body ? { 'content-type': 'application/json' } : {}) },
@@ -35,14 +72,24 @@ async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
 }
 
 /** A visit booked through the API with times relative to now, and its invite link. */
-async function book(title: string, startsInMs: number, endsInMs: number) {
-  const visit = await api<Visit>('POST', '/visits', {
-    facilityId,
-    title,
-    scheduledStart: new Date(Date.now() + startsInMs).toISOString(),
-    scheduledEnd: new Date(Date.now() + endsInMs).toISOString(),
-  });
-  const invite = await api<Invite>('POST', `/visits/${visit.id}/invites`, {});
+async function book(
+  title: string,
+  startsInMs: number,
+  endsInMs: number,
+  on: Booking = { world, cookie, facilityId },
+) {
+  const visit = await api<Visit>(
+    'POST',
+    '/visits',
+    {
+      facilityId: on.facilityId,
+      title,
+      scheduledStart: new Date(Date.now() + startsInMs).toISOString(),
+      scheduledEnd: new Date(Date.now() + endsInMs).toISOString(),
+    },
+    on,
+  );
+  const invite = await api<Invite>('POST', `/visits/${visit.id}/invites`, {}, on);
   return { visit, inviteUrl: invite.url };
 }
 
@@ -69,20 +116,7 @@ const clock = (iso: string) =>
   }).format(new Date(iso));
 
 beforeAll(async () => {
-  world = await startCallWorld('p2p', { SCHEDULE_END_CHECK_SECONDS: '1' });
-  const signIn = await fetch(`${world.server.url}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: world.server.email, password: world.server.password }),
-  });
-  cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-  const [facility] = await api<Facility[]>('GET', '/facilities');
-  facilityId = facility!.id;
-  await api('PATCH', `/facilities/${facilityId}/settings`, {
-    timezone: ZONE,
-    waitingRoomOpensMinutes: 15,
-    endPolicy: 'extendable',
-  });
+  ({ world, cookie, facilityId } = await startBooking('p2p'));
 }, 60_000);
 
 afterAll(async () => {
@@ -114,74 +148,21 @@ describe('a scheduled visit', () => {
 
     // Opens at the time by itself: the same document (no reload) then offers the waiting room.
     await visitor.evaluate(() => {
-      (window as unknown as { sameDocument: boolean }).sameDocument = true;
+      (globalThis as unknown as { sameDocument: boolean }).sameDocument = true;
     });
     const getReady = visitor.getByRole('button', { name: en['landing.getReady'] });
     await getReady.waitFor({ timeout: 40_000 });
     expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(opensAt) - 1_500);
     expect(
-      await visitor.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument),
+      await visitor.evaluate(
+        () => (globalThis as unknown as { sameDocument?: boolean }).sameDocument,
+      ),
     ).toBe(true);
     await getReady.click();
     await visitor.getByLabel(en['lobby.name']).fill('Early Bird');
     await visitor.getByRole('button', { name: en['lobby.ask'] }).click();
     await expectHeading(visitor, en['lobby.waiting.title']);
   }, 70_000);
-
-  it('counts down for everyone near its end, follows an extension, and ends on time', async () => {
-    const { visit, inviteUrl } = await book('Last call', -60_000, 50_000);
-    const host = await world.newPerson(DESKTOP);
-    await staffSignIn(host, world.server);
-    await host.goto(`${world.server.url}/visits/${visit.id}/room`);
-    await host.getByRole('button', { name: en['call.preview.join'] }).click();
-    await host.locator('.room[data-provider="p2p"]').waitFor({ timeout: 20_000 });
-
-    const visitor = await world.newPerson(PHONE);
-    await visitor.goto(inviteUrl);
-    await visitor.getByRole('button', { name: en['landing.getReady'] }).click();
-    await visitor.getByLabel(en['lobby.name']).fill('Night Owl');
-    await visitor.getByRole('button', { name: en['lobby.ask'] }).click();
-    await expectHeading(visitor, en['lobby.waiting.title']);
-    const queue = await api<{ id: string; visitId: string }[]>(
-      'GET',
-      `/facilities/${facilityId}/lobby`,
-    );
-    const entry = queue.find((e) => e.visitId === visit.id);
-    await api('POST', `/lobby/${entry!.id}/admit`);
-    await visitor.locator('.room[data-provider="p2p"]').waitFor({ timeout: 20_000 });
-
-    // Both see the time left as a timer, and hear it through a polite live region.
-    for (const page of [host, visitor]) {
-      const timer = page.getByRole('timer', { name: en['schedule.countdown.label'] });
-      await expect.poll(() => timer.textContent(), { timeout: 10_000 }).toMatch(/^0:\d\d left$/);
-      await expect
-        .poll(() => page.getByText(/^The visit ends in 1 minute\.$/).count())
-        .toBeGreaterThan(0);
-    }
-    await shot(host, 'countdown-1280x800');
-    await shot(visitor, 'countdown-390x844');
-
-    // The host adds 5 minutes: more than 5 minutes are left, so the countdown goes on both sides.
-    await host.getByRole('button', { name: en['schedule.extend.five'] }).click();
-    for (const page of [host, visitor]) {
-      await page.getByTestId('call-countdown').waitFor({ state: 'detached', timeout: 10_000 });
-      await page.getByText(t('schedule.countdown.extended', { minutes: 5 })).waitFor();
-    }
-
-    // Staff move the end to 15 seconds from now: the countdown is back, and the server ends the
-    // visit then, whoever is still in it.
-    const endsAt = new Date(Date.now() + 15_000).toISOString();
-    await api('PATCH', `/visits/${visit.id}`, { scheduledEnd: endsAt });
-    await visitor.getByTestId('call-countdown').waitFor({ timeout: 10_000 });
-    await Promise.all(
-      [host, visitor].map((page) => expectHeading(page, en['room.ended.title'], 25_000)),
-    );
-    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(endsAt));
-    expect(Date.now()).toBeLessThan(Date.parse(endsAt) + 10_000);
-    const after = await api<Visit>('GET', `/visits/${visit.id}`);
-    expect(after.status).toBe('ended');
-    for (const problems of world.problems) expect(problems.errors).toEqual([]);
-  }, 90_000);
 
   it('is listed on the dashboard with today’s and tomorrow’s visits in order, in the facility’s zone', async () => {
     const later = await book('Later today', 3 * 60 * 60_000, 4 * 60 * 60_000);
@@ -219,4 +200,73 @@ describe('a scheduled visit', () => {
     await settings.getByRole('button', { name: en['schedule.settings.save'] }).click();
     await settings.getByText(en['schedule.settings.saved']).waitFor();
   }, 60_000);
+});
+
+describe.each(['p2p', 'livekit'] as const)('a scheduled visit in a %s call', (provider) => {
+  let booking: Booking;
+  beforeAll(async () => {
+    booking = provider === 'p2p' ? { world, cookie, facilityId } : await startBooking(provider);
+  }, 60_000);
+  afterAll(async () => {
+    if (provider !== 'p2p') await booking?.world.close();
+  });
+
+  it('counts down for everyone near its end, follows an extension, and ends on time', async () => {
+    const on = booking;
+    const { world } = on;
+    const { visit, inviteUrl } = await book('Last call', -60_000, 50_000, on);
+    const host = await world.newPerson(DESKTOP);
+    await staffSignIn(host, world.server);
+    await host.goto(`${world.server.url}/visits/${visit.id}/room`);
+    await host.getByRole('button', { name: en['call.preview.join'] }).click();
+    await host.locator(`.room[data-provider="${provider}"]`).waitFor({ timeout: 20_000 });
+
+    const visitor = await world.newPerson(PHONE);
+    await visitor.goto(inviteUrl);
+    await visitor.getByRole('button', { name: en['landing.getReady'] }).click();
+    await visitor.getByLabel(en['lobby.name']).fill('Night Owl');
+    await visitor.getByRole('button', { name: en['lobby.ask'] }).click();
+    await expectHeading(visitor, en['lobby.waiting.title']);
+    const queue = await api<{ id: string; visitId: string }[]>(
+      'GET',
+      `/facilities/${on.facilityId}/lobby`,
+      undefined,
+      on,
+    );
+    const entry = queue.find((e) => e.visitId === visit.id);
+    await api('POST', `/lobby/${entry!.id}/admit`, undefined, on);
+    await visitor.locator(`.room[data-provider="${provider}"]`).waitFor({ timeout: 20_000 });
+
+    // Both see the time left as a timer, and hear it through a polite live region.
+    for (const page of [host, visitor]) {
+      const timer = page.getByRole('timer', { name: en['schedule.countdown.label'] });
+      await expect.poll(() => timer.textContent(), { timeout: 10_000 }).toMatch(/^0:\d\d left$/);
+      await expect
+        .poll(() => page.getByText(/^The visit ends in 1 minute\.$/).count())
+        .toBeGreaterThan(0);
+    }
+    await shot(host, `countdown-${provider}-1280x800`);
+    await shot(visitor, `countdown-${provider}-390x844`);
+
+    // The host adds 5 minutes: more than 5 minutes are left, so the countdown goes on both sides.
+    await host.getByRole('button', { name: en['schedule.extend.five'] }).click();
+    for (const page of [host, visitor]) {
+      await page.getByTestId('call-countdown').waitFor({ state: 'detached', timeout: 10_000 });
+      await page.getByText(t('schedule.countdown.extended', { minutes: 5 })).waitFor();
+    }
+
+    // Staff move the end to 15 seconds from now: the countdown is back, and the server ends the
+    // visit then, whoever is still in it.
+    const endsAt = new Date(Date.now() + 15_000).toISOString();
+    await api('PATCH', `/visits/${visit.id}`, { scheduledEnd: endsAt }, on);
+    await visitor.getByTestId('call-countdown').waitFor({ timeout: 10_000 });
+    await Promise.all(
+      [host, visitor].map((page) => expectHeading(page, en['room.ended.title'], 25_000)),
+    );
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(endsAt));
+    expect(Date.now()).toBeLessThan(Date.parse(endsAt) + 10_000);
+    const after = await api<Visit>('GET', `/visits/${visit.id}`, undefined, on);
+    expect(after.status).toBe('ended');
+    for (const problems of world.problems) expect(problems.errors).toEqual([]);
+  }, 150_000);
 });

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { P2PServerMessage } from '@openconnect/contracts';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { topics } from '@openconnect/contracts';
 import { LocalEventBus } from '../../push/event-bus.ts';
 import { openDatabase, type DatabaseHandle } from '../../storage/db.ts';
@@ -305,28 +305,30 @@ describe('SignalingHub', () => {
   });
 
   it('drops a member that missed a heartbeat and tells the others', async () => {
-    const hub = newHub(20);
-    const room = `room-${randomUUID()}`;
-    await hub.createRoom(room, 4);
-    const join = async (identity: string) => {
-      const issued = tokens.issue({ room, identity, role: 'visitor', name: identity });
-      await hub.reserve(room, issued.claims);
-      return joinWith(hub, room, issued.token);
-    };
-    const silent = await join('silent');
-    const lively = await join('lively');
-    const answering = setInterval(() => lively.session.pong(), 5);
+    // The heartbeat's clock is the test's: one member answers every ping, the other never does.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {
-      await new Promise((r) => setTimeout(r, 120));
+      const hub = newHub(1_000);
+      const room = `room-${randomUUID()}`;
+      await hub.createRoom(room, 4);
+      const join = async (identity: string) => {
+        const issued = tokens.issue({ room, identity, role: 'visitor', name: identity });
+        await hub.reserve(room, issued.claims);
+        return joinWith(hub, room, issued.token);
+      };
+      const silent = await join('silent');
+      const lively = await join('lively');
+      vi.advanceTimersByTime(1_000); // a ping to each
+      expect([silent.pings, lively.pings]).toEqual([1, 1]);
+      lively.session.pong();
+      vi.advanceTimersByTime(1_000); // the silent one missed its pong
+      expect(silent.terminated).toBe(true);
+      expect(lively.terminated).toBe(false);
+      await expect
+        .poll(() => lively.received)
+        .toContainEqual({ type: 'peer-left', identity: 'silent', reason: 'disconnected' });
     } finally {
-      clearInterval(answering);
+      vi.useRealTimers();
     }
-    expect(silent.terminated).toBe(true);
-    expect(lively.terminated).toBe(false);
-    expect(lively.received).toContainEqual({
-      type: 'peer-left',
-      identity: 'silent',
-      reason: 'disconnected',
-    });
   });
 });

@@ -49,6 +49,10 @@ export class Forwarder implements RtpSink {
   private wroteAny = false;
   /** Sequence number (as received) of the keyframe the current layer started at. */
   private startSeq = 0;
+  /** The last sequence number (as received) seen of the current layer. */
+  private lastInputSeq = 0;
+  /** Packets of the current layer not written because they came from before its keyframe. */
+  private droppedLate = 0;
 
   constructor(
     readonly track: PublishedTrack,
@@ -68,6 +72,9 @@ export class Forwarder implements RtpSink {
       packetsWritten: this.packetsWritten,
       switches: this.switches,
       writable: this.writer.writable,
+      startSeq: this.startSeq,
+      lastInputSeq: this.lastInputSeq,
+      droppedLate: this.droppedLate,
     };
   }
 
@@ -139,7 +146,11 @@ export class Forwarder implements RtpSink {
     if (layer !== this.current) return;
     // A late packet from before the switch (a retransmission) would land on numbers already used.
     const seq = forwarded.packet.header.sequenceNumber;
-    if (seq !== this.startSeq && !newer16(seq, this.startSeq)) return;
+    this.lastInputSeq = seq;
+    if (seq !== this.startSeq && !newer16(seq, this.startSeq)) {
+      this.droppedLate++;
+      return;
+    }
     if (!this.writer.writable) {
       // The transport went away under us: what we write now is lost, so wait for a keyframe.
       this.current = NO_LAYER;

@@ -40,6 +40,12 @@ export interface SinkStats {
   switches: number;
   /** Whether the receiver's transport can carry media now. */
   writable: boolean;
+  /** Sequence number (as received) of the keyframe the current layer started at. */
+  startSeq: number;
+  /** The last sequence number (as received) of the current layer. */
+  lastInputSeq: number;
+  /** Packets of the current layer dropped as older than its starting keyframe. */
+  droppedLate: number;
 }
 
 /**
@@ -60,6 +66,8 @@ interface Layer {
    * layer (matched by rid), and a PLI needs the SSRC of the stream it is about.
    */
   ssrc?: number;
+  /** Every SSRC seen on this layer (one, unless the publisher restarted the stream). */
+  ssrcs: Set<number>;
   unsubscribe: Array<() => void>;
   lastRequestAt: number;
   lastKeyframeAt: number;
@@ -118,6 +126,11 @@ export class PublishedTrack {
       .sort((a, b) => a - b);
   }
 
+  /** The SSRCs seen per layer (diagnostics: a layer fed by two streams shows two). */
+  get layerSsrcs(): Record<number, number[]> {
+    return Object.fromEntries([...this.layers].map(([index, layer]) => [index, [...layer.ssrcs]]));
+  }
+
   /** Packets received per layer (for tests and benchmarks: a paused layer stops growing). */
   get layerPackets(): Record<number, number> {
     return Object.fromEntries([...this.layers].map(([index, layer]) => [index, layer.packets]));
@@ -151,6 +164,7 @@ export class PublishedTrack {
       track,
       attached: new Set([track]),
       unsubscribe: [unSubscribe],
+      ssrcs: new Set(),
       lastRequestAt: 0,
       lastKeyframeAt: 0,
       packets: 0,
@@ -245,6 +259,7 @@ export class PublishedTrack {
     if (entry) {
       entry.packets++;
       entry.ssrc = packet.header.ssrc;
+      entry.ssrcs.add(packet.header.ssrc);
     }
     if (this.kind === 'audio' && extensions) {
       const level = extensions[RTP_EXTENSION_URI.audioLevelIndication] as

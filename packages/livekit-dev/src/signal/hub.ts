@@ -58,6 +58,8 @@ export interface TrackMediaStats {
   keyframeRequests: number;
   /** What each receiver of the track is being sent (layer, packets, switches). */
   receivers: SinkStats[];
+  /** The SSRCs seen per layer. */
+  layerSsrcs: Record<number, number[]>;
 }
 
 /** Live sessions and the glue between the registry and the signal connections. */
@@ -127,6 +129,7 @@ export class SignalHub {
         packetsForwarded: media.packetsForwarded,
         keyframeRequests: media.keyframeRequests,
         receivers: media.sinkStats,
+        layerSsrcs: media.layerSsrcs,
       })),
     );
   }

@@ -191,9 +191,12 @@ async function oneRun(
 }
 
 /** `runs` runs on one provider (after one unmeasured warm-up run). */
-async function measure(browser: Browser, provider: ProviderName, runs: number) {
+async function measure(browser: Browser, provider: ProviderName, runs: number, webDist: string) {
   const server = await startBenchServer({
-    env: provider === 'livekit' ? { FEATURE_LIVEKIT: 'true', PROVIDER_TYPE: 'livekit' } : {},
+    env: {
+      WEB_DIST_DIR: webDist,
+      ...(provider === 'livekit' ? { FEATURE_LIVEKIT: 'true', PROVIDER_TYPE: 'livekit' } : {}),
+    },
   });
   // The pages' CSP forbids eval, which Playwright's polling uses; the app runs the same either way.
   const staff = await browser.newContext({ bypassCSP: true });
@@ -235,7 +238,10 @@ async function measure(browser: Browser, provider: ProviderName, runs: number) {
 export async function run(options: BrowserJoinOptions = {}): Promise<BenchResult> {
   const started = Date.now();
   const runs = options.runs ?? 20;
-  if (!existsSync(path.join(repoRoot, 'apps/web/dist/index.html')))
+  // WEB_DIST_DIR measures a build of one's own (as the server serves it); else apps/web/dist.
+  const ownDist = process.env.WEB_DIST_DIR;
+  const webDist = ownDist ? path.resolve(ownDist) : path.join(repoRoot, 'apps/web/dist');
+  if (!ownDist && !existsSync(path.join(webDist, 'index.html')))
     execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   // As the LiveKit end-to-end spec: remote audio may play without a click.
   const browser = await launchChromium({ args: ['--autoplay-policy=no-user-gesture-required'] });
@@ -244,7 +250,7 @@ export async function run(options: BrowserJoinOptions = {}): Promise<BenchResult
   const raw: Record<string, unknown> = {};
   try {
     for (const provider of options.providers ?? ['p2p', 'livekit']) {
-      const m = await measure(browser, provider, runs);
+      const m = await measure(browser, provider, runs, webDist);
       raw[provider] = m;
       const both = (s: Summary) => `p50 ${fmt(s.p50)} / p95 ${fmt(s.p95)} ms (${s.n} runs)`;
       rows.push(
@@ -284,7 +290,7 @@ export async function run(options: BrowserJoinOptions = {}): Promise<BenchResult
     await browser.close();
   }
   notes.push(
-    'the product pages (console, invite, waiting room, video room) from apps/web/dist; one warm-up run per provider is not counted',
+    `the product pages (console, invite, waiting room, video room) from ${path.relative(repoRoot, webDist)}; one warm-up run per provider is not counted`,
   );
   return { name: 'Browser join', rows, notes, raw, seconds: (Date.now() - started) / 1000 };
 }

@@ -21,6 +21,7 @@ import { Layout, Loading } from '../ui/Layout.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { AddPersonPanel } from '../invites/AddPersonPanel.tsx';
+import { prefetchCall } from '../rooms/video-room/prefetch-call.ts';
 import { CallQueue, splitQueue } from './CallQueue.tsx';
 import { consoleApi } from './console-api.ts';
 import { initialConsoleState } from './console-state.ts';
@@ -186,6 +187,9 @@ function HostPreview({
     void preview.start();
     return () => preview.stop();
   }, [preview]);
+  // While the host checks their devices, the call's code loads: Join then waits only for the
+  // join call and the connection (a no-op when the console already prefetched it).
+  useEffect(() => prefetchCall(visit.provider), [visit.provider]);
   useEffect(() => {
     document.title = t('app.documentTitle', { page: title });
     headingRef.current?.focus();

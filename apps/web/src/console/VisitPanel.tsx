@@ -11,6 +11,7 @@ import { ConfirmGroup } from '../ui/ConfirmGroup.tsx';
 import { Notice } from '../ui/Notice.tsx';
 import { statusLabel } from '../visits/visitLabels.ts';
 import { RemoveParticipantConfirm } from '../invites/RemoveParticipantConfirm.tsx';
+import { prefetchHostRoom, usePrefetchHostRoomWhenIdle } from './host-room-prefetch.ts';
 import { RecordingControl } from './RecordingControl.tsx';
 import type { StaffConsole } from './staff-console.ts';
 
@@ -158,12 +159,15 @@ interface VisitActionsProps {
 
 /** Join the visit as host, or end it after confirming. */
 function VisitActions({ visit, confirming, ending, onAsk, onCancel, onEnd }: VisitActionsProps) {
+  usePrefetchHostRoomWhenIdle(visit.provider);
   return (
     <div className="visit-card__actions">
       <Link
         className="button button--primary"
         to={paths.hostRoom(visit.id)}
         aria-label={t('console.visit.join.label', { title: visit.title })}
+        onPointerEnter={() => prefetchHostRoom(visit.provider)}
+        onFocus={() => prefetchHostRoom(visit.provider)}
       >
         {t('console.visit.join')}
       </Link>

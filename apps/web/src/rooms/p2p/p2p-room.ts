@@ -55,6 +55,8 @@ export class P2PRoom extends Emitter<RoomEvents> {
   private lastState: RoomConnectionState = 'idle';
   private current: RoomSnapshot;
   private joined: { resolve(): void; reject(error: Error): void } | undefined;
+  /** Settles once camera and microphone are open or refused. */
+  private captured: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: P2PRoomOptions) {
     super();
@@ -74,8 +76,11 @@ export class P2PRoom extends Emitter<RoomEvents> {
     this.phase = 'connecting';
     this.changed();
     const welcomed = new Promise<void>((resolve, reject) => (this.joined = { resolve, reject }));
-    await this.captureMedia();
-    if (this.phase === 'connecting') this.openSocket();
+    // The socket opens while the camera does, neither waiting for the other; what the server
+    // says waits for the camera (openSocket), so every peer link starts with our tracks.
+    this.captured = this.captureMedia();
+    this.openSocket();
+    await this.captured;
     return welcomed;
   }
 
@@ -208,11 +213,15 @@ export class P2PRoom extends Emitter<RoomEvents> {
 
   private openSocket(): void {
     const { signalingUrl: url, roomId, token } = this.credentials;
-    this.signaling = new SignalingClient({
+    const signaling: SignalingClient = new SignalingClient({
       url,
       roomId,
       token,
-      onMessage: (message) => this.onServerMessage(message),
+      // In order, after the camera; dropped once this socket is no longer the room's.
+      onMessage: (message) =>
+        void this.captured.then(() => {
+          if (this.signaling === signaling) this.onServerMessage(message);
+        }),
       onMalformed: () =>
         this.emit('error', {
           kind: 'signaling',
@@ -220,6 +229,7 @@ export class P2PRoom extends Emitter<RoomEvents> {
         }),
       onLost: (code) => this.onSocketLost(code),
     });
+    this.signaling = signaling;
   }
 
   private onServerMessage(message: P2PServerMessage): void {

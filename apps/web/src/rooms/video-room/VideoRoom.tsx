@@ -3,7 +3,7 @@
 // Leaving (confirmed in the call) shows "You left the visit" with Join again while the visit goes
 // on; joining again fetches fresh credentials and starts the provider's room anew.
 import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { JoinCredentials } from '@openconnect/contracts';
+import type { JoinCredentials, ProviderType } from '@openconnect/contracts';
 import type { MediaChoice } from '../../lobby/devices.ts';
 import { t } from '../../i18n/t.ts';
 import { Loading } from '../../ui/Layout.tsx';
@@ -13,8 +13,18 @@ import { LeftScreen } from './LeftScreen.tsx';
 import type { SidePanelSpec } from './SidePanel.tsx';
 import './video-room.css';
 
-const P2PVideoRoom = lazy(() => import('../p2p/P2PVideoRoom.tsx'));
-const LiveKitVideoRoom = lazy(() => import('../livekit/LiveKitVideoRoom.tsx'));
+const loadP2PRoom = () => import('../p2p/P2PVideoRoom.tsx');
+const loadLiveKitRoom = () => import('../livekit/LiveKitVideoRoom.tsx');
+const P2PVideoRoom = lazy(loadP2PRoom);
+const LiveKitVideoRoom = lazy(loadLiveKitRoom);
+
+/**
+ * Loads a provider's room ahead of the call (prefetch-call.ts). Its imports stay in this module
+ * so the rooms' chunks, and the visitor's, are split as when only the call loads them.
+ */
+export function loadProviderRoom(provider: ProviderType): Promise<unknown> {
+  return provider === 'livekit' ? loadLiveKitRoom() : loadP2PRoom();
+}
 
 export interface VideoRoomProps {
   credentials: JoinCredentials;

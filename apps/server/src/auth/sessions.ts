@@ -8,6 +8,11 @@ export const SESSION_COOKIE = 'oc_session';
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
+/** The stored id of a session token, or null when the token cannot be one. */
+export function sessionIdOf(token: string): string | null {
+  return /^[A-Za-z0-9_-]{43}$/.test(token) ? hashToken(token) : null;
+}
+
 /** Starts a session for a staff member; returns the token for the cookie. */
 export async function createSession(
   { db }: Pick<Services, 'db'>,

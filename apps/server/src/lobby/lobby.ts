@@ -16,12 +16,12 @@ import { recordAudit } from '../audit/audit-log.ts';
 import { assertFacilityAccess } from '../auth/access.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import type { Services } from '../services.ts';
-import type { SqlBool } from 'kysely';
+import { sql, type SqlBool } from 'kysely';
 import type { LobbyEntryRow } from '../storage/tables.ts';
 import { usableInvite } from '../invites/invites.ts';
 import { assertSeatForEntry } from '../invites/call-capacity.ts';
 import { identityFor, roleOfIdentity } from '@openconnect/contracts';
-import { issueCredentials } from '../visits/join.ts';
+import { issueCredentials, presentIn } from '../visits/join.ts';
 import { assertWaitingRoomOpen, visitEndsAt } from '../visits/schedule.ts';
 import { forgetStaleSockets, onlineColumn, SOCKET_STALE_MS } from './lobby-presence.ts';
 import { estimateFor } from './wait-history.ts';
@@ -172,12 +172,17 @@ export async function authenticateVisitor(
   token: string | undefined,
 ) {
   const row = await loadEntry(deps, entryId);
-  const expected = row ? Buffer.from(row.token_hash, 'base64url') : randomBytes(32);
-  const given = hashToken(token ?? '');
-  if (!row || !token || !timingSafeEqual(expected, given)) {
-    throw new AppError('FORBIDDEN', 'This waiting-room entry is not yours.');
-  }
+  if (!row || !tokenMatches(row.token_hash, token)) throw notYours();
   return row;
+}
+
+const notYours = () => new AppError('FORBIDDEN', 'This waiting-room entry is not yours.');
+
+/** Whether `token` is the entry's bearer secret; as slow for a missing entry as for a wrong one. */
+function tokenMatches(tokenHash: string | undefined, token: string | undefined): boolean {
+  const expected = tokenHash ? Buffer.from(tokenHash, 'base64url') : randomBytes(32);
+  const given = hashToken(token ?? '');
+  return tokenHash !== undefined && !!token && timingSafeEqual(expected, given);
 }
 
 /** The visitor's view of their entry, with their place in line. */
@@ -259,23 +264,33 @@ export async function cancel(
   return lobbyState(deps, current);
 }
 
-/** Credentials for an admitted visitor; FORBIDDEN before admission and after removal. */
+type JoinDeps = Pick<
+  Services,
+  'config' | 'db' | 'bus' | 'providers' | 'health' | 'metrics' | 'rollout'
+>;
+
+/** Only an admitted entry gets credentials: FORBIDDEN before admission and after removal. */
+function assertAdmitted(status: LobbyEntryRow['status']): void {
+  if (status === 'admitted') return;
+  const why =
+    status === 'removed'
+      ? 'You were removed from this visit.'
+      : status === 'waiting'
+        ? 'Please wait until staff let you in.'
+        : 'This request to join is no longer active.';
+  throw new AppError('FORBIDDEN', why);
+}
+
+/** Credentials for an admitted visitor whose entry was read already (the push channel). */
 export async function visitorJoin(
-  deps: Pick<Services, 'config' | 'db' | 'bus' | 'providers' | 'health' | 'metrics' | 'rollout'>,
+  deps: JoinDeps,
   row: Awaited<ReturnType<typeof authenticateVisitor>>,
 ): Promise<JoinCredentials> {
-  if (row.status !== 'admitted') {
-    const why =
-      row.status === 'removed'
-        ? 'You were removed from this visit.'
-        : row.status === 'waiting'
-          ? 'Please wait until staff let you in.'
-          : 'This request to join is no longer active.';
-    throw new AppError('FORBIDDEN', why);
-  }
-  const room = await deps.db
+  assertAdmitted(row.status);
+  const { present, ...room } = await deps.db
     .selectFrom('rooms')
     .selectAll()
+    .select(presentIn(sql`rooms.id`, sql`${row.identity}`).as('present'))
     .where('id', '=', row.room_id)
     .executeTakeFirstOrThrow();
   return issueCredentials(
@@ -283,6 +298,48 @@ export async function visitorJoin(
     room,
     { identity: row.identity, displayName: row.display_name, role: 'visitor' },
     null,
+    present,
+  );
+}
+
+/**
+ * The visitor's join call: the entry with its secret, the visit and whether the visitor is in it
+ * already are read in one statement; credentials issued again to them write nothing.
+ */
+export async function visitorJoinWithToken(
+  deps: JoinDeps,
+  entryId: string,
+  token: string | undefined,
+): Promise<JoinCredentials> {
+  const row = await deps.db
+    .selectFrom('lobby_entries')
+    .innerJoin('rooms', 'rooms.id', 'lobby_entries.room_id')
+    .selectAll('rooms')
+    .select([
+      'lobby_entries.token_hash as entry_token_hash',
+      'lobby_entries.status as entry_status',
+      'lobby_entries.identity as entry_identity',
+      'lobby_entries.display_name as entry_name',
+    ])
+    .select(presentIn(sql`rooms.id`, sql`lobby_entries.identity`).as('present'))
+    .where('lobby_entries.id', '=', entryId)
+    .executeTakeFirst();
+  if (!row || !tokenMatches(row.entry_token_hash, token)) throw notYours();
+  const {
+    entry_token_hash: _secret,
+    entry_status,
+    entry_identity,
+    entry_name,
+    present,
+    ...room
+  } = row;
+  assertAdmitted(entry_status);
+  return issueCredentials(
+    deps,
+    room,
+    { identity: entry_identity, displayName: entry_name, role: 'visitor' },
+    null,
+    present,
   );
 }
 

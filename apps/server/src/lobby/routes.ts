@@ -29,7 +29,7 @@ import {
   knock,
   listWaiting,
   lobbyState,
-  visitorJoin,
+  visitorJoinWithToken,
 } from './lobby.ts';
 import { sendStaffMessage } from './lobby-messages.ts';
 
@@ -95,8 +95,7 @@ export const lobbyRoutes =
         ...visitor,
         schema: { tags: ['lobby'], params: IdParams, response: { 200: JoinCredentials } },
       },
-      async (request) =>
-        visitorJoin(ctx, await authenticateVisitor(ctx, request.params.id, bearer(request))),
+      async (request) => visitorJoinWithToken(ctx, request.params.id, bearer(request)),
     );
 
     app.post(

@@ -13,6 +13,8 @@ import {
   Visit,
 } from '@openconnect/contracts';
 import { requireStaff } from '../auth/request-auth.ts';
+import { SESSION_COOKIE, sessionIdOf } from '../auth/sessions.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { Services } from '../services.ts';
 import { createInvite, inviteLanding, listInvites, revokeInvite } from '../invites/invites.ts';
 import { joinAsHost } from './join.ts';
@@ -59,8 +61,18 @@ export const visitRoutes =
 
     app.post(
       '/visits/:id/join',
-      { schema: { tags: ['visits'], params: IdParams, response: { 200: JoinCredentials } } },
-      async (request) => joinAsHost(ctx, await requireStaff({ db }, request), request.params.id),
+      {
+        // Not the API's own session check: joinAsHost reads the session in the statement that
+        // reads the visit, so a host's join costs one read. Without a session cookie the answer
+        // is still 401 before validation, as on every other staff route.
+        config: { public: true },
+        onRequest: async (request) => {
+          if (!sessionIdOf(request.cookies[SESSION_COOKIE] ?? ''))
+            throw new AppError('UNAUTHENTICATED', 'Sign in to continue.');
+        },
+        schema: { tags: ['visits'], params: IdParams, response: { 200: JoinCredentials } },
+      },
+      async (request) => joinAsHost(ctx, request.cookies[SESSION_COOKIE], request.params.id),
     );
 
     app.post(

@@ -1,5 +1,5 @@
 // Table shapes as Kysely sees them. Column names are snake_case in SQL and here.
-import type { InviteKind, PrecallReport, ProviderName } from '@openconnect/contracts';
+import type { InviteKind, InviteRole, PrecallReport, ProviderName } from '@openconnect/contracts';
 import type { ColumnType, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -82,11 +82,7 @@ export interface InvitesTable {
     InviteRevokedReason | null
   >;
   /** A person added to a call: their role, shown as a label (null for an ordinary visitor's link). */
-  role: ColumnType<
-    import('@openconnect/contracts').InviteRole | null,
-    import('@openconnect/contracts').InviteRole | null | undefined,
-    import('@openconnect/contracts').InviteRole | null
-  >;
+  role: ColumnType<InviteRole | null, InviteRole | null | undefined, InviteRole | null>;
   /** Whoever comes through this link is let in on arrival, while the call has room. */
   admit_on_arrival: ColumnType<boolean, boolean | undefined, boolean>;
 }

@@ -140,6 +140,10 @@ for (const backend of await backends()) {
       expect(first.statements.length, first.statements.join('\n')).toBeLessThanOrEqual(2);
       expect(first.writes).toHaveLength(1);
 
+      // The p2p provider's part: one statement for its room, and the seat with its token's record
+      // in one transaction (begin, lock, members, reservations, insert, commit).
+      expect(first.provider, first.provider.join('\n')).toHaveLength(7);
+
       for (let reissue = 0; reissue < 3; reissue++) {
         const again = await statementsOf(() => visitorJoin(ticket));
         expect(again.statements, again.statements.join('\n')).toHaveLength(1);

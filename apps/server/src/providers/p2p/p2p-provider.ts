@@ -141,8 +141,7 @@ export class P2PProvider extends BaseVideoProvider {
         parsed.error,
       );
     const who = parsed.data;
-    if (!(await this.hub.hasRoom(roomId)))
-      fail('ROOM_NOT_FOUND', `Room ${roomId} does not exist or has been closed.`);
+    // No separate look for the room: reserving the seat finds it or answers room-not-found.
     const { token, claims } = this.tokens.issue(
       { room: roomId, identity: who.identity, role: who.role, name: who.displayName },
       options.notAfter,

@@ -69,17 +69,29 @@ export class P2PRoomStore {
 
   /** Records a room (idempotent); returns its capacity. */
   async createRoom(roomId: string, maxParticipants: number): Promise<number> {
-    await this.db
-      .insertInto('p2p_rooms')
-      .values({ room_id: roomId, max_participants: maxParticipants, created_at: new Date() })
-      .onConflict((oc) => oc.column('room_id').doNothing())
-      .execute();
+    // One statement: the new row's capacity, or the existing row's when it was there already.
     const row = await this.db
+      .with('created', (db) =>
+        db
+          .insertInto('p2p_rooms')
+          .values({ room_id: roomId, max_participants: maxParticipants, created_at: new Date() })
+          .onConflict((oc) => oc.column('room_id').doNothing())
+          .returning('max_participants'),
+      )
+      .selectFrom('created')
+      .select('max_participants')
+      .unionAll((db) =>
+        db.selectFrom('p2p_rooms').select('max_participants').where('room_id', '=', roomId),
+      )
+      .executeTakeFirst();
+    if (row) return row.max_participants;
+    // Created by a concurrent join after this statement's snapshot: read it now.
+    const created = await this.db
       .selectFrom('p2p_rooms')
       .select('max_participants')
       .where('room_id', '=', roomId)
       .executeTakeFirstOrThrow();
-    return row.max_participants;
+    return created.max_participants;
   }
 
   async hasRoom(roomId: string): Promise<boolean> {

@@ -4,10 +4,11 @@
 // connected and to the first remote frame, reconnects, a lost call, the media path).
 import type { CallRecordBody, StaffMember } from '@openconnect/contracts';
 import { sql } from 'kysely';
-import { AppError, notFound } from '../errors/app-error.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { Services } from '../services.ts';
 import type { LobbyEntryRow } from '../storage/tables.ts';
 import { reportsDb } from './report-tables.ts';
+import { getVisitRow } from '../visits/visits.ts';
 
 /** Sessions issued within this long are copied again on every sync: they may still join or leave. */
 export const SYNC_WINDOW_MS = 24 * 60 * 60_000;
@@ -131,11 +132,6 @@ export async function recordStaffCall(
   visitId: string,
   body: CallRecordBody,
 ): Promise<void> {
-  const room = await deps.db
-    .selectFrom('rooms')
-    .select('facility_id')
-    .where('id', '=', visitId)
-    .executeTakeFirst();
-  if (!room || !staff.facilityIds.includes(room.facility_id)) throw notFound('Visit');
+  await getVisitRow(deps, staff, visitId);
   return record(deps, visitId, `staff-${staff.id}`, body);
 }

@@ -9,10 +9,11 @@ import type {
   FeedbackTag,
   StaffMember,
 } from '@openconnect/contracts';
-import { AppError, notFound } from '../errors/app-error.ts';
+import { AppError } from '../errors/app-error.ts';
 import type { Services } from '../services.ts';
 import type { LobbyEntryRow } from '../storage/tables.ts';
 import { reportsDb, type CallFeedbackTable } from './report-tables.ts';
+import { getVisitRow } from '../visits/visits.ts';
 
 type TagColumn = keyof Pick<
   CallFeedbackTable,
@@ -99,11 +100,6 @@ export async function saveStaffFeedback(
   visitId: string,
   body: CallFeedbackBody,
 ): Promise<CallFeedback> {
-  const room = await deps.db
-    .selectFrom('rooms')
-    .select('facility_id')
-    .where('id', '=', visitId)
-    .executeTakeFirst();
-  if (!room || !staff.facilityIds.includes(room.facility_id)) throw notFound('Visit');
+  await getVisitRow(deps, staff, visitId);
   return save(deps, visitId, `staff-${staff.id}`, body);
 }

@@ -1,6 +1,7 @@
 // The development server: one HTTP server on 127.0.0.1 serving Twirp (RoomService, Egress),
-// /rtc/validate and the /rtc WebSocket upgrade, wired to the room registry, egress jobs, webhooks
-// and fault switches. `startLiveKitDevServer` builds it all and returns a handle to close it.
+// /rtc/validate, the health check at / and the /rtc WebSocket upgrade, all with LiveKit's CORS,
+// wired to the room registry, egress jobs, webhooks and fault switches. `startLiveKitDevServer`
+// builds it all and returns a handle to close it.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -10,6 +11,7 @@ import {
   type LiveKitDevServerConfig,
   type LiveKitDevServerOptions,
 } from './config.ts';
+import { applyCors } from './cors.ts';
 import { EgressManager } from './egress/manager.ts';
 import { createSignalServer } from './signal/index.ts';
 import { Faults } from './faults/faults.ts';
@@ -116,12 +118,14 @@ export async function startLiveKitDevServer(options: StartOptions = {}): Promise
   });
   http.on('request', (req, res) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (applyCors(req, res)) return;
     if (isTwirpPath(pathname)) {
       void handleTwirp(req, res, { services, keys, faults });
     } else if (isValidatePath(pathname) && req.method === 'GET') {
       // The same check the signal layer makes before it upgrades (src/validate.ts).
       void faults.delay().then(() => handleValidate(req, res, keys, registry));
-    } else if (pathname === '/' && req.method === 'GET') {
+    } else if (pathname === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
+      // LiveKit's health check; livekit-client's prepareConnection sends it a HEAD.
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('OK');
     } else {

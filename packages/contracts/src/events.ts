@@ -8,6 +8,29 @@ import type { P2PLeaveReason, P2PPeer, P2PSignalPayload } from './p2p-signaling.
 export type LobbySignal =
   { type: 'changed' } | { type: 'message'; text: string; from: string; at: string };
 
+/**
+ * A visit's line of waiting visitors changed (someone was admitted, turned away, left, expired or
+ * moved): the line as it now is, read once, so every waiting page works out its own place without
+ * asking the database. `at` (microseconds on the database's clock) orders snapshots: a page
+ * ignores one older than what it read itself.
+ */
+export interface LineChanged {
+  type: 'line';
+  visitId: string;
+  /** When the line was read, in microseconds since the epoch (database clock). */
+  at: number;
+  /** When each waiting visitor knocked, in microseconds since the epoch, oldest first. */
+  line: number[];
+  /** How long the facility's latest admitted visitors waited, in ms (the estimate's input). */
+  waitsMs: number[];
+}
+
+/** A p2p room was closed on some instance: every instance forgets it existed. */
+export interface P2PRoomClosed {
+  type: 'closed';
+  roomId: string;
+}
+
 /** Rollout settings changed on some instance: drop the cached copy. */
 export interface RolloutChanged {
   type: 'changed';
@@ -52,12 +75,16 @@ export interface BusEvents {
   facility: StaffEvent;
   /** One visitor's waiting-room entry (`/ws/lobby`). */
   lobby: LobbySignal;
+  /** Every visit's line of waiting visitors, for the instances holding their pages. */
+  lines: LineChanged;
   /** Rollout settings, for every instance. */
   rollout: RolloutChanged;
   /** This instance's bus heard nothing for a while; delivered locally, never published. */
   resync: BusResync;
   /** One p2p room's signaling, across the instances holding its sockets. */
   p2p: P2PRoomEvent;
+  /** p2p rooms closed, for every instance. */
+  p2pRooms: P2PRoomClosed;
 }
 export type TopicKind = keyof BusEvents;
 
@@ -75,10 +102,14 @@ export const topics = {
   }),
   /** One waiting-room entry's visitor page. */
   lobby: (entryId: string): Topic<'lobby'> => ({ kind: 'lobby', name: `lobby:${entryId}` }),
+  /** Changes to any visit's line of waiting visitors (one topic: every instance hears them). */
+  lines: (): Topic<'lines'> => ({ kind: 'lines', name: 'lines' }),
   /** Rollout settings. */
   rollout: (): Topic<'rollout'> => ({ kind: 'rollout', name: 'rollout' }),
   /** The bus's own signal to re-read state after a gap (this instance only). */
   resync: (): Topic<'resync'> => ({ kind: 'resync', name: 'resync' }),
   /** One p2p room's signaling between instances. */
   p2p: (roomId: string): Topic<'p2p'> => ({ kind: 'p2p', name: `p2p:${roomId}` }),
+  /** Closures of p2p rooms (one topic: every instance hears them). */
+  p2pRooms: (): Topic<'p2pRooms'> => ({ kind: 'p2pRooms', name: 'p2p-rooms' }),
 } as const;

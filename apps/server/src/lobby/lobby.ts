@@ -22,9 +22,9 @@ import { usableInvite } from '../invites/invites.ts';
 import { assertSeatForEntry } from '../invites/call-capacity.ts';
 import { identityFor, roleOfIdentity } from '@openconnect/contracts';
 import { issueCredentials, presentIn } from '../visits/join.ts';
-import { assertWaitingRoomOpen, visitEndsAt } from '../visits/schedule.ts';
-import { forgetStaleSockets, onlineColumn, SOCKET_STALE_MS } from './lobby-presence.ts';
-import { estimateFor } from './wait-history.ts';
+import { assertWaitingRoomOpen } from '../visits/schedule.ts';
+import { publishLines, readEntryState, stateOf, type EntryState } from './line.ts';
+import { forgetDeadInstances, onlineColumn, wasPresentSince } from './lobby-presence.ts';
 
 /** A waiting entry whose every socket has been gone this long expires. */
 export const EXPIRE_AFTER_MS = 60_000;
@@ -34,26 +34,23 @@ export const KNOCK_WINDOW_MS = 10 * 60_000;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest();
 
+/**
+ * Tells the entry's page and the facility's staff pages that an entry changed; when it left its
+ * line, the line is read once and published so everyone behind moves up (`line: false` when the
+ * caller publishes the lines itself, for many entries at once).
+ */
 export async function publishEntry(
   deps: Pick<Services, 'db' | 'bus'>,
   facilityId: string,
   entry: LobbyEntry,
+  options: { line?: boolean } = {},
 ): Promise<void> {
   const event: StaffEvent = { type: 'lobby', entry };
   await deps.bus.publish(topics.facility(facilityId), event);
   const signal: LobbySignal = { type: 'changed' };
   await deps.bus.publish(topics.lobby(entry.id), signal);
-  if (entry.status !== 'waiting') {
-    // Someone left the line: everyone behind them moves up.
-    const behind = await deps.db
-      .selectFrom('lobby_entries')
-      .select('id')
-      .where('room_id', '=', entry.visitId)
-      .where('status', '=', 'waiting')
-      .where('created_at', '>', new Date(entry.createdAt))
-      .execute();
-    for (const row of behind) await deps.bus.publish(topics.lobby(row.id), signal);
-  }
+  if (entry.status !== 'waiting' && options.line !== false)
+    await publishLines(deps, [entry.visitId]);
 }
 
 export function toEntry(row: LobbyEntryRow & { online: SqlBool }, visitTitle: string): LobbyEntry {
@@ -185,33 +182,28 @@ function tokenMatches(tokenHash: string | undefined, token: string | undefined):
   return tokenHash !== undefined && !!token && timingSafeEqual(expected, given);
 }
 
-/** The visitor's view of their entry, with their place in line. */
+/** The visitor's view of their entry, with their place in line (read again, in one statement). */
 export async function lobbyState(
   deps: Pick<Services, 'db'>,
-  row: LobbyEntryRow & { visit_title?: string },
+  row: Pick<LobbyEntryRow, 'id'>,
 ): Promise<LobbyState> {
-  let position: number | null = null;
-  if (row.status === 'waiting') {
-    const ahead = await deps.db
-      .selectFrom('lobby_entries')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('room_id', '=', row.room_id)
-      .where('status', '=', 'waiting')
-      .where('created_at', '<', row.created_at)
-      .executeTakeFirstOrThrow();
-    position = Number(ahead.n) + 1;
-  }
-  return {
-    entryId: row.id,
-    status: row.status,
-    position,
-    waitingSince: row.created_at.toISOString(),
-    reason: row.reason,
-    // An admitted visitor's call counts down to the end, and follows extensions through this.
-    ...(row.status === 'admitted' ? { endsAt: await visitEndsAt(deps, row.room_id) } : {}),
-    movedTo: row.moved_at ? (row.visit_title ?? null) : null,
-    estimate: position ? await estimateFor(deps, row.room_id, position, row.created_at) : null,
-  };
+  const state = await readEntryState(deps, row.id);
+  if (!state) throw notYours();
+  return stateOf(state);
+}
+
+/**
+ * The entry of the visitor holding its bearer secret, with its state and place in line: one
+ * statement (a waiting page's hello and re-reads). FORBIDDEN for any other secret.
+ */
+export async function readOwnEntry(
+  deps: Pick<Services, 'db'>,
+  entryId: string,
+  token: string | undefined,
+): Promise<EntryState> {
+  const row = await readEntryState(deps, entryId);
+  if (!tokenMatches(row?.token_hash, token) || !row) throw notYours();
+  return row;
 }
 
 /** Tells the facility's staff pages that an entry's page came or went. */
@@ -477,28 +469,26 @@ export async function expireAbandoned(
   deps: Pick<Services, 'db' | 'bus'>,
   now = Date.now(),
 ): Promise<number> {
-  // Sockets of an instance that died were never closed: they stop counting once stale.
-  await forgetStaleSockets(deps, now);
+  await forgetDeadInstances(deps, now);
   const rows = await deps.db
     .updateTable('lobby_entries')
     .set({ status: 'expired', reason: 'left the waiting room' })
     .where('status', '=', 'waiting')
     .where('last_seen_at', '<', new Date(now - EXPIRE_AFTER_MS))
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('lobby_sockets')
-            .select('lobby_sockets.id')
-            .whereRef('lobby_sockets.entry_id', '=', 'lobby_entries.id')
-            .where('lobby_sockets.seen_at', '>', new Date(now - SOCKET_STALE_MS)),
-        ),
-      ),
-    )
-    .returning('id')
+    // A socket on a live instance, or on one that died less than a minute ago, keeps it.
+    .where((eb) => eb.not(wasPresentSince(eb, now - EXPIRE_AFTER_MS)))
+    .returning(['id', 'room_id'])
     .execute();
   for (const row of rows) {
     const loaded = await loadEntry(deps, row.id);
-    if (loaded) await publishEntry(deps, loaded.facility_id, toEntry(loaded, loaded.visit_title));
+    if (loaded)
+      await publishEntry(deps, loaded.facility_id, toEntry(loaded, loaded.visit_title), {
+        line: false,
+      });
   }
+  await publishLines(
+    deps,
+    rows.map((r) => r.room_id),
+  );
   return rows.length;
 }

@@ -4,15 +4,11 @@
 // and its place in the new line is by that original knock time among the people waiting there
 // ("keeps its place": docs/architecture.md, The waiting room). Staff pages of the facility see
 // the entry under its new visit; the people behind it in both lines hear their new places.
-import {
-  topics,
-  type LobbyEntry,
-  type LobbySignal,
-  type StaffMember,
-} from '@openconnect/contracts';
+import type { LobbyEntry, StaffMember } from '@openconnect/contracts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import type { Services } from '../services.ts';
+import { publishLines } from './line.ts';
 import { loadEntry, publishEntry, toEntry } from './lobby.ts';
 
 type TransferDeps = Pick<Services, 'db' | 'bus'>;
@@ -57,20 +53,6 @@ async function checkedMove(
     });
   }
   return { entry, target };
-}
-
-/** Tells the visitors waiting for `visitId` who knocked after `since` that their place changed. */
-async function nudgeBehind(deps: TransferDeps, visitId: string, since: Date, except: string) {
-  const behind = await deps.db
-    .selectFrom('lobby_entries')
-    .select('id')
-    .where('room_id', '=', visitId)
-    .where('status', '=', 'waiting')
-    .where('created_at', '>', since)
-    .where('id', '!=', except)
-    .execute();
-  const signal: LobbySignal = { type: 'changed' };
-  for (const row of behind) await deps.bus.publish(topics.lobby(row.id), signal);
 }
 
 /** Staff move a waiting visitor to another open visit of the same facility. */
@@ -128,9 +110,9 @@ export async function transferEntry(
     );
   }
   const result = toEntry({ ...moved, online: entry.online }, target.title);
-  // Staff pages and the visitor's own page (which re-reads its entry, now under the new visit).
+  // Staff pages and the visitor's own page (which re-reads its entry, now under the new visit);
+  // then both lines, read in one statement: those behind move up in one, back in the other.
   await publishEntry(deps, entry.facility_id, result);
-  await nudgeBehind(deps, entry.room_id, entry.created_at, entryId);
-  await nudgeBehind(deps, target.id, entry.created_at, entryId);
+  await publishLines(deps, [entry.room_id, target.id]);
   return result;
 }

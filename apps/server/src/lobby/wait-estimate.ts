@@ -47,9 +47,16 @@ export interface WaitEstimateInput {
  * estimate already proved wrong says nothing true.
  */
 export function estimateWait(input: WaitEstimateInput): WaitEstimate | null {
-  const { recentWaitsMs, position, waitedMs } = input;
-  if (recentWaitsMs.length < MIN_ADMISSIONS || position < 1) return null;
-  const sorted = [...recentWaitsMs].sort((a, b) => a - b);
+  return estimateFromSorted({
+    ...input,
+    recentWaitsMs: [...input.recentWaitsMs].sort((a, b) => a - b),
+  });
+}
+
+/** estimateWait for waits sorted already (sorted once per line change, used per waiting page). */
+export function estimateFromSorted(input: WaitEstimateInput): WaitEstimate | null {
+  const { recentWaitsMs: sorted, position, waitedMs } = input;
+  if (sorted.length < MIN_ADMISSIONS || position < 1) return null;
   const minutes = (ms: number) => ms / 60_000;
   const low = minutes(quantile(sorted, 0.25) * position - waitedMs);
   const high = minutes(quantile(sorted, 0.75) * position - waitedMs);

@@ -141,12 +141,16 @@ export interface LobbyEntriesTable {
   precall: ColumnType<PrecallReport | null, string | null | undefined, string | null>;
 }
 
-/** One open `/ws/lobby` socket of a waiting-room entry. */
-export interface LobbySocketsTable {
+/** A server instance holding `/ws/lobby` sockets; `seen_at` is its heartbeat. */
+export interface LobbyInstancesTable {
   id: string;
-  entry_id: string;
-  opened_at: CreatedAt;
   seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** An entry with at least one open `/ws/lobby` socket on an instance. */
+export interface LobbyPresenceTable {
+  instance_id: string;
+  entry_id: string;
 }
 
 export interface RecordingsTable {
@@ -204,7 +208,8 @@ export interface Database {
   rollout_settings: RolloutSettingsTable;
   facility_provider_settings: FacilityProviderSettingsTable;
   lobby_entries: LobbyEntriesTable;
-  lobby_sockets: LobbySocketsTable;
+  lobby_instances: LobbyInstancesTable;
+  lobby_presence: LobbyPresenceTable;
   recordings: RecordingsTable;
   webhook_events: WebhookEventsTable;
   server_secrets: ServerSecretsTable;

@@ -1,24 +1,10 @@
 // The video room on LiveKit: a LiveKitCall through useLiveKitCall, shown on the shared call
-// screen (RoomFrame, Stage, ControlBar, TileFrame) like the p2p room. LiveKit's components do
-// what they are good at, unstyled: useTracks for the tiles, VideoTrack for each video,
-// RoomAudioRenderer for sound, useTrackToggle and useMediaDeviceSelect behind our buttons and
-// menus. With livekit-call.ts, the only module that imports LiveKit's packages, so they load
-// only when a LiveKit call starts.
+// screen (RoomFrame, Stage, ControlBar, TileFrame) like the p2p room. Our own small hooks over
+// livekit-client's events (livekit-hooks.ts) give the tiles, toggles and device lists, and
+// LiveKitMedia.tsx the video and sound elements. This folder is the only one that imports
+// livekit-client, so it loads only when credentials say LiveKit.
 import { useEffect, useMemo, type ReactNode, type Ref } from 'react';
-import { ConnectionQuality, Track, type Participant } from 'livekit-client';
-import {
-  isTrackReference,
-  RoomAudioRenderer,
-  RoomContext,
-  useConnectionQualityIndicator,
-  useIsMuted,
-  useMediaDeviceSelect,
-  useParticipantInfo,
-  useTrackToggle,
-  useTracks,
-  VideoTrack,
-  type TrackReferenceOrPlaceholder,
-} from '@livekit/components-react';
+import { ConnectionQuality, Track, type Participant, type Room } from 'livekit-client';
 import { t } from '../../i18n/t.ts';
 import { useStore } from '../../store/useStore.ts';
 import type { MediaControls } from '../video-room/ControlBar.tsx';
@@ -37,6 +23,16 @@ import type { VideoRoomProps } from '../video-room/VideoRoom.tsx';
 import type { LiveKitCall, LiveKitCredentials } from './livekit-call.ts';
 import type { AudioOnlyState } from './livekit-audio-only.ts';
 import { useLiveKitCall } from './useLiveKitCall.ts';
+import {
+  useConnectionQuality,
+  useIsMuted,
+  useMediaDevices,
+  useParticipantName,
+  useTileReferences,
+  useTrackToggle,
+} from './livekit-hooks.ts';
+import { RoomAudio, VideoTrack } from './LiveKitMedia.tsx';
+import { isTrackReference, type TrackReferenceOrPlaceholder } from './livekit-tracks.ts';
 
 interface Tile extends TileInfo {
   ref: TrackReferenceOrPlaceholder;
@@ -78,7 +74,7 @@ export default function LiveKitVideoRoom(
   const stageRef = useCallTelemetry('livekit', state, props.joinedAt, () => liveKitStats(room));
 
   return (
-    <RoomContext.Provider value={room}>
+    <>
       {state === 'disconnected' ? (
         <Frame {...props} call={call} session={session} state={state} reason={reason} />
       ) : (
@@ -89,14 +85,15 @@ export default function LiveKitVideoRoom(
             session={session}
             state={state}
             reason={reason}
+            room={room}
             activeSpeaker={activeSpeaker}
             stageRef={stageRef}
           />
-          <RoomAudioRenderer />
+          <RoomAudio room={room} />
         </>
       )}
       {state !== 'disconnected' && <RecordingConsentDialog consent={consent} />}
-    </RoomContext.Provider>
+    </>
   );
 }
 
@@ -143,16 +140,10 @@ function Frame(
 
 /** The live call: LiveKit's tracks on our stage, LiveKit's toggles behind our bar. */
 function ConnectedFrame(
-  props: FrameProps & { activeSpeaker: string | null; stageRef: Ref<HTMLDivElement> },
+  props: FrameProps & { room: Room; activeSpeaker: string | null; stageRef: Ref<HTMLDivElement> },
 ) {
-  const { session } = props;
-  const refs = useTracks(
-    [
-      { source: Track.Source.Camera, withPlaceholder: true },
-      { source: Track.Source.ScreenShare, withPlaceholder: false },
-    ],
-    { onlySubscribed: false },
-  );
+  const { session, room } = props;
+  const refs = useTileReferences(room);
   const tiles: Tile[] = refs.map((ref) => ({
     key: `${ref.participant.identity}:${ref.source}`,
     identity: ref.participant.identity,
@@ -162,7 +153,7 @@ function ConnectedFrame(
   }));
   const audioOnly = useStore(props.call.audioOnly.store);
   const controls = withAudioOnly(
-    useMediaControls(session, props.credentials.capabilities.screenShare),
+    useMediaControls(room, session, props.credentials.capabilities.screenShare),
     props.call,
     audioOnly.on,
     session,
@@ -262,11 +253,10 @@ function feedConsent(
 }
 
 /** LiveKit's microphone, camera and screen share, and its device lists, for our bar. */
-function useMediaControls(session: RoomSession, screenShare: boolean): MediaControls {
-  const mic = useTrackToggle({ source: Track.Source.Microphone });
-  const camera = useTrackToggle({ source: Track.Source.Camera });
-  const screen = useTrackToggle({
-    source: Track.Source.ScreenShare,
+function useMediaControls(room: Room, session: RoomSession, screenShare: boolean): MediaControls {
+  const mic = useTrackToggle(room, Track.Source.Microphone);
+  const camera = useTrackToggle(room, Track.Source.Camera);
+  const screen = useTrackToggle(room, Track.Source.ScreenShare, {
     captureOptions: { audio: false, selfBrowserSurface: 'include' },
     onDeviceError: () => session.announce(t('room.screen.failed')),
   });
@@ -278,18 +268,26 @@ function useMediaControls(session: RoomSession, screenShare: boolean): MediaCont
     screen: screenShare
       ? { sharing: screen.enabled, toggle: () => void screen.toggle() }
       : undefined,
-    micMenu: <LiveKitDeviceMenu kind="audioinput" label={t('room.devices.microphoneMenu')} />,
-    cameraMenu: <LiveKitDeviceMenu kind="videoinput" label={t('room.devices.cameraMenu')} />,
+    micMenu: (
+      <LiveKitDeviceMenu room={room} kind="audioinput" label={t('room.devices.microphoneMenu')} />
+    ),
+    cameraMenu: (
+      <LiveKitDeviceMenu room={room} kind="videoinput" label={t('room.devices.cameraMenu')} />
+    ),
   };
 }
 
 /** Our device menu over LiveKit's device list and switching. */
-function LiveKitDeviceMenu({ kind, label }: { kind: MediaDeviceKind; label: string }) {
-  const { devices, activeDeviceId, setActiveMediaDevice } = useMediaDeviceSelect({
-    kind,
-    // As LiveKit's own MediaDeviceMenu: the call already has permission; asking again opens devices.
-    requestPermissions: false,
-  });
+function LiveKitDeviceMenu({
+  room,
+  kind,
+  label,
+}: {
+  room: Room;
+  kind: MediaDeviceKind;
+  label: string;
+}) {
+  const { devices, activeDeviceId, setActiveMediaDevice } = useMediaDevices(room, kind);
   const options = devices.map((d, i) => ({
     deviceId: d.deviceId,
     label:
@@ -328,14 +326,10 @@ function LiveKitTile({
 }) {
   const participant: Participant = trackRef.participant;
   const kind = trackRef.source === Track.Source.ScreenShare ? 'screen' : 'camera';
-  const { name } = useParticipantInfo({ participant });
-  const { quality } = useConnectionQualityIndicator({ participant });
+  const name = useParticipantName(participant);
+  const quality = useConnectionQuality(participant);
   const videoMuted = useIsMuted(trackRef);
-  const micMuted = useIsMuted({
-    participant,
-    source: Track.Source.Microphone,
-    publication: undefined,
-  });
+  const micMuted = useIsMuted({ participant, source: Track.Source.Microphone });
   const displayName = name || participant.identity;
   const isLocal = participant.isLocal;
   // In audio only no camera arrives (ours or theirs): show the initial, never a frozen frame.

@@ -1,5 +1,5 @@
 // Just enough of livekit-client's Room for unit tests of LiveKitCall in Node: it records what the
-// call asked of it (options, connect, published data) and lets a test emit the RoomEvents a server
+// call asked of it (options, prepareConnection, connect, published data) and lets a test emit the RoomEvents a server
 // would cause. Built from the real module's enums, so event names and reasons are livekit-client's
 // own. Not used by the app itself. A test installs it with vi.mock('livekit-client', factory),
 // the factory importing this module and returning fakeLiveKit(await original()).
@@ -22,6 +22,8 @@ export interface FakeRoom {
   };
   /** Every connect(url, token) call. */
   readonly connects: Array<[url: string, token: string]>;
+  /** Every prepareConnection(url, token) call, and whether connect() had been called by then. */
+  readonly prepared: Array<[url: string, token: string | undefined, connected: boolean]>;
   disconnect(): Promise<void>;
   /** The server accepted the pending connect(). */
   acceptConnect(): void;
@@ -52,6 +54,7 @@ export function fakeLiveKit(actual: typeof LiveKit): typeof LiveKit {
       publishData: vi.fn(async (_data: Uint8Array, _options: LiveKit.DataPublishOptions) => {}),
     };
     readonly connects: Array<[string, string]> = [];
+    readonly prepared: Array<[string, string | undefined, boolean]> = [];
     private readonly listeners = new Map<string, Set<Listener>>();
     private pending: { resolve(): void; reject(error: Error): void } | undefined;
 
@@ -76,6 +79,10 @@ export function fakeLiveKit(actual: typeof LiveKit): typeof LiveKit {
 
     listenerCount(): number {
       return [...this.listeners.values()].reduce((n, set) => n + set.size, 0);
+    }
+
+    async prepareConnection(url: string, token?: string): Promise<void> {
+      this.prepared.push([url, token, this.connects.length > 0]);
     }
 
     connect(url: string, token: string): Promise<void> {

@@ -112,6 +112,16 @@ it('joins with the credentials, the waiting room’s devices at 720p, then turns
   expect(room.localParticipant.enableCameraAndMicrophone).toHaveBeenCalledOnce();
 });
 
+it('prepares the connection with the credentials as soon as it is created, before connecting', () => {
+  const call = new LiveKitCall({ credentials });
+  calls.push(call);
+  const room = fakeRooms.at(-1)!;
+  expect(room.prepared).toEqual([['ws://livekit.test', 'tok', false]]);
+  call.connect();
+  expect(room.connects).toEqual([['ws://livekit.test', 'tok']]);
+  expect(room.prepared).toHaveLength(1);
+});
+
 it('reports both kinds of reconnecting as one, and connected again after', async () => {
   const { call, room } = await connectedCall();
   room.emit(RoomEvent.ConnectionStateChanged, ConnectionState.SignalReconnecting);

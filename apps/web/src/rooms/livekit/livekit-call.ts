@@ -3,8 +3,10 @@
 // microphone, and reports in the app's provider-neutral terms: connection state with a reason
 // (a store), the participant heard last (for the speaker layout), and events for our data
 // messages on the `openconnect` topic, recording on/off and problems that did not end the call.
-// Tiles, tracks and device menus are @livekit/components-react's, rendered on `room`.
-// Named a call, not a room: livekit-client has `Room` and @livekit/components-react `LiveKitRoom`.
+// Tiles, tracks and device menus follow `room` through livekit-hooks.ts. The connection is
+// prepared (DNS, TLS, and on LiveKit Cloud the region) as soon as the call is created, before
+// it connects and long before camera and microphone are published.
+// Named a call, not a room: livekit-client has `Room`, and a LiveKit room is the server's.
 import {
   ConnectionState,
   Room,
@@ -43,7 +45,7 @@ export interface LiveKitCallOptions {
 
 /** What the UI renders; a new object after every change. */
 export interface LiveKitCallState {
-  /** The Room of the current join attempt, for @livekit/components-react's RoomContext. */
+  /** The Room of the current join attempt, for the hooks that render it. */
   room: Room;
   state: RoomConnectionState;
   /** Set when `state` is `disconnected`. */
@@ -78,6 +80,17 @@ export class LiveKitCall extends Emitter<LiveKitCallEvents> {
       reason: null,
       activeSpeaker: null,
     });
+    this.prepare();
+  }
+
+  /**
+   * Warms the connection up (livekit-client's prepareConnection: a HEAD to the server, and on
+   * LiveKit Cloud the region lookup) while the page is still rendering the call; connect() then
+   * finds DNS and TLS ready. Never fails: a warm-up that did not work only costs its time.
+   */
+  prepare(): void {
+    const { url, token } = this.options.credentials;
+    void this.room.prepareConnection(url, token).catch(() => undefined);
   }
 
   /** The livekit-client Room of the current attempt. */

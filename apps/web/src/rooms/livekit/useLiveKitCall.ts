@@ -1,6 +1,5 @@
 // useLiveKitCall: binds a LiveKitCall to React. The call logic lives in livekit-call.ts; this hook
 // only creates the call for a set of credentials, connects it while mounted and mirrors its store.
-// Not `useLiveKitRoom`: @livekit/components-react exports a hook of that name.
 import { useEffect, useMemo } from 'react';
 import type { MediaChoice } from '../../lobby/devices.ts';
 import { useStore } from '../../store/useStore.ts';

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresEventBus } from '../src/push/event-bus.ts';
 import { openDatabase, type DatabaseHandle } from '../src/storage/db.ts';
 import { backends, type TestDatabase } from './support/databases.ts';
+import { eventually } from './support/eventually.ts';
 import {
   joinWith,
   openSocket,
@@ -200,6 +201,19 @@ describe.runIf(postgres)('p2p across server instances on one PostgreSQL', () => 
     await expect(a.provider.joinRoom(roomId, host)).rejects.toMatchObject({
       code: 'ROOM_NOT_FOUND',
     });
+    // Instance a knew the room (it made it, so its joins skip that statement); the closure on b
+    // reached it, so making the room again on a really makes it.
+    await eventually(
+      async () => {
+        await a.provider.createRoom({ roomId, facilityId: randomUUID(), maxParticipants: 2 });
+        return a.provider.joinRoom(roomId, host).then(
+          () => 'joined',
+          (error: { code?: string }) => error.code,
+        );
+      },
+      (outcome) => outcome === 'joined',
+      'the closed room to be made again on the instance that knew it',
+    );
   });
 
   it('moves a member who reconnects on another instance, telling the others in order', async () => {

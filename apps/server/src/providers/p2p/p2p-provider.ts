@@ -142,15 +142,20 @@ export class P2PProvider extends BaseVideoProvider {
       );
     const who = parsed.data;
     // No separate look for the room: reserving the seat finds it or answers room-not-found.
+    const reserved = await this.hub.reserve(roomId, who.identity);
+    if (!reserved.ok && reserved.reason === 'room-not-found')
+      fail('ROOM_NOT_FOUND', `Room ${roomId} does not exist or has been closed.`);
+    if (!reserved.ok) fail('ROOM_FULL', `Room ${roomId} is full; someone must leave first.`);
     const { token, claims } = this.tokens.issue(
-      { room: roomId, identity: who.identity, role: who.role, name: who.displayName },
+      {
+        room: roomId,
+        identity: who.identity,
+        role: who.role,
+        name: who.displayName,
+        seat: reserved.seat,
+      },
       options.notAfter,
     );
-    const reserved = await this.hub.reserve(roomId, claims);
-    if (reserved === 'room-not-found')
-      fail('ROOM_NOT_FOUND', `Room ${roomId} does not exist or has been closed.`);
-    if (reserved === 'room-full')
-      fail('ROOM_FULL', `Room ${roomId} is full; someone must leave first.`);
     return {
       provider: 'p2p',
       signalingUrl: this.config.signalingUrl,

@@ -1,25 +1,26 @@
 // The shared state of p2p signaling, in the database so every server instance sees the same
-// rooms: each room's capacity, every token issued (its seat reservation, its revocation — which
-// must outlive a restart) and who is connected on which instance. Decisions that count seats
+// rooms: each room's capacity, a seat per person given credentials (its reservation until they
+// connect, and its generation: a removal raises it, which revokes every token issued before, in a
+// way that outlives a restart) and who is connected on which instance. Decisions that count seats
 // (reserve, admit) and kicks lock the room's row, so two instances never both give the last seat
-// and a kick cannot slip between a token check and the seat it grants. Members are refreshed by
-// their instance's heartbeat (`touch`); a crashed instance's members lapse after `staleAfterMs`.
+// and a kick cannot slip between a token check and the seat it grants. Credentials issued again
+// to someone who holds a seat cost one read and write nothing. Members are refreshed by their
+// instance's heartbeat (`touch`); a crashed instance's members lapse after `staleAfterMs`.
 import type { ParticipantRole, P2PPeer } from '@openconnect/contracts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Db } from '../../storage/db.ts';
 import type { Database } from '../../storage/tables.ts';
 import type { TokenClaims } from './tokens.ts';
 
-/** The provider's own tables (migration 0007_p2p_signaling_state). */
+/** The provider's own tables (migrations 0007_p2p_signaling_state and 0024_p2p_seats). */
 export type P2PTables = {
   p2p_rooms: { room_id: string; max_participants: number; created_at: Date };
-  p2p_tokens: {
-    jti: string;
+  p2p_seats: {
     room_id: string;
     identity: string;
-    expires_at: Date;
+    /** Tokens carry the generation they were issued at; a removal raises it. */
+    generation: number;
     reserved_until: Date | null;
-    revoked_at: Date | null;
   };
   p2p_members: {
     room_id: string;
@@ -44,7 +45,9 @@ export interface StoredMember extends P2PPeer {
   joinedAt: Date;
 }
 
-export type ReserveResult = 'reserved' | 'room-not-found' | 'room-full';
+/** A held seat and the generation its tokens carry, or why there is none. */
+export type ReserveResult =
+  { ok: true; seat: number } | { ok: false; reason: 'room-not-found' | 'room-full' };
 
 export type AdmitResult =
   | { ok: false; reason: 'room-not-found' | 'room-full' | 'revoked' }
@@ -103,29 +106,61 @@ export class P2PRoomStore {
     return row !== undefined;
   }
 
-  /** Records an issued token and holds a seat for its identity until `reservedUntil`. */
-  async reserve(claims: TokenClaims, reservedUntil: Date): Promise<ReserveResult> {
-    return this.db.transaction().execute(async (tx) => {
-      const room = await lockRoom(tx, claims.room);
-      if (!room) return 'room-not-found';
-      const now = new Date();
-      const { members, reserved } = await this.seats(tx, claims.room, now);
-      const isMember = members.some((m) => m.identity === claims.identity);
-      if (!isMember && !reserved.has(claims.identity)) {
-        if (taken(members, reserved, claims.identity) >= room.max_participants) return 'room-full';
+  /**
+   * Holds a seat for `identity` until `reservedUntil` (or until it connects). Someone connected or
+   * holding a live reservation already is answered by one read that writes nothing; anyone else
+   * is counted against the room's capacity under the room's lock.
+   */
+  async reserve(roomId: string, identity: string, reservedUntil: Date): Promise<ReserveResult> {
+    const now = new Date();
+    const held = await this.db
+      .selectFrom('p2p_rooms')
+      .leftJoin('p2p_seats', (join) =>
+        join
+          .onRef('p2p_seats.room_id', '=', 'p2p_rooms.room_id')
+          .on('p2p_seats.identity', '=', identity),
+      )
+      .select((eb) => [
+        'p2p_seats.generation',
+        'p2p_seats.reserved_until',
+        eb
+          .exists(
+            eb
+              .selectFrom('p2p_members')
+              .select('p2p_members.identity')
+              .whereRef('p2p_members.room_id', '=', 'p2p_rooms.room_id')
+              .where('p2p_members.identity', '=', identity)
+              .where('p2p_members.seen_at', '>=', new Date(now.getTime() - this.staleAfterMs)),
+          )
+          .as('connected'),
+      ])
+      .where('p2p_rooms.room_id', '=', roomId)
+      .executeTakeFirst();
+    if (!held) return { ok: false, reason: 'room-not-found' };
+    if (
+      held.generation !== null &&
+      (held.connected || (held.reserved_until !== null && held.reserved_until > now))
+    )
+      return { ok: true, seat: held.generation };
+    return this.db.transaction().execute(async (tx): Promise<ReserveResult> => {
+      const room = await lockRoom(tx, roomId);
+      if (!room) return { ok: false, reason: 'room-not-found' };
+      const { members, reserved } = await this.seats(tx, roomId, now);
+      const isMember = members.some((m) => m.identity === identity);
+      if (!isMember && !reserved.has(identity)) {
+        if (taken(members, reserved, identity) >= room.max_participants)
+          return { ok: false, reason: 'room-full' };
       }
-      await tx
-        .insertInto('p2p_tokens')
-        .values({
-          jti: claims.jti,
-          room_id: claims.room,
-          identity: claims.identity,
-          expires_at: new Date(claims.exp * 1000),
-          reserved_until: isMember ? null : reservedUntil,
-          revoked_at: null,
-        })
-        .execute();
-      return 'reserved';
+      const until = isMember ? null : reservedUntil;
+      const seat = await tx
+        .insertInto('p2p_seats')
+        .values({ room_id: roomId, identity, generation: 0, reserved_until: until })
+        .onConflict((oc) =>
+          oc.columns(['room_id', 'identity']).doUpdateSet({ reserved_until: until }),
+        )
+        .returning('generation')
+        .executeTakeFirstOrThrow();
+      return { ok: true, seat: seat.generation };
     });
   }
 
@@ -140,13 +175,15 @@ export class P2PRoomStore {
     return this.db.transaction().execute(async (tx): Promise<AdmitResult> => {
       const room = await lockRoom(tx, claims.room);
       if (!room) return { ok: false, reason: 'room-not-found' };
-      const token = await tx
-        .selectFrom('p2p_tokens')
-        .select('revoked_at')
-        .where('jti', '=', claims.jti)
+      const seat = await tx
+        .selectFrom('p2p_seats')
+        .select('generation')
+        .where('room_id', '=', claims.room)
+        .where('identity', '=', claims.identity)
         .executeTakeFirst();
-      // A token this store never recorded was not issued by a running provider; refuse it too.
-      if (!token || token.revoked_at) return { ok: false, reason: 'revoked' };
+      // No seat: never given credentials by a running provider (or the room was closed since).
+      // A generation past the token's: removed after the token was issued.
+      if (!seat || seat.generation !== (claims.seat ?? 0)) return { ok: false, reason: 'revoked' };
       const now = new Date();
       const { members, reserved } = await this.seats(tx, claims.room, now);
       if (taken(members, reserved, claims.identity) >= room.max_participants)
@@ -177,7 +214,7 @@ export class P2PRoomStore {
         )
         .execute();
       await tx
-        .updateTable('p2p_tokens')
+        .updateTable('p2p_seats')
         .set({ reserved_until: null })
         .where('room_id', '=', claims.room)
         .where('identity', '=', claims.identity)
@@ -211,11 +248,10 @@ export class P2PRoomStore {
       const now = new Date();
       const { members, reserved } = await this.seats(tx, roomId, now);
       await tx
-        .updateTable('p2p_tokens')
-        .set({ revoked_at: now, reserved_until: null })
+        .updateTable('p2p_seats')
+        .set((eb) => ({ generation: eb('generation', '+', 1), reserved_until: null }))
         .where('room_id', '=', roomId)
         .where('identity', '=', identity)
-        .where('revoked_at', 'is', null)
         .execute();
       await tx
         .deleteFrom('p2p_members')
@@ -226,34 +262,39 @@ export class P2PRoomStore {
     });
   }
 
-  /** Forgets a room, its members, and revokes its tokens. Idempotent. */
+  /** Forgets a room, its members and its seats (which revokes its tokens). Idempotent. */
   async closeRoom(roomId: string): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom('p2p_rooms').where('room_id', '=', roomId).execute();
       await tx.deleteFrom('p2p_members').where('room_id', '=', roomId).execute();
-      await tx
-        .updateTable('p2p_tokens')
-        .set({ revoked_at: new Date(), reserved_until: null })
-        .where('room_id', '=', roomId)
-        .where('revoked_at', 'is', null)
-        .execute();
+      await tx.deleteFrom('p2p_seats').where('room_id', '=', roomId).execute();
     });
   }
 
   /**
-   * Which of `identities` were removed from the room: every token they hold is revoked. A hub
-   * that missed kick events (its bus was down) asks this of its own members when it resyncs.
+   * Which of the given members were removed from the room since their token was issued (their
+   * seat's generation moved on, or the seat is gone). A hub that missed kick events (its bus was
+   * down) asks this of its own members when it resyncs.
    */
-  async revoked(roomId: string, identities: readonly string[]): Promise<Set<string>> {
-    if (identities.length === 0) return new Set();
+  async revoked(
+    roomId: string,
+    members: readonly { identity: string; seat: number }[],
+  ): Promise<Set<string>> {
+    if (members.length === 0) return new Set();
     const rows = await this.db
-      .selectFrom('p2p_tokens')
-      .select(['identity', 'revoked_at'])
+      .selectFrom('p2p_seats')
+      .select(['identity', 'generation'])
       .where('room_id', '=', roomId)
-      .where('identity', 'in', identities)
+      .where(
+        'identity',
+        'in',
+        members.map((m) => m.identity),
+      )
       .execute();
-    const live = new Set(rows.filter((r) => r.revoked_at === null).map((r) => r.identity));
-    return new Set(rows.map((r) => r.identity).filter((identity) => !live.has(identity)));
+    const current = new Map(rows.map((r) => [r.identity, r.generation]));
+    return new Set(
+      members.filter((m) => current.get(m.identity) !== m.seat).map((m) => m.identity),
+    );
   }
 
   /** Connected members of a room on every instance, or undefined when the room is unknown. */
@@ -264,7 +305,7 @@ export class P2PRoomStore {
 
   /**
    * An instance's heartbeat: its members are still there. Also drops members whose instance
-   * stopped refreshing them (returned, so their rooms hear they left) and expired tokens.
+   * stopped refreshing them (returned, so their rooms hear they left).
    */
   async touch(instance: string): Promise<StoredMember[]> {
     const now = new Date();
@@ -278,18 +319,16 @@ export class P2PRoomStore {
       .where('seen_at', '<', new Date(now.getTime() - this.staleAfterMs))
       .returningAll()
       .execute();
-    await this.db.deleteFrom('p2p_tokens').where('expires_at', '<', now).execute();
     return lapsed.map(toMember);
   }
 
   private async seats(tx: Tx, roomId: string, now: Date) {
     const members = await this.liveMembers(tx, roomId, now);
     const rows = await tx
-      .selectFrom('p2p_tokens')
+      .selectFrom('p2p_seats')
       .select('identity')
       .where('room_id', '=', roomId)
       .where('reserved_until', '>', now)
-      .where('revoked_at', 'is', null)
       .execute();
     return { members, reserved: new Set(rows.map((r) => r.identity)) };
   }

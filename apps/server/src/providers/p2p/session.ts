@@ -26,6 +26,8 @@ export interface HubMember {
   name: string;
   role: ParticipantRole;
   joinedAt: Date;
+  /** The seat generation of the token it connected with (set for members of this instance). */
+  seat?: number;
 }
 
 /** What a session reports to its hub. */

@@ -86,7 +86,7 @@ async function setup(options: { max?: number; bus?: LocalEventBus } = {}) {
   await hub.createRoom(room, options.max ?? 4);
   const connect = async (identity: string, inRoom = room, role: 'host' | 'visitor' = 'visitor') => {
     const issued = tokens.issue({ room: inRoom, identity, role, name: identity.toUpperCase() });
-    await hub.reserve(inRoom, issued.claims);
+    await hub.reserve(inRoom, issued.claims.identity);
     return joinWith(hub, inRoom, issued.token);
   };
   return { hub, room, connect };
@@ -175,7 +175,7 @@ describe('SignalingHub', () => {
     for (const [i, name] of names.entries()) {
       const identity = `bad-${i}`;
       const issued = tokens.issue({ room, identity, role: 'visitor', name });
-      await hub.reserve(room, issued.claims);
+      await hub.reserve(room, issued.claims.identity);
       const conn = await joinWith(hub, room, issued.token);
       expect(conn.closedWith, JSON.stringify(name)).toMatchObject({
         code: P2PCloseCode.TOKEN_INVALID,
@@ -187,7 +187,7 @@ describe('SignalingHub', () => {
     expect(a.received.filter((m) => m.type === 'peer-joined')).toEqual([]);
     // A readable name in any script still gets in.
     const issued = tokens.issue({ room, identity: 'ok', role: 'visitor', name: 'Zoë علي' });
-    await hub.reserve(room, issued.claims);
+    await hub.reserve(room, issued.claims.identity);
     expect((await joinWith(hub, room, issued.token)).received[0]).toMatchObject({
       type: 'welcome',
       self: { name: 'Zoë علي' },
@@ -199,18 +199,13 @@ describe('SignalingHub', () => {
     await connect('a');
     await connect('b');
     // Signed, but issued past the seat check (as a stale token would be): the join checks again.
-    const { token, claims } = tokens.issue({ room, identity: 'c', role: 'visitor', name: 'C' });
+    const { token } = tokens.issue({ room, identity: 'c', role: 'visitor', name: 'C' });
     await database.db
       .withTables<{
-        p2p_tokens: { jti: string; room_id: string; identity: string; expires_at: Date };
+        p2p_seats: { room_id: string; identity: string; generation: number };
       }>()
-      .insertInto('p2p_tokens')
-      .values({
-        jti: claims.jti,
-        room_id: room,
-        identity: 'c',
-        expires_at: new Date(claims.exp * 1000),
-      })
+      .insertInto('p2p_seats')
+      .values({ room_id: room, identity: 'c', generation: 0 })
       .execute();
     const c = await joinWith(hub, room, token);
     expect(c.closedWith?.code).toBe(P2PCloseCode.ROOM_FULL);
@@ -219,20 +214,19 @@ describe('SignalingHub', () => {
   it('counts outstanding reservations against capacity', async () => {
     const { hub, room, connect } = await setup({ max: 2 });
     await connect('a');
-    const reserve = (identity: string) =>
-      hub.reserve(room, tokens.issue({ room, identity, role: 'visitor', name: identity }).claims);
-    expect(await reserve('b')).toBe('reserved');
-    expect(await reserve('b')).toBe('reserved');
-    expect(await reserve('c')).toBe('room-full');
+    const reserve = (identity: string) => hub.reserve(room, identity);
+    expect(await reserve('b')).toEqual({ ok: true, seat: 0 });
+    expect(await reserve('b')).toEqual({ ok: true, seat: 0 });
+    expect(await reserve('c')).toEqual({ ok: false, reason: 'room-full' });
   });
 
   it('kicks at once, tells the others, and refuses the kicked token afterwards, also after a restart', async () => {
     const { hub, room } = await setup();
     const issued = tokens.issue({ room, identity: 'a', role: 'visitor', name: 'A' });
-    await hub.reserve(room, issued.claims);
+    await hub.reserve(room, issued.claims.identity);
     const a = await joinWith(hub, room, issued.token);
     const forB = tokens.issue({ room, identity: 'b', role: 'host', name: 'B' });
-    await hub.reserve(room, forB.claims);
+    await hub.reserve(room, forB.claims.identity);
     const b = await joinWith(hub, room, forB.token);
 
     expect(await hub.kick(room, 'a')).toBe(true);
@@ -313,7 +307,7 @@ describe('SignalingHub', () => {
       await hub.createRoom(room, 4);
       const join = async (identity: string) => {
         const issued = tokens.issue({ room, identity, role: 'visitor', name: identity });
-        await hub.reserve(room, issued.claims);
+        await hub.reserve(room, issued.claims.identity);
         return joinWith(hub, room, issued.token);
       };
       const silent = await join('silent');

@@ -29,7 +29,7 @@ import {
   type SignalingConnection,
   type SignalingSession,
 } from './session.ts';
-import type { SignalingTokens, TokenClaims } from './tokens.ts';
+import type { SignalingTokens } from './tokens.ts';
 
 export type { HubMember, ReserveResult, SignalingConnection, SignalingSession };
 
@@ -69,6 +69,8 @@ interface LocalRoom {
 
 /** A member's name as peers will see it: the display-name rule of the HTTP edge. */
 const SignalingName = DisplayName({ max: 120 });
+/** How many rooms an instance remembers as existing (createRoom). */
+const KNOWN_ROOMS = 10_000;
 
 export class SignalingHub implements SessionOwner {
   /** This instance's name on the room topics and in the member rows. */
@@ -80,6 +82,9 @@ export class SignalingHub implements SessionOwner {
   private readonly background = new Set<Promise<unknown>>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly stopResync: () => void;
+  private readonly stopClosures: () => void;
+  /** Rooms known to exist, with their capacity (see createRoom). */
+  private readonly knownRooms = new Map<string, number>();
   private readonly now: () => number;
   private readonly authTimeoutMs: number;
   private readonly reservationMs: number;
@@ -96,23 +101,43 @@ export class SignalingHub implements SessionOwner {
     this.heartbeat.unref();
     // After the bus was deaf, the picture of who is connected elsewhere is re-read.
     this.stopResync = options.bus.subscribe(topics.resync(), () => {
+      // A closure may have been missed: rooms are looked up again at their next join.
+      this.knownRooms.clear();
       for (const room of this.rooms.values()) this.run(this.resyncRoom(room));
+    });
+    this.stopClosures = options.bus.subscribe(topics.p2pRooms(), (event) => {
+      this.knownRooms.delete(event.roomId);
     });
   }
 
-  /** Records a room (idempotent); returns its capacity. */
+  /**
+   * Records a room (idempotent); returns its capacity. A room this instance made or found already
+   * costs no statement: every instance forgets a room when it is closed anywhere (and forgets
+   * them all after the bus missed events).
+   */
   async createRoom(roomId: string, maxParticipants: number): Promise<{ maxParticipants: number }> {
-    return { maxParticipants: await this.options.store.createRoom(roomId, maxParticipants) };
+    const known = this.knownRooms.get(roomId);
+    if (known !== undefined) return { maxParticipants: known };
+    const capacity = await this.options.store.createRoom(roomId, maxParticipants);
+    // Bounded: the oldest go first (a Map iterates in insertion order).
+    if (this.knownRooms.size >= KNOWN_ROOMS) {
+      const oldest = this.knownRooms.keys().next();
+      if (!oldest.done) this.knownRooms.delete(oldest.value);
+    }
+    this.knownRooms.set(roomId, capacity);
+    return { maxParticipants: capacity };
   }
 
   hasRoom(roomId: string): Promise<boolean> {
     return this.options.store.hasRoom(roomId);
   }
 
-  /** Holds a seat for `identity` until it connects (or the reservation lapses); records the token. */
-  reserve(roomId: string, claims: TokenClaims): Promise<ReserveResult> {
-    if (claims.room !== roomId) return Promise.resolve('room-not-found');
-    return this.options.store.reserve(claims, new Date(this.now() + this.reservationMs));
+  /**
+   * Holds a seat for `identity` until it connects (or the reservation lapses); the seat's
+   * generation goes into the tokens issued for it.
+   */
+  reserve(roomId: string, identity: string): Promise<ReserveResult> {
+    return this.options.store.reserve(roomId, identity, new Date(this.now() + this.reservationMs));
   }
 
   /** Connected members of a room on every instance, or undefined when the room is unknown. */
@@ -141,9 +166,11 @@ export class SignalingHub implements SessionOwner {
 
   /** Disconnects everyone on every instance (ROOM_CLOSED), revokes the room's tokens, forgets it. */
   async closeRoom(roomId: string): Promise<void> {
+    this.knownRooms.delete(roomId);
     await this.options.store.closeRoom(roomId);
     this.closeHere(roomId);
     await this.publish(roomId, { type: 'closed' });
+    await this.options.bus.publish(topics.p2pRooms(), { type: 'closed', roomId });
   }
 
   /** Starts tracking a new socket; it must send `join` within the auth timeout. */
@@ -167,6 +194,7 @@ export class SignalingHub implements SessionOwner {
     this.closing = true;
     clearInterval(this.heartbeat);
     this.stopResync();
+    this.stopClosures();
     for (const session of [...this.sessions])
       this.end(session, P2PCloseCode.SERVER_SHUTDOWN, 'server shutting down');
     await Promise.allSettled([...this.background]);
@@ -297,6 +325,7 @@ export class SignalingHub implements SessionOwner {
       name: claims.name,
       role: claims.role,
       joinedAt: new Date(this.now()),
+      seat: claims.seat ?? 0,
     };
     // Follow the room's topic before reading its members, so nothing said in between is missed.
     const room = this.follow(roomId);
@@ -539,7 +568,10 @@ export class SignalingHub implements SessionOwner {
   private async resyncRoom(room: LocalRoom): Promise<void> {
     const stored = await this.options.store.members(room.roomId);
     if (!stored) return this.closeHere(room.roomId);
-    const kicked = await this.options.store.revoked(room.roomId, [...room.members.keys()]);
+    const kicked = await this.options.store.revoked(
+      room.roomId,
+      [...room.members.values()].map((m) => ({ identity: m.identity, seat: m.seat ?? 0 })),
+    );
     for (const identity of kicked) this.kickHere(room.roomId, identity);
     const fresh = new Map(
       stored.filter((m) => m.instance !== this.instance).map((m) => [m.identity, m] as const),

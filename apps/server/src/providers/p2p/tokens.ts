@@ -1,6 +1,6 @@
 // Signaling tokens: short-lived, HMAC-SHA256 signed claims that let one identity join one p2p
 // room. Format: base64url(JSON claims) "." base64url(signature). Stateless to verify; revocation
-// (a kicked participant) is tracked by the signaling hub by `jti`.
+// (a kicked participant) is tracked by the seat generation the token carries (`seat`).
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ParticipantRole } from '@openconnect/contracts';
@@ -16,6 +16,8 @@ export const TokenClaims = z.strictObject({
   /** Expiry, seconds since the epoch. */
   exp: z.number().int(),
   jti: z.string().min(1),
+  /** The generation of the holder's seat when issued: a removal moves it on (room-store.ts). */
+  seat: z.number().int().nonnegative().optional(),
 });
 export type TokenClaims = z.infer<typeof TokenClaims>;
 

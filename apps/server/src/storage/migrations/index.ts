@@ -17,6 +17,7 @@ import * as inviteRolesAndTransfers from './0021_invite_roles_and_transfers.ts';
 import * as lobbyMessages from './0019_lobby_messages.ts';
 import * as recordingConsent from './0017_recording_consent.ts';
 import * as lobbyPrecall from './0022_lobby_precall.ts';
+import * as p2pSeats from './0024_p2p_seats.ts';
 import * as lobbyPresence from './0023_lobby_presence.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -37,5 +38,6 @@ export const migrations: Record<string, Migration> = {
   '0019_lobby_messages': lobbyMessages,
   '0017_recording_consent': recordingConsent,
   '0022_lobby_precall': lobbyPrecall,
+  '0024_p2p_seats': p2pSeats,
   '0023_lobby_presence': lobbyPresence,
 };

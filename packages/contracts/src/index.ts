@@ -2,6 +2,7 @@
 export * from './errors.ts';
 export * from './ids.ts';
 export * from './text.ts';
+export * from './control-characters.ts';
 export * from './auth.ts';
 export * from './facilities.ts';
 export * from './visits.ts';

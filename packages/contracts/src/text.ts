@@ -3,13 +3,8 @@
 // characters in a name make a staff screen lie about who is knocking; both are refused at the
 // edge with 400 VALIDATION_FAILED.
 import { z } from 'zod';
+import { hasNoControlCharacters } from './control-characters.ts';
 
-// C0 and C1 controls and DEL. Multi-line text keeps tab and line feed; nothing else keeps any.
-// (Matching control characters is the point of these two, hence the lint exceptions.)
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-// eslint-disable-next-line no-control-regex
-const CONTROL_BUT_TAB_AND_NEWLINE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 // Bidi embeddings, overrides and isolates: they reorder what follows on screen.
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/;
 // A letter, digit, punctuation or symbol: what makes a name something a person can read.
@@ -23,11 +18,6 @@ export interface TextLimits {
   readonly tooShort?: string;
   /** Whether tab and line feed are allowed (messages, reasons). Default false. */
   readonly multiline?: boolean;
-}
-
-/** Whether `value` holds no control characters (tab and line feed allowed when `multiline`). */
-export function hasNoControlCharacters(value: string, multiline = false): boolean {
-  return !(multiline ? CONTROL_BUT_TAB_AND_NEWLINE : CONTROL).test(value);
 }
 
 /** A trimmed free-text field with no control characters: every text field of the API uses it. */

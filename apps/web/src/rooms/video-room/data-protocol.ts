@@ -1,7 +1,7 @@
 // The app messages participants send each other during a visit, whatever the provider: quick
 // reactions and chat, as JSON on the data topic `openconnect`. Incoming messages are checked here
 // (size, shape, known reactions) before anything renders them.
-import { hasNoControlCharacters } from '@openconnect/contracts';
+import { hasNoControlCharacters } from '@openconnect/contracts/control-characters';
 import type { RoomDataMessage } from '../room-types.ts';
 
 /** The data topic (LiveKit) our messages travel on; other topics are not ours. */

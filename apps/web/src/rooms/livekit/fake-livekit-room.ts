@@ -1,8 +1,9 @@
 // Just enough of livekit-client's Room for unit tests of LiveKitCall in Node: it records what the
-// call asked of it (options, prepareConnection, connect, published data) and lets a test emit
-// the RoomEvents a server would cause. Built from the real module's enums, so event names and reasons are livekit-client's
-// own. Not used by the app itself. A test installs it with vi.mock('livekit-client', factory),
-// the factory importing this module and returning fakeLiveKit(await original()).
+// call asked of it (options, prepareConnection, connect, published data) and lets a test emit the
+// RoomEvents a server would cause. Built from the real module's enums, so event names and reasons
+// are livekit-client's own. Not used by the app itself. A test installs it with
+// vi.mock('livekit-client', factory), the factory importing this module and returning
+// fakeLiveKit(await original()).
 import { vi } from 'vitest';
 import type * as LiveKit from 'livekit-client';
 

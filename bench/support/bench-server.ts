@@ -8,24 +8,36 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { startOpenConnect } from '@openconnect/server';
+import pg from 'pg';
 import { BENCH_ADMIN, type BenchServerRequest, type QueryStats } from './protocol.ts';
 import { resultsDir } from './result.ts';
 import { seedEntries, seedHistory } from './seed.ts';
 
-// Counts what the server asks of the embedded database: statements per call is the join's cost.
+// Counts what the server asks of its database (embedded or PostgreSQL): statements per call is
+// the join's cost.
 const stats: QueryStats = { statements: 0, ms: 0, bySql: {} };
-for (const method of ['query', 'exec'] as const) {
-  const original = PGlite.prototype[method] as (...args: unknown[]) => Promise<unknown>;
-  Object.defineProperty(PGlite.prototype, method, {
+const counted: [object, string][] = [
+  [PGlite.prototype, 'query'],
+  [PGlite.prototype, 'exec'],
+  [pg.Client.prototype, 'query'],
+];
+for (const [prototype, method] of counted) {
+  const original = Reflect.get(prototype, method) as (...args: unknown[]) => Promise<unknown>;
+  Object.defineProperty(prototype, method, {
     configurable: true,
     writable: true,
-    value: async function (this: PGlite, ...args: unknown[]) {
+    value: async function (this: unknown, ...args: unknown[]) {
       const start = performance.now();
       try {
         return await original.apply(this, args);
       } finally {
         const ms = performance.now() - start;
-        const key = String(args[0]).replace(/\s+/g, ' ').slice(0, 120);
+        const query = args[0];
+        const text =
+          typeof query === 'object' && query !== null && 'text' in query
+            ? String(query.text)
+            : String(query);
+        const key = text.replace(/\s+/g, ' ').slice(0, 120);
         const entry = (stats.bySql[key] ??= { n: 0, ms: 0 });
         stats.statements++;
         stats.ms += ms;

@@ -264,6 +264,17 @@ export async function run(options: BrowserJoinOptions = {}): Promise<BenchResult
       );
       rows.push(infoRow(`${provider}: host click Join → connected`, both(m.hostConnected)));
       rows.push(infoRow(`${provider}: admit → visitor connected`, both(m.visitorConnected)));
+      // The host's join should be as quick as the visitor's (#19): p50 over p50, same run.
+      rows.push(
+        targetRow(
+          `${provider}: ratio host click → connected ÷ admit → visitor connected (p50)`,
+          m.hostConnected.p50 / m.visitorConnected.p50,
+          '',
+          1.2,
+          'lower',
+          2,
+        ),
+      );
       rows.push(
         targetRow(
           `${provider}: admit → first remote frame p50`,

@@ -1,7 +1,10 @@
 // Waiting-room push benchmark: N visitors wait on /ws/lobby (1k, 5k, 10k), the server in its own
-// process. Measures the server's resident memory per waiting connection, and the time from the
-// staff admit call to the visitor's socket receiving its credentials, under a steady stream of
-// admits. A last scenario puts 1,000 visitors in one visit: every admit moves the whole line up.
+// process. Measures the server's resident memory per waiting connection, the time from the
+// staff admit call to the visitor's socket receiving its credentials under a steady stream of
+// admits, how long the sockets take to connect, and what the database is asked (per hello, per
+// admit, and per waiting socket per minute while nothing happens). A last scenario puts 1,000
+// visitors in one visit: every admit moves the whole line up. The rows with targets are issue
+// #19's: an admit costs the same however long the line is.
 import { execFileSync } from 'node:child_process';
 import WebSocket from 'ws';
 import {
@@ -26,6 +29,8 @@ export interface WaitingRoomOptions {
   admitRate?: number;
   /** Visitors in the one crowded visit (0 to skip). */
   crowded?: number;
+  /** Quiet time at the last level over which statements per waiting socket are counted. */
+  idleSeconds?: number;
 }
 
 interface Waiter {
@@ -41,7 +46,14 @@ export interface LevelResult {
   waiting: number;
   bytesPerConnection: number;
   heapBytesPerConnection: number;
+  /** Time to connect this level's new sockets (the level's growth over the previous one). */
   connectSeconds: number;
+  /** Sockets connected at this level. */
+  connected: number;
+  /** Statements per hello while this level's sockets connected. */
+  statementsPerHello: number;
+  /** Statements per admit during the admit stream (everything the server ran meanwhile). */
+  statementsPerAdmit: number;
   admitToNotified: Summary;
   admitErrors: number;
 }
@@ -155,6 +167,7 @@ export async function run(options: WaitingRoomOptions = {}): Promise<BenchResult
   const perVisit = options.perVisit ?? 4;
   const admits = options.admits ?? 100;
   const admitRate = options.admitRate ?? 20;
+  const idleSeconds = options.idleSeconds ?? 45;
   raiseFileLimit();
   const server = await startBenchServer();
   const waiters: Waiter[] = [];
@@ -165,12 +178,14 @@ export async function run(options: WaitingRoomOptions = {}): Promise<BenchResult
   let crowded:
     { waiting: number; admitToNotified: Summary; lineUpdated: Summary; errors: number } | undefined;
   const crowdedAdmits: number[] = [];
+  let idle: { waiting: number; statements: number; minutes: number } | undefined;
   let crowdedErrors = 0;
   try {
     const cookie = await server.signIn();
     for (const level of levels) {
       const entries = await server.seedWaiting(level - waiters.length, perVisit);
       const before = await settledMemory(server);
+      const q0 = await server.queries();
       const t0 = performance.now();
       try {
         waiters.push(...(await connectAll(server.url, entries)));
@@ -179,19 +194,38 @@ export async function run(options: WaitingRoomOptions = {}): Promise<BenchResult
         break;
       }
       const connectSeconds = (performance.now() - t0) / 1000;
+      const connected = entries.length;
+      const q1 = await server.queries();
       const after = await settledMemory(server);
       socketBytes += after.rss - before.rss;
       heapBytes += after.heap - before.heap;
-      const stream = await admitStream(server, cookie, pick(waiters, admits), admitRate);
+      const q2 = await server.queries();
+      const picked = pick(waiters, admits);
+      const stream = await admitStream(server, cookie, picked, admitRate);
+      const q3 = await server.queries();
       results.push({
         waiting: level,
         bytesPerConnection: socketBytes / waiters.length,
         heapBytesPerConnection: heapBytes / waiters.length,
         connectSeconds,
+        connected,
+        statementsPerHello: (q1.statements - q0.statements) / Math.max(1, connected),
+        statementsPerAdmit: (q3.statements - q2.statements) / Math.max(1, picked.length),
         admitToNotified: summarize(stream.latencies),
         admitErrors: stream.errors,
       });
     }
+    // Nothing happens for a while: what do the waiting sockets alone ask of the database?
+    const still = waiters.filter((w) => w.admitSentAt === undefined).length;
+    const quiet0 = await server.queries();
+    const quietStart = performance.now();
+    await sleep(idleSeconds * 1000);
+    const quiet1 = await server.queries();
+    idle = {
+      waiting: still,
+      statements: quiet1.statements - quiet0.statements,
+      minutes: (performance.now() - quietStart) / 60_000,
+    };
     if (options.crowded !== 0) {
       const size = options.crowded ?? 1_000;
       const seeded = await server.seedWaiting(size, size);
@@ -265,6 +299,7 @@ export async function run(options: WaitingRoomOptions = {}): Promise<BenchResult
         `max ${fmt(crowded.admitToNotified.max)} ms, ${fmt(crowded.lineUpdated.max)} ms (${crowded.admitToNotified.n} admits, ${crowded.errors} failed)`,
       ),
     );
+  rows.push(...costRows(results, crowded, idle));
   notes.push(
     `${perVisit} waiting per visit; ${admits} admits per level at ${admitRate}/s; memory is the server process's VmRSS growth over the sockets, after a GC`,
   );
@@ -272,9 +307,80 @@ export async function run(options: WaitingRoomOptions = {}): Promise<BenchResult
     name: 'Waiting room',
     rows,
     notes,
-    raw: { levels: results, crowded, perVisit, admits, admitRate },
+    raw: { levels: results, crowded, idle, perVisit, admits, admitRate },
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+/**
+ * Issue #19's targets, as ratios so they hold on any machine: an admit at 10k waiting as fast as
+ * at 1k, a whole crowded line updated about as fast as one admit, connecting linear in sockets,
+ * and waiting sockets costing the database (almost) nothing.
+ */
+function costRows(
+  results: LevelResult[],
+  crowded: { lineUpdated: Summary } | undefined,
+  idle: { waiting: number; statements: number; minutes: number } | undefined,
+): Row[] {
+  const rows: Row[] = [];
+  const first = results.find((r) => r.waiting === 1_000) ?? results[0];
+  const last = results.at(-1);
+  for (const r of results)
+    rows.push(
+      infoRow(
+        `${fmt(r.waiting / 1000)}k waiting: statements per hello, per admit`,
+        `${fmt(r.statementsPerHello, 2)}, ${fmt(r.statementsPerAdmit, 1)}`,
+      ),
+    );
+  if (first && last && last !== first) {
+    rows.push(
+      targetRow(
+        `admit → notified p95, ${fmt(last.waiting / 1000)}k ÷ ${fmt(first.waiting / 1000)}k waiting`,
+        last.admitToNotified.p95 / first.admitToNotified.p95,
+        '×',
+        2,
+        'lower',
+        2,
+      ),
+    );
+    // Connecting all of the last level's sockets (every level adds its growth), against ten
+    // times what the first level's took.
+    const allSeconds = results.reduce((n, r) => n + r.connectSeconds, 0);
+    const perThousand = first.connectSeconds / (first.connected / 1000);
+    rows.push(
+      targetRow(
+        `${fmt(last.waiting / 1000)}k sockets connect ÷ (1k sockets' time × ${fmt(last.waiting / 1000)})`,
+        allSeconds / (perThousand * (last.waiting / 1000)),
+        '×',
+        3,
+        'lower',
+        2,
+      ),
+    );
+  }
+  if (first && crowded)
+    rows.push(
+      targetRow(
+        'one visit: whole line updated ÷ one admit at 1k (p95)',
+        crowded.lineUpdated.max / first.admitToNotified.p95,
+        '×',
+        3,
+        'lower',
+        2,
+      ),
+    );
+  if (idle && idle.waiting > 0)
+    rows.push(
+      targetRow(
+        `statements per waiting socket per minute (${fmt(idle.waiting)} waiting, quiet)`,
+        idle.statements / idle.waiting / idle.minutes,
+        '',
+        0.1,
+        'lower',
+        4,
+      ),
+    );
+  return rows;
 }
 
 runIfMain(import.meta.url, 'waiting-room', () =>

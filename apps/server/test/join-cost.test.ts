@@ -1,56 +1,22 @@
 // What a join costs the database, counted from the statements the server really sends (PGlite's
 // and node-postgres's query calls): at most two per join (one that authenticates and reads, one
 // write when a person enters the visit), and nothing written when the same person joins again.
-// The p2p provider's own bookkeeping (its room, the seat and the token it records so the token can
-// be revoked, in its own transaction) is counted apart: it is the provider's, the same on any join.
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
+// The p2p provider's own bookkeeping (its room, and the seat that lets its tokens be revoked) is
+// counted apart: one read when the person holds a seat, a transaction of its own when they take one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHarness, type ApiHarness } from './support/api.ts';
 import { backends } from './support/databases.ts';
-
-/** The statements sent while `counting` is set, on either database. */
-const sent: string[] = [];
-let counting = false;
-
-function countCalls(prototype: object, method: string): void {
-  const original = Reflect.get(prototype, method) as (...args: unknown[]) => unknown;
-  Object.defineProperty(prototype, method, {
-    configurable: true,
-    writable: true,
-    value: function (this: unknown, ...args: unknown[]) {
-      if (counting) {
-        const query = args[0];
-        // node-postgres also takes a config object ({ text, values }).
-        const text =
-          typeof query === 'object' && query !== null && 'text' in query
-            ? String(query.text)
-            : String(query);
-        sent.push(text.replace(/\s+/g, ' ').trim());
-      }
-      return original.apply(this, args);
-    },
-  });
-}
-countCalls(PGlite.prototype, 'query');
-countCalls(PGlite.prototype, 'exec');
-countCalls(pg.Client.prototype, 'query');
+import { statementsSent, writes } from './support/statements.ts';
 
 /** The statements `action` sent, and which of them write. */
 async function statementsOf(action: () => Promise<void>) {
-  sent.length = 0;
-  counting = true;
-  try {
-    await action();
-  } finally {
-    counting = false;
-  }
+  const sent = await statementsSent(action);
   // The p2p provider's statements: its tables, and the transaction it reserves a seat in.
   const isProvider = (s: string) => /p2p_/.test(s) || /^(begin|commit|rollback)\b/i.test(s);
   const statements = sent.filter((s) => !isProvider(s));
   return {
     statements,
-    writes: statements.filter((s) => /\b(insert|update|delete)\b/i.test(s)),
+    writes: statements.filter(writes),
     provider: sent.filter(isProvider),
   };
 }
@@ -152,7 +118,7 @@ for (const backend of await backends()) {
         expect(again.statements, again.statements.join('\n')).toHaveLength(1);
         expect(again.writes).toEqual([]);
         expect(again.provider, again.provider.join('\n')).toHaveLength(1);
-        expect(again.provider.filter((s) => /\b(insert|update|delete)\b/i.test(s))).toEqual([]);
+        expect(again.provider.filter(writes)).toEqual([]);
       }
 
       const rows = await rowsOf(visitId);

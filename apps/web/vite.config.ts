@@ -1,13 +1,26 @@
 // Vite build of the web app: React, output to dist/ (served by the server), and a development
 // proxy that sends API, health and real-time traffic to the server on port 3000.
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { precompress } from './scripts/precompress.ts';
+
+/**
+ * livekit-client's own TypeScript sources (the package ships them beside its one-file build):
+ * bundled from its modules, the LiveKit chunk keeps only what the call reaches, in modern
+ * syntax, instead of the whole pre-built file (about 7 KB gzip less).
+ */
+const liveKitSources = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('livekit-client')),
+  '../src/index.ts',
+);
 
 const server = 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [react(), precompress()],
+  resolve: { alias: [{ find: /^livekit-client$/, replacement: liveKitSources }] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

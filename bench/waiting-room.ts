@@ -79,6 +79,10 @@ export async function connectAll(url: string, entries: SeededEntry[], concurrenc
       const waiter: Waiter = { entry, socket };
       let ready = false;
       socket.on('error', (error) => (ready ? undefined : reject(error)));
+      // Refused or dropped before its state (a failed hello): say so rather than wait forever.
+      socket.on('close', (code, reason) =>
+        ready ? undefined : reject(new Error(`closed before its state: ${code} ${String(reason)}`)),
+      );
       socket.on('open', () =>
         socket.send(JSON.stringify({ type: 'hello', entryId: entry.entryId, token: entry.token })),
       );
@@ -178,7 +182,14 @@ export async function run(options: WaitingRoomOptions = {}): Promise<BenchResult
   let crowded:
     { waiting: number; admitToNotified: Summary; lineUpdated: Summary; errors: number } | undefined;
   const crowdedAdmits: number[] = [];
-  let idle: { waiting: number; statements: number; minutes: number } | undefined;
+  let idle:
+    | {
+        waiting: number;
+        statements: number;
+        minutes: number;
+        bySql: (readonly [string, number])[];
+      }
+    | undefined;
   let crowdedErrors = 0;
   try {
     const cookie = await server.signIn();
@@ -225,6 +236,12 @@ export async function run(options: WaitingRoomOptions = {}): Promise<BenchResult
       waiting: still,
       statements: quiet1.statements - quiet0.statements,
       minutes: (performance.now() - quietStart) / 60_000,
+      // What they were, most frequent first (in the JSON file).
+      bySql: Object.entries(quiet1.bySql)
+        .map(([text, v]) => [text, v.n - (quiet0.bySql[text]?.n ?? 0)] as const)
+        .filter(([, n]) => n > 0)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8),
     };
     if (options.crowded !== 0) {
       const size = options.crowded ?? 1_000;
@@ -384,5 +401,9 @@ function costRows(
 }
 
 runIfMain(import.meta.url, 'waiting-room', () =>
-  run(process.argv.includes('--quick') ? { levels: [1_000], crowded: 200 } : {}),
+  run(
+    process.argv.includes('--quick')
+      ? { levels: [1_000, 2_000], crowded: 200, idleSeconds: 10 }
+      : {},
+  ),
 );

@@ -17,6 +17,7 @@ type LkTest = {
   ): { width: number; height: number; frames: number; time: number } | null;
   firstFrame(identity: string, source?: string): { fromConnect: number } | null;
   tile(identity: string, width: number, height: number, source?: string): boolean;
+  codec(kind: 'audio' | 'video', identity?: string): Promise<string | null>;
   events: { type: string; identity?: string; source?: string }[];
   setCamera(enabled: boolean): Promise<void>;
   shareScreen(): Promise<string>;
@@ -102,6 +103,23 @@ describe("two pages with LiveKit Meet's options", () => {
       (f) => f !== null,
     );
     expect(atAlice).not.toBeNull();
+  }, 90_000);
+
+  it('sends and forwards the camera in VP8 (VP9 is not enabled) and the microphone in Opus', async () => {
+    const codecs = async (page: Page, identity?: string) => [
+      await page.evaluate((id) => lkTest.codec('video', id), identity),
+      await page.evaluate((id) => lkTest.codec('audio', id), identity),
+    ];
+    const sent = await until(
+      () => codecs(alice),
+      (c) => c.every((x) => x !== null),
+    );
+    expect(sent).toEqual(['video/VP8', 'audio/opus']);
+    const received = await until(
+      () => codecs(bob, 'alice'),
+      (c) => c.every((x) => x !== null),
+    );
+    expect(received).toEqual(['video/VP8', 'audio/opus']);
   }, 90_000);
 
   it('sends a 960x540 tile the 540p layer and a small tile the 216p one', async () => {

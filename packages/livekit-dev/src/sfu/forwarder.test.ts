@@ -137,4 +137,33 @@ describe('Forwarder', () => {
     expect(out.written).toHaveLength(2);
     forwarder.stop();
   });
+
+  it("steps one layer down for the receiver's link, keyframe-gated, and back up", () => {
+    const { track, requests } = fakeTrack();
+    const out = writer();
+    const forwarder = new Forwarder(track, out, 2);
+    forwarder.start();
+    const medium = layerStream(1);
+    const high = layerStream(2);
+    forwarder.onRtp(medium(false));
+    forwarder.onRtp(high(true));
+    expect(forwarder.current).toBe(2);
+    forwarder.setLinkSteps(1);
+    expect(requests.at(-1)).toBe(1);
+    // The high layer plays on until the medium one's keyframe: never a stall.
+    forwarder.onRtp(high(false));
+    expect(out.written).toHaveLength(2);
+    forwarder.onRtp(medium(true));
+    forwarder.onRtp(high(false));
+    expect(forwarder.current).toBe(1);
+    expect(out.written).toHaveLength(3);
+    // Never below the lowest layer, whatever the link.
+    forwarder.setLinkSteps(5);
+    expect(forwarder.target).toBe(1);
+    forwarder.setLinkSteps(0);
+    expect(forwarder.target).toBe(2);
+    forwarder.onRtp(high(true));
+    expect(forwarder.current).toBe(2);
+    forwarder.stop();
+  });
 });

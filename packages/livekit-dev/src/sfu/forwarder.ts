@@ -7,6 +7,7 @@
 import { NO_LAYER, pickLayer } from './layers.ts';
 import type { ForwardedPacket, PublishedTrack, RtpSink, SinkStats } from './published-track.ts';
 import { readVp8Fields, writeVp8Fields } from './rtp-payload.ts';
+import { parseVp9Descriptor, Vp9SpatialSelector, writeVp9Fields } from './vp9.ts';
 
 /** Where the forwarder writes: a sender that can only send once its transport is up. */
 export interface RtpWriter {
@@ -31,10 +32,19 @@ export class Forwarder implements RtpSink {
   /** Layer switches made (the first start counts as one). */
   switches = 0;
   private maxLayer: number;
+  /** Layers below its wish the receiver's link carries (degrade.ts); 0 without trouble. */
+  private linkSteps = 0;
   private started = false;
   private retryTimer?: NodeJS.Timeout;
   private readonly lastPacketAt = new Map<number, number>();
   private readonly isVp8: () => boolean;
+  private readonly isVp9: () => boolean;
+  /** VP9 SVC: which spatial layers of the one stream this receiver gets. */
+  private readonly spatial = new Vp9SpatialSelector();
+  /** The highest sequence number (as received) handled in order, for renumbering late packets. */
+  private highestInput = -1;
+  /** Where the sequence offset changed (dropped spatial layers), newest last: late packets use theirs. */
+  private offsetHistory: { from: number; offset: number }[] = [];
   private readonly clockRate: number;
   // Rewriting state: offsets applied to the current layer, and the last values written.
   private seqOffset = 0;
@@ -62,6 +72,33 @@ export class Forwarder implements RtpSink {
     this.maxLayer = maxLayer;
     this.clockRate = track.kind === 'audio' ? 48_000 : 90_000;
     this.isVp8 = () => track.mimeType?.toLowerCase() === 'video/vp8';
+    this.isVp9 = () => track.mimeType?.toLowerCase() === 'video/vp9';
+    this.spatial.target = this.spatialGoal();
+  }
+
+  /** The highest layer to forward of those `available`: the wish, less what the link cannot carry. */
+  private effectiveMax(available: readonly number[]): number {
+    if (this.maxLayer === NO_LAYER) return NO_LAYER;
+    const top = Math.min(this.maxLayer, Math.max(0, ...available));
+    return Math.max(0, top - this.linkSteps);
+  }
+
+  /** VP9 SVC: the spatial layer wanted, less what the link cannot carry. */
+  private spatialGoal(): number {
+    return Math.max(0, spatialTarget(this.maxLayer) - this.linkSteps);
+  }
+
+  /**
+   * Takes `steps` layers off what the receiver gets, for its link (congestion), leaving what it
+   * asked for (and so what dynacast asks of the publisher) unchanged.
+   */
+  setLinkSteps(steps: number): void {
+    if (steps === this.linkSteps) return;
+    this.linkSteps = steps;
+    this.spatial.target = this.spatialGoal();
+    if (!this.started) return;
+    this.retarget();
+    if (this.isVp9() && this.spatial.wantsKeyframe(Date.now())) this.track.requestKeyframe(0);
   }
 
   /** This forwarder's state, for diagnostics. */
@@ -75,6 +112,7 @@ export class Forwarder implements RtpSink {
       startSeq: this.startSeq,
       lastInputSeq: this.lastInputSeq,
       droppedLate: this.droppedLate,
+      spatial: this.spatial.current,
     };
   }
 
@@ -91,9 +129,16 @@ export class Forwarder implements RtpSink {
   setMaxLayer(maxLayer: number): void {
     if (maxLayer === this.maxLayer) return;
     this.maxLayer = maxLayer;
+    this.spatial.target = this.spatialGoal();
     if (!this.started) return;
     this.track.setDemand(this, maxLayer);
     this.retarget();
+    if (this.isVp9() && this.spatial.wantsKeyframe(Date.now())) this.track.requestKeyframe(0);
+  }
+
+  /** VP9 SVC: the highest spatial layer forwarded now (-1: none yet). */
+  get spatialLayer(): number {
+    return this.spatial.current;
   }
 
   /** The receiver lost a picture (PLI/FIR): ask the publisher for a keyframe of what it gets. */
@@ -109,6 +154,7 @@ export class Forwarder implements RtpSink {
   resync(): void {
     if (this.track.kind !== 'video') return;
     this.current = NO_LAYER;
+    this.spatial.reset();
     this.retarget(true);
   }
 
@@ -154,10 +200,49 @@ export class Forwarder implements RtpSink {
     if (!this.writer.writable) {
       // The transport went away under us: what we write now is lost, so wait for a keyframe.
       this.current = NO_LAYER;
+      this.spatial.reset();
       this.retarget();
       return;
     }
-    this.write(forwarded, now);
+    let marker: boolean | undefined;
+    if (this.isVp9()) {
+      const descriptor = parseVp9Descriptor(forwarded.packet.payload);
+      if (descriptor) {
+        const inOrder = this.highestInput < 0 || newer16(seq, this.highestInput);
+        const header = forwarded.packet.header;
+        const decision = inOrder
+          ? this.spatial.select(descriptor, forwarded.keyframe, header.marker, now)
+          : this.spatial.decide(descriptor, header.marker);
+        if (!decision.forward) {
+          if (inOrder) this.skip(seq);
+          return;
+        }
+        marker = decision.marker;
+        if (inOrder && this.spatial.wantsKeyframe(now)) this.track.requestKeyframe(0);
+      }
+    }
+    this.write(forwarded, now, marker);
+  }
+
+  /** Leaves out an in-order packet: what follows is renumbered to close the gap. */
+  private skip(seq: number): void {
+    this.highestInput = seq;
+    this.seqOffset = (this.seqOffset - 1) & 0xffff;
+    this.offsetHistory.push({ from: (seq + 1) & 0xffff, offset: this.seqOffset });
+    if (this.offsetHistory.length > 256) this.offsetHistory.shift();
+  }
+
+  /** The sequence offset for a packet: the current one in order, the one of its time when late. */
+  private offsetFor(seq: number): number {
+    if (this.highestInput < 0 || newer16(seq, this.highestInput)) {
+      this.highestInput = seq;
+      return this.seqOffset;
+    }
+    for (let i = this.offsetHistory.length - 1; i >= 0; i--) {
+      const entry = this.offsetHistory[i]!;
+      if (!newer16(entry.from, seq)) return entry.offset;
+    }
+    return this.offsetHistory[0]?.offset ?? this.seqOffset;
   }
 
   /** Picks the layer to forward from the receiver's wish and the layers still arriving. */
@@ -168,12 +253,12 @@ export class Forwarder implements RtpSink {
       .filter(([, at]) => now - at < LAYER_IDLE_MS)
       .map(([layer]) => layer);
     // Before any packet has arrived, aim at what is wanted; the track's nearest layer answers.
-    const target = arriving.length
-      ? pickLayer(arriving, this.maxLayer)
-      : pickLayer(
-          this.track.availableLayers.length ? this.track.availableLayers : [0],
-          this.maxLayer,
-        );
+    const known = arriving.length
+      ? arriving
+      : this.track.availableLayers.length
+        ? this.track.availableLayers
+        : [0];
+    const target = pickLayer(known, this.effectiveMax(known));
     if (target === NO_LAYER) {
       // Paused: stop forwarding; the next start needs a keyframe.
       this.target = this.current = NO_LAYER;
@@ -211,14 +296,25 @@ export class Forwarder implements RtpSink {
   /** Sets the offsets so the new layer continues the numbering the receiver has seen. */
   private rebase({ packet }: ForwardedPacket, now: number): void {
     this.startSeq = packet.header.sequenceNumber;
+    this.highestInput = -1;
     if (!this.wroteAny) {
       this.seqOffset = this.tsOffset = this.pictureIdOffset = this.tl0Offset = 0;
+      this.offsetHistory = [{ from: this.startSeq, offset: 0 }];
       return;
     }
     const header = packet.header;
     const elapsed = Math.max(1, Math.round(((now - this.lastWriteAt) * this.clockRate) / 1000));
     this.seqOffset = (this.lastSeq + 1 - header.sequenceNumber) & 0xffff;
     this.tsOffset = (this.lastTs + elapsed - header.timestamp) >>> 0;
+    this.offsetHistory = [{ from: this.startSeq, offset: this.seqOffset }];
+    if (this.isVp9()) {
+      const d = parseVp9Descriptor(packet.payload);
+      if (d && d.pictureIdBits) {
+        const mask = d.pictureIdBits === 15 ? 0x7fff : 0x7f;
+        this.pictureIdOffset = (this.lastPictureId + 1 - d.pictureId) & mask;
+      }
+      if (d && d.tl0PicIdx >= 0) this.tl0Offset = (this.lastTl0 + 1 - d.tl0PicIdx) & 0xff;
+    }
     if (this.isVp8()) {
       const fields = readVp8Fields(packet.payload);
       if (fields && fields.pictureIdBits) {
@@ -230,19 +326,43 @@ export class Forwarder implements RtpSink {
     }
   }
 
-  private write({ packet, buffer }: ForwardedPacket, now: number): void {
+  private write({ packet, buffer }: ForwardedPacket, now: number, marker?: boolean): void {
     const header = packet.header;
-    const seq = (header.sequenceNumber + this.seqOffset) & 0xffff;
+    const seqOffset = this.offsetFor(header.sequenceNumber);
+    const seq = (header.sequenceNumber + seqOffset) & 0xffff;
     const ts = (header.timestamp + this.tsOffset) >>> 0;
     let out = buffer;
     const vp8 =
       this.track.kind === 'video' && this.isVp8() ? readVp8Fields(packet.payload) : undefined;
-    const rewrite = this.seqOffset !== 0 || this.tsOffset !== 0 || vp8?.pictureIdBits;
+    const vp9 =
+      this.track.kind === 'video' && this.isVp9() ? parseVp9Descriptor(packet.payload) : undefined;
+    const vp9Rewrite = vp9 !== undefined && (this.pictureIdOffset !== 0 || this.tl0Offset !== 0);
+    const markerChange = marker !== undefined && marker !== header.marker;
+    const rewrite =
+      seqOffset !== 0 || this.tsOffset !== 0 || vp8?.pictureIdBits || vp9Rewrite || markerChange;
+    if (vp9 && (!this.wroteAny || newer16(seq, this.lastSeq))) {
+      if (vp9.pictureIdBits) {
+        const mask = vp9.pictureIdBits === 15 ? 0x7fff : 0x7f;
+        this.lastPictureId = (vp9.pictureId + this.pictureIdOffset) & mask;
+      }
+      if (vp9.tl0PicIdx >= 0) this.lastTl0 = (vp9.tl0PicIdx + this.tl0Offset) & 0xff;
+    }
     if (rewrite) {
       // The buffer is shared with the other receivers: change a copy.
       out = Buffer.from(buffer);
       out.writeUInt16BE(seq, 2);
       out.writeUInt32BE(ts, 4);
+      if (markerChange) out[1] = marker ? out[1]! | 0x80 : out[1]! & 0x7f;
+      if (vp9Rewrite) {
+        const payloadStart = 12 + 4 * header.csrc.length;
+        const mask = vp9.pictureIdBits === 15 ? 0x7fff : 0x7f;
+        writeVp9Fields(
+          out.subarray(payloadStart),
+          vp9,
+          (vp9.pictureId + this.pictureIdOffset) & mask,
+          (vp9.tl0PicIdx + this.tl0Offset) & 0xff,
+        );
+      }
       if (vp8) {
         const mask = vp8.pictureIdBits === 15 ? 0x7fff : 0x7f;
         const pictureId = (vp8.pictureId + this.pictureIdOffset) & mask;
@@ -265,6 +385,11 @@ export class Forwarder implements RtpSink {
     this.track.packetsForwarded++;
     this.writer.write(out);
   }
+}
+
+/** The VP9 spatial layer a receiver wants: its layer index (VideoQuality = spatial id under SVC). */
+function spatialTarget(maxLayer: number): number {
+  return Math.max(0, Math.min(2, maxLayer));
 }
 
 /** Whether 16-bit sequence number `a` comes after `b` (with wrap-around). */

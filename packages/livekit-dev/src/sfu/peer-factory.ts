@@ -63,7 +63,8 @@ export function pickCodecs(
     const have = fmtpParameters(codec.parameters);
     return (
       (have['packetization-mode'] === (wanted['packetization-mode'] ?? '1') ? 2 : 0) +
-      (have['profile-level-id'] === wanted['profile-level-id'] ? 1 : 0)
+      (have['profile-level-id'] === wanted['profile-level-id'] ? 1 : 0) +
+      ((have['profile-id'] ?? '0') === (wanted['profile-id'] ?? '0') ? 1 : 0)
     );
   };
   return [...sameMime].sort((a, b) => score(b) - score(a));

@@ -3,7 +3,13 @@
 // starts a keyframe; keyframe requests to the publisher, throttled per layer as LiveKit's PLI
 // throttle; the highest layer any sink wants (for dynacast); and the audio level kept for the
 // active-speaker detector.
-import type { Extensions, MediaStreamTrack, RTCRtpReceiver, RtpPacket } from 'werift';
+import type {
+  Extensions,
+  MediaStreamTrack,
+  RTCRtpCodecParameters,
+  RTCRtpReceiver,
+  RtpPacket,
+} from 'werift';
 import { RTP_EXTENSION_URI } from 'werift';
 import { layerForRid, NO_LAYER, type PublishedLayers } from './layers.ts';
 import { isKeyframeStart } from './rtp-payload.ts';
@@ -46,6 +52,8 @@ export interface SinkStats {
   lastInputSeq: number;
   /** Packets of the current layer dropped as older than its starting keyframe. */
   droppedLate: number;
+  /** VP9 SVC: the highest spatial layer forwarded (-1: none, or not SVC). */
+  spatial: number;
 }
 
 /**
@@ -79,6 +87,12 @@ export class PublishedTrack {
   readonly sid: string;
   readonly kind: 'audio' | 'video';
   private receiver?: RTCRtpReceiver;
+  /**
+   * The codec the packets arrive in, from their payload type: werift labels a received stream
+   * with the first codec of its section when the offer is applied, before the answer (which puts
+   * the codec the client asked for first) decides what the client sends.
+   */
+  private sourceCodec?: { mimeType: string; parameters?: string };
   private readonly layers = new Map<number, Layer>();
   private readonly sinks = new Set<RtpSink>();
   /** The highest layer each sink wants (NO_LAYER for none). */
@@ -103,14 +117,19 @@ export class PublishedTrack {
     this.kind = kind;
   }
 
-  /** The codec mime type of the source, once media has been attached (e.g. `video/VP8`). */
+  /**
+   * The codec mime type of the source (e.g. `video/VP8`): that of its packets once they arrive,
+   * before that werift's label of the received stream.
+   */
   get mimeType(): string | undefined {
-    return this.firstLayer()?.track.codec?.mimeType;
+    return this.sourceCodec?.mimeType ?? this.firstLayer()?.track.codec?.mimeType;
   }
 
   /** The fmtp parameters of the source's codec (H.264 profile and packetization mode). */
   get codecParameters(): string | undefined {
-    return this.firstLayer()?.track.codec?.parameters;
+    return this.sourceCodec
+      ? this.sourceCodec.parameters
+      : this.firstLayer()?.track.codec?.parameters;
   }
 
   /** Whether media from the publisher is attached. */
@@ -267,8 +286,11 @@ export class PublishedTrack {
       // RFC 6464: 0 is the loudest (0 dBov), 127 silence. Map -127..0 dBov to 0..1 like LiveKit.
       if (level) this.peakLevel = Math.max(this.peakLevel, Math.pow(10, -level.level / 20));
     }
-    const keyframe =
-      this.kind === 'video' && isKeyframeStart(entry?.track.codec?.mimeType, packet.payload);
+    const codecs = (this.receiver as { codecs?: Record<number, RTCRtpCodecParameters> } | undefined)
+      ?.codecs;
+    const codec = codecs?.[packet.header.payloadType];
+    if (codec && codec.mimeType !== this.sourceCodec?.mimeType) this.sourceCodec = codec;
+    const keyframe = this.kind === 'video' && isKeyframeStart(this.mimeType, packet.payload);
     if (keyframe && entry) entry.lastKeyframeAt = Date.now();
     if (this.sinks.size === 0) return;
     // Header extension ids are negotiated per connection: the publisher's ids mean other things

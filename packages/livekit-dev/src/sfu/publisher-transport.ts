@@ -22,6 +22,11 @@ export interface PublisherTransportEvents {
   /** A data packet arrived on one of the client's channels (`_reliable`, `_lossy`, ...). */
   onData(data: Buffer, label: string): void;
   onConnectionStateChange?(state: string): void;
+  /**
+   * The codec mime type the client asked to publish a track with (its AddTrackRequest), by the
+   * track id of the offer's msid; the answer lists it first, so the client sends that codec.
+   */
+  preferredCodec?(trackId: string): string | undefined;
 }
 
 /** An answer to a client's offer. */
@@ -39,7 +44,10 @@ export class PublisherTransport {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
 
+  private readonly events: PublisherTransportEvents;
+
   constructor(events: PublisherTransportEvents, options: SfuPeerOptions = {}) {
+    this.events = events;
     this.pc = createSfuPeerConnection(options);
     this.pc.onTrack.subscribe((track) => {
       const transceiver = this.pc.getTransceivers().find((t) => t.receiver.tracks.includes(track));
@@ -74,6 +82,7 @@ export class PublisherTransport {
       // track, a single peer connection's unused receive sections. Mark them all as used.
       for (const transceiver of this.pc.getTransceivers()) transceiver.usedForSender = true;
       await this.pc.setRemoteDescription({ type: 'offer', sdp });
+      this.preferPublishedCodecs();
       this.beforeAnswer();
       const answer = await this.pc.createAnswer();
       await this.pc.setLocalDescription(answer);
@@ -85,6 +94,24 @@ export class PublisherTransport {
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Puts the codec each published track asked for first in its section of the answer, as
+   * LiveKit's server does (the client offers its default order, VP8 first, and sends the first
+   * codec of the answer).
+   */
+  private preferPublishedCodecs(): void {
+    for (const transceiver of this.pc.getTransceivers()) {
+      const trackId = transceiver.receiver.remoteTrackId;
+      if (!trackId) continue;
+      const mime = this.events.preferredCodec?.(trackId)?.toLowerCase();
+      if (!mime) continue;
+      const codecs = transceiver.codecs;
+      const first = codecs.filter((c) => c.mimeType.toLowerCase() === mime);
+      if (first.length === 0 || codecs[0]?.mimeType.toLowerCase() === mime) continue;
+      transceiver.codecs = [...first, ...codecs.filter((c) => c.mimeType.toLowerCase() !== mime)];
+    }
   }
 
   /** Runs between applying an offer and creating the answer (a subclass binds sections there). */

@@ -89,6 +89,8 @@ export class ParticipantSession {
     );
     const publisherEvents = {
       onTrack: (incoming: IncomingTrack) => this.attachIncoming(incoming),
+      preferredCodec: (trackId: string) =>
+        [...this.tracks.values()].find((t) => t.cid === trackId)?.info.mimeType,
       onData: (data: Buffer, label: string) => this.hub.relayData(this, data, label !== '_lossy'),
     };
     if (singlePeerConnection) {
@@ -302,6 +304,8 @@ export class ParticipantSession {
     // The media side exists before the registry announces the track, so that subscribers added
     // by the announcement find it.
     const sid = newId('TR_');
+    const mimeType =
+      kind === 'audio' ? 'audio/opus' : codec ? `video/${codec.toUpperCase()}` : 'video/VP8';
     const entry: SessionTrack = {
       info: new TrackInfo({ sid }),
       media: new PublishedTrack(sid, kind),
@@ -309,8 +313,9 @@ export class ParticipantSession {
     };
     entry.media.layout = { width: request.width, height: request.height, layers: request.layers };
     if (kind === 'video') {
-      entry.media.onDemandChange = (maxLayer) =>
-        this.dynacast.update(sid, entry.media.mimeType ?? entry.info.mimeType, maxLayer);
+      // The codec the client publishes the track with: dynacast naming another one would ask the
+      // client to publish that one too (a backup codec).
+      entry.media.onDemandChange = (maxLayer) => this.dynacast.update(sid, mimeType, maxLayer);
     }
     this.tracks.set(sid, entry);
     entry.info = this.hub.publishTrack(this, {
@@ -325,8 +330,7 @@ export class ParticipantSession {
       disableDtx: request.disableDtx,
       stereo: request.stereo,
       stream: request.stream,
-      mimeType:
-        kind === 'audio' ? 'audio/opus' : codec ? `video/${codec.toUpperCase()}` : 'video/VP8',
+      mimeType,
       layers: request.layers,
       encryption: request.encryption,
       audioFeatures: request.audioFeatures,

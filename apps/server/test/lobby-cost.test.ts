@@ -4,8 +4,6 @@
 // anything); and presence is one statement per heartbeat interval per instance, however many
 // entries it holds.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import pino from 'pino';
@@ -13,31 +11,7 @@ import { PresenceTracker } from '../src/push/presence-tracker.ts';
 import { createApiHarness, type ApiHarness } from './support/api.ts';
 import { backends } from './support/databases.ts';
 import { eventually } from './support/eventually.ts';
-
-const sent: string[] = [];
-let counting = false;
-
-function countCalls(prototype: object, method: string): void {
-  const original = Reflect.get(prototype, method) as (...args: unknown[]) => unknown;
-  Object.defineProperty(prototype, method, {
-    configurable: true,
-    writable: true,
-    value: function (this: unknown, ...args: unknown[]) {
-      if (counting) {
-        const query = args[0];
-        const text =
-          typeof query === 'object' && query !== null && 'text' in query
-            ? String(query.text)
-            : String(query);
-        sent.push(text.replace(/\s+/g, ' ').trim());
-      }
-      return original.apply(this, args);
-    },
-  });
-}
-countCalls(PGlite.prototype, 'query');
-countCalls(PGlite.prototype, 'exec');
-countCalls(pg.Client.prototype, 'query');
+import { statementsSent } from './support/statements.ts';
 
 /** Presence writes come on their own clock (a debounce, a heartbeat): counted apart. */
 const isPresence = (s: string) => /^(with beat as|insert into "lobby_instances")/i.test(s);
@@ -45,15 +19,9 @@ const isPresence = (s: string) => /^(with beat as|insert into "lobby_instances")
 const isCacheRefresh = (s: string) =>
   /from "(rollout_settings|facility_provider_settings)"/.test(s);
 
-/** The statements sent while `action` runs and until `settled` holds. */
+/** The statements `action` sent: its own, and presence writes apart. */
 async function statementsOf(action: () => Promise<unknown>) {
-  sent.length = 0;
-  counting = true;
-  try {
-    await action();
-  } finally {
-    counting = false;
-  }
+  const sent = await statementsSent(action);
   return {
     statements: sent.filter((s) => !isPresence(s) && !isCacheRefresh(s)),
     presence: sent.filter(isPresence),

@@ -140,6 +140,16 @@ function databaseCost(before: QueryStats, after: QueryStats, joins: number, seco
   };
 }
 
+/** One join per entry, all answered before it resolves. */
+function joinEachOnce(server: BenchServer, entries: SeededEntry[], connections: number) {
+  return new Promise<void>((resolve, reject) => {
+    autocannon(
+      { url: server.url, connections, amount: entries.length, requests: [joinRequest(entries)] },
+      (error) => (error ? reject(error) : resolve()),
+    );
+  });
+}
+
 /**
  * Statements per join over exactly one join per entry (a fixed number of requests, all answered,
  * so none is in flight when counting stops); statements that ran less than once per 100 joins are
@@ -149,12 +159,7 @@ async function countedJoins(server: BenchServer, entries: SeededEntry[], connect
   // autocannon ends a timed phase without waiting for the requests still in flight: let them land.
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const before = await server.queries();
-  await new Promise<void>((resolve, reject) => {
-    autocannon(
-      { url: server.url, connections, amount: entries.length, requests: [joinRequest(entries)] },
-      (error) => (error ? reject(error) : resolve()),
-    );
-  });
+  await joinEachOnce(server, entries, connections);
   const after = await server.queries();
   const cost = databaseCost(before, after, entries.length, 1);
   return {
@@ -169,12 +174,7 @@ async function countedJoins(server: BenchServer, entries: SeededEntry[], connect
  */
 async function firstJoins(server: BenchServer, entries: SeededEntry[], connections: number) {
   const before = await server.queries();
-  await new Promise<void>((resolve, reject) => {
-    autocannon(
-      { url: server.url, connections, amount: entries.length, requests: [joinRequest(entries)] },
-      (error) => (error ? reject(error) : resolve()),
-    );
-  });
+  await joinEachOnce(server, entries, connections);
   const after = await server.queries();
   await load(server.url, 2, connections, joinRequest(entries));
   return { statementsPerJoin: (after.statements - before.statements) / entries.length };

@@ -30,10 +30,13 @@ export async function checkCamera(
   video.playsInline = true;
   video.srcObject = new MediaStream([track]);
   try {
-    // Every supported browser has it (Safari 15.4, Firefox 132): the first decoded frame.
-    const frame = new Promise<boolean>((resolve) =>
-      video.requestVideoFrameCallback(() => resolve(true)),
-    );
+    // The first decoded frame: whichever the browser reports first. requestVideoFrameCallback
+    // (Safari 15.4, Firefox 132) may wait for a paint a detached element does not get on a busy
+    // device; `loadeddata` says the current frame is there.
+    const frame = new Promise<boolean>((resolve) => {
+      video.requestVideoFrameCallback(() => resolve(true));
+      video.addEventListener('loadeddata', () => resolve(true), { once: true });
+    });
     await video.play().catch(() => undefined);
     const arrived = await Promise.race([
       frame,

@@ -134,7 +134,10 @@ describe('the pre-call check', () => {
     await visitor.getByText(en['precall.shared']).waitFor({ timeout: 30_000 });
     const results = visitor.locator('.precall__results');
     await results.getByText(/^Working \(\d+×\d+\)$/).waitFor();
-    await results.getByText(/^(Good|Fair|Poor): [\d,]+ kbit\/s, \d+ ms$/).waitFor();
+    const network = results.getByText(/^(Good|Fair|Poor): [\d,]+ kbit\/s, \d+ ms$/);
+    await network.waitFor();
+    // The grade depends on how busy this machine is; staff must see the one the visitor saw.
+    const grade = ((await network.textContent()) ?? '').split(':')[0]!.toLowerCase();
     await visitor.getByRole('button', { name: en['precall.speaker.yes'] }).click();
 
     // Staff see it beside Let in without reloading: camera and microphone from the fake devices,
@@ -143,7 +146,9 @@ describe('the pre-call check', () => {
     await expect
       .poll(() => summary.textContent(), { timeout: 15_000 })
       .toMatch(
-        /^Setup check: camera ok, mic ok, speaker ok, network good: [\d,]+ kbit\/s, \d+ ms$/,
+        new RegExp(
+          `^Setup check: camera ok, mic ok, speaker ok, network ${grade}: [\\d,]+ kbit/s, \\d+ ms$`,
+        ),
       );
     await entry.getByRole('button', { name: t('console.admit.label', { name }) }).waitFor();
     await visitor.screenshot({ path: `${SHOTS}/visitor-check-1280x800.png`, fullPage: true });

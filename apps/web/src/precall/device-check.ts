@@ -19,7 +19,7 @@ export function microphoneResult(hasTrack: boolean, peak: number): PrecallResult
  */
 export async function checkCamera(
   stream: MediaStream | null,
-  timeoutMs = 4000,
+  timeoutMs = 8000,
 ): Promise<PrecallResult['camera']> {
   const track = stream?.getVideoTracks()[0];
   if (!stream || !track || track.readyState !== 'live') {

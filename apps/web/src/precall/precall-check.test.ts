@@ -107,6 +107,54 @@ describe('the pre-call check', () => {
     expect(check.store.get().shared).toBe(false);
   });
 
+  it('tests the camera the preview opens when the visitor runs it before the camera is ready', async () => {
+    const preview = fakePreview(0.3);
+    const opened = preview.store.get().stream;
+    preview.store.set((s) => ({ ...s, status: 'starting', stream: null }));
+    const tested: (MediaStream | null)[] = [];
+    const check = createPrecallCheck({
+      preview,
+      fetchIce: async () => ice,
+      saveResult: async () => undefined,
+      testCamera: async (stream) => {
+        tested.push(stream);
+        return stream
+          ? { status: 'ok', width: 640, height: 480 }
+          : { status: 'none', width: null, height: null };
+      },
+      testNetwork: async () => slow,
+    });
+    const running = check.run();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(tested).toEqual([]);
+    preview.store.set((s) => ({ ...s, status: 'ready', stream: opened }));
+    await running;
+    expect(tested).toEqual([opened]);
+    expect(check.store.get().camera).toEqual({ status: 'ok', width: 640, height: 480 });
+    expect(check.store.get().microphone).toEqual({ status: 'ok', peak: 0.3 });
+  });
+
+  it('gives up waiting for a camera that never opens, and says there is none', async () => {
+    const preview = fakePreview();
+    preview.store.set((s) => ({ ...s, status: 'starting', stream: null }));
+    const check = createPrecallCheck({
+      preview,
+      previewWaitMs: 30,
+      fetchIce: async () => ice,
+      saveResult: async () => undefined,
+      testCamera: async (stream) =>
+        stream
+          ? { status: 'ok', width: 640, height: 480 }
+          : { status: 'none', width: null, height: null },
+      testNetwork: async () => slow,
+    });
+    await check.run();
+    expect(check.store.get()).toMatchObject({
+      status: 'done',
+      camera: { status: 'none', width: null, height: null },
+    });
+  });
+
   it('rejects results the server would not take', () => {
     const valid = {
       camera: { status: 'ok', width: 640, height: 480 },

@@ -3,7 +3,7 @@
 // server after the automatic parts and again once the visitor answered about the tone, so staff
 // see it as soon as there is something to see. Check.tsx renders `store`.
 import type { PrecallGrade, PrecallIceConfig, PrecallResult } from '@openconnect/contracts';
-import type { DevicePreview } from '../lobby/devices.ts';
+import type { DevicePreview, DevicePreviewState } from '../lobby/devices.ts';
 import { createStore, type Store } from '../store/store.ts';
 import { checkCamera, microphoneResult } from './device-check.ts';
 import { gradeNetwork, type NetworkMeasurement } from './grading.ts';
@@ -25,6 +25,8 @@ export interface PrecallCheckDeps {
   saveResult(result: PrecallResult): Promise<void>;
   testNetwork?: (ice: PrecallIceConfig) => Promise<NetworkMeasurement>;
   testCamera?: (stream: MediaStream | null) => Promise<PrecallResult['camera']>;
+  /** How long the check waits for a preview that is still opening the camera (15 s). */
+  previewWaitMs?: number;
 }
 
 export interface PrecallCheck {
@@ -57,6 +59,22 @@ export function gradedNetwork(m: NetworkMeasurement): PrecallResult['network'] {
   return { grade, ...m };
 }
 
+/** The preview once it is no longer starting, or as it is after `timeoutMs`. */
+function settledPreview(preview: DevicePreview, timeoutMs: number): Promise<DevicePreviewState> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stop();
+      resolve(preview.store.get());
+    };
+    const timer = setTimeout(done, timeoutMs);
+    const stop = preview.store.subscribe(() => {
+      if (preview.store.get().status !== 'starting') done();
+    });
+    if (preview.store.get().status !== 'starting') done();
+  });
+}
+
 /** Creates the check for one waiting visitor. */
 export function createPrecallCheck(deps: PrecallCheckDeps): PrecallCheck {
   const store = createStore<PrecallCheckState>(initial);
@@ -80,7 +98,9 @@ export function createPrecallCheck(deps: PrecallCheckDeps): PrecallCheck {
     async run() {
       if (store.get().status === 'running') return;
       patch({ ...initial, speaker: store.get().speaker, status: 'running' });
-      const preview = deps.preview.store.get();
+      // A visitor may run the check before the camera has opened (a slow phone asks for it
+      // as the waiting room opens): test what the preview ends up with, not its first moment.
+      const preview = await settledPreview(deps.preview, deps.previewWaitMs ?? 15_000);
       const stream = preview.stream;
       // The loudest the microphone got while the check ran (the meter keeps updating the store).
       let peak = preview.level;

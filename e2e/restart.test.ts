@@ -1,11 +1,12 @@
 // A server restart while people wait, in Chromium: the visitor's waiting room and the staff
 // console say they are reconnecting while the server is away, and carry on by themselves when it
 // is back on the same database and port: the visitor keeps their place and is let in, and the
-// console hears a new knock live.
+// console hears a new knock live. A part of a page that cannot be downloaded for a while (an
+// instance restarting behind the proxy) is fetched again, and a page says so when it never comes.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { startOpenConnect, type RunningServer } from '@openconnect/server';
 import { en, t } from './support/strings.ts';
@@ -106,4 +107,45 @@ describe('a server restart', () => {
     await entry.getByRole('button', { name: t('console.admit.label', { name }) }).click();
     await visitor.locator('.room').waitFor({ timeout: 20_000 });
   });
+
+  it('downloads a part of the page again when it failed, and says so when it never comes', async () => {
+    const url = server!.url;
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    contexts.push(context);
+    const visitor = await context.newPage();
+    // The waiting room's code fails twice, as while the instance serving it restarts.
+    let failures = 0;
+    await visitor.route('**/assets/waiting-room-*.js', (route) =>
+      failures++ < 2 ? route.abort('connectionreset') : route.continue(),
+    );
+    const staff = await context.newPage();
+    await staffSignIn(staff, { url, ...testAdmin, close: async () => {} });
+    const title = 'Visit on a flaky line';
+    await staff.getByLabel(en['visits.form.name']).fill(title);
+    await staff.getByLabel(en['visits.form.name']).press('Enter');
+    const inviteUrl = await staff.getByLabel(t('invite.label', { title })).inputValue();
+    await visitor.goto(inviteUrl);
+    await visitor.getByRole('button', { name: en['landing.getReady'] }).click();
+    await visitor.getByLabel(en['lobby.name']).fill('Flaky Fran');
+    await visitor.getByRole('button', { name: en['lobby.ask'] }).click();
+    await expectHeading(visitor, en['lobby.waiting.title']);
+    expect(failures).toBe(3);
+
+    // Staff pages whose code never arrives: after half a minute of trying, the page says so.
+    const page = await (
+      await browser.newContext({ viewport: { width: 390, height: 844 } })
+    ).newPage();
+    contexts.push(page.context());
+    await page.route('**/assets/StaffPages-*.js', (route) => route.abort('connectionreset'));
+    await page.goto(`${url}/sign-in`);
+    await expectHeading(page, en['error.page.title'], 45_000);
+    await page.getByRole('alert').getByText(en['error.network']).waitFor();
+    await screenshot(page, 'restart/3-part-never-came-390x844');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(page, 'restart/3-part-never-came-1280x800');
+    // Try again, once the network is back, opens the page.
+    await page.unroute('**/assets/StaffPages-*.js');
+    await page.getByRole('button', { name: en['common.tryAgain'] }).click();
+    await page.getByRole('button', { name: en['signIn.submit'] }).waitFor({ timeout: 15_000 });
+  }, 90_000);
 });

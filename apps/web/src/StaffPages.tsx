@@ -1,17 +1,17 @@
 // The staff side of the app behind one lazy import: the visitor's entry knows a single door to
 // every staff page (one chunk name, not one per page), and each page still loads on its own.
-import { lazy } from 'react';
+import { lazyPart } from './ui/lazy-part.ts';
 import { withMessages } from './i18n/t.ts';
 import type { Route } from './router/routes.ts';
 
-const HomePage = lazy(() => import('./auth/HomePage.tsx'));
-const SignInPage = lazy(() => import('./auth/SignInPage.tsx'));
-const DashboardPage = lazy(() => import('./visits/DashboardPage.tsx'));
-const ConsolePage = lazy(() => import('./console/ConsolePage.tsx'));
-const HostRoomPage = lazy(withMessages(['call'], () => import('./console/HostRoomPage.tsx')));
-const RolloutPage = lazy(() => import('./rollout/RolloutPage.tsx'));
-const RecordingsPage = lazy(() => import('./recordings/RecordingsPage.tsx'));
-const ReportsPage = lazy(withMessages(['call'], () => import('./reports/ReportsPage.tsx')));
+const HomePage = lazyPart(() => import('./auth/HomePage.tsx'));
+const SignInPage = lazyPart(() => import('./auth/SignInPage.tsx'));
+const DashboardPage = lazyPart(() => import('./visits/DashboardPage.tsx'));
+const ConsolePage = lazyPart(() => import('./console/ConsolePage.tsx'));
+const HostRoomPage = lazyPart(withMessages(['call'], () => import('./console/HostRoomPage.tsx')));
+const RolloutPage = lazyPart(() => import('./rollout/RolloutPage.tsx'));
+const RecordingsPage = lazyPart(() => import('./recordings/RecordingsPage.tsx'));
+const ReportsPage = lazyPart(withMessages(['call'], () => import('./reports/ReportsPage.tsx')));
 
 /** A route only staff use. */
 export type StaffRoute = Exclude<Route, { name: 'join' } | { name: 'notFound' }>;

@@ -2,7 +2,8 @@
 // issues host credentials) and the same VideoRoom visitors use, with the facility's queue in a
 // side panel. The console's state stays live meanwhile (shared-console.ts): its queue is the
 // panel's, and the console is there unchanged when the host goes back to it.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazyPart } from '../ui/lazy-part.ts';
 import type { JoinCredentials, Visit } from '@openconnect/contracts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { session } from '../auth/session.ts';
@@ -32,7 +33,9 @@ import { useHostSchedule } from '../visits/schedule/host-schedule.ts';
 /** Stands in for the console's store until the visit (and so the facility) is known. */
 const emptyStore = createStore(initialConsoleState);
 
-const VideoRoom = lazy(withMessages(['call'], () => import('../rooms/video-room/VideoRoom.tsx')));
+const VideoRoom = lazyPart(
+  withMessages(['call'], () => import('../rooms/video-room/VideoRoom.tsx')),
+);
 
 type HostState =
   | { status: 'loading' }

@@ -74,7 +74,7 @@ export function t<K extends MessageKey>(key: K, ...args: ParamsArg<K>): string {
     // A page used a string of a part it did not load: a bug, shown as the key rather than a crash.
     if (!reported.has(key)) {
       reported.add(key);
-      console.error(`i18n: "${key}" is used before its part of the catalogue was loaded`);
+      console.error(`i18n: "${key}" used before its part loaded`);
     }
     return key;
   }

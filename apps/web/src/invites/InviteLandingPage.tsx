@@ -1,6 +1,7 @@
 // The page an invite link opens: what the visit is, where, when, and what comes next.
 // Part of the initial bundle (visitors land here first), so it stays small.
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
+import { lazyPart } from '../ui/lazy-part.ts';
 import type { InviteLanding } from '@openconnect/contracts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -14,9 +15,9 @@ import { createTicketStorage } from '../lobby/ticket-storage.ts';
 import { loadLanding, type LandingState } from './landing.ts';
 
 // The waiting room is the next step: loaded when the visitor gets ready, not with this page.
-const WaitingRoom = lazy(() => import('../lobby/WaitingRoom.tsx'));
+const WaitingRoom = lazyPart(() => import('../lobby/WaitingRoom.tsx'));
 // Before a scheduled visit's waiting room opens: when it begins (loaded only then).
-const Upcoming = lazy(withMessages(['call'], () => import('../visits/schedule/Upcoming.tsx')));
+const Upcoming = lazyPart(withMessages(['call'], () => import('../visits/schedule/Upcoming.tsx')));
 
 /** The visitor's invite page for one code. */
 export function InviteLandingPage({ code }: { code: string }) {

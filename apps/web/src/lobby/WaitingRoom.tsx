@@ -1,6 +1,7 @@
 // The visitor's waiting room, after the invite page: check devices, give a name, ask to join,
 // wait, then the video room (loaded only once admitted, to keep this page small).
-import { lazy, Suspense, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { lazyPart } from '../ui/lazy-part.ts';
 import { ApiError } from '../api/ApiError.ts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -18,15 +19,17 @@ import { RateLimitedError } from './lobby-api.ts';
 import { useNow } from './useNow.ts';
 import { createWaitingRoom, minutesWaited, type WaitingRoom as Room } from './waiting-room.ts';
 
-const VideoRoom = lazy(withMessages(['call'], () => import('../rooms/video-room/VideoRoom.tsx')));
+const VideoRoom = lazyPart(
+  withMessages(['call'], () => import('../rooms/video-room/VideoRoom.tsx')),
+);
 // How the waiting room ended (turned away, left, expired, removed): most visitors never see it.
-const WaitingOutcome = lazy(
+const WaitingOutcome = lazyPart(
   withMessages(['outcomes'], () => import('../lobby-outcome/WaitingOutcome.tsx')),
 );
 // The pre-call check, a chunk of its own: the waiting room's budget is spent.
-const PrecallCheck = lazy(withMessages(['call'], () => import('../precall/Check.tsx')));
+const PrecallCheck = lazyPart(withMessages(['call'], () => import('../precall/Check.tsx')));
 // The conversation with staff and the estimated wait, after the page itself (its budget is spent).
-const WaitingThread = lazy(
+const WaitingThread = lazyPart(
   withMessages(['call'], () => import('../lobby-thread/WaitingThread.tsx')),
 );
 

@@ -23,6 +23,8 @@ export const visitor = {
   'error.generic.withReference':
     'Something went wrong on our side. Please try again. If it keeps happening, quote reference {reference}.',
 
+  'error.page.title': 'This page stopped working',
+
   'notFound.title': 'Page not found',
   'notFound.body': 'There is no page at this address. Check the address, or start again.',
   'notFound.home': 'Go to the start page',

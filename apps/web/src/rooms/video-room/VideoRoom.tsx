@@ -2,7 +2,8 @@
 // loads it on demand, so neither the mesh nor livekit-client weighs on pages that do not call.
 // Leaving (confirmed in the call) shows "You left the visit" with Join again while the visit goes
 // on; joining again fetches fresh credentials and starts the provider's room anew.
-import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazyPart } from '../../ui/lazy-part.ts';
 import type { JoinCredentials, ProviderType } from '@openconnect/contracts';
 import type { MediaChoice } from '../../lobby/devices.ts';
 import { t } from '../../i18n/t.ts';
@@ -15,8 +16,8 @@ import './video-room.css';
 
 const loadP2PRoom = () => import('../p2p/P2PVideoRoom.tsx');
 const loadLiveKitRoom = () => import('../livekit/LiveKitVideoRoom.tsx');
-const P2PVideoRoom = lazy(loadP2PRoom);
-const LiveKitVideoRoom = lazy(loadLiveKitRoom);
+const P2PVideoRoom = lazyPart(loadP2PRoom);
+const LiveKitVideoRoom = lazyPart(loadLiveKitRoom);
 
 /**
  * Loads a provider's room ahead of the call (prefetch-call.ts). Its imports stay in this module

@@ -29,7 +29,10 @@ export interface BrowserJoinOptions {
 
 /** Records, in the page's clock (Date.now, shared with Node), when the room connected and the first remote frame showed. */
 const PAGE_PROBE = `(() => {
-  const marks = (window.__bench = { connectedAt: 0, firstFrameAt: 0, remoteTrackAt: 0, pcs: [] });
+  const marks = (window.__bench = { connectedAt: 0, firstFrameAt: 0, remoteTrackAt: 0, peerConnectedAt: 0, videoAt: 0, media: [], pcs: [] });
+  // Every getUserMedia call: when it was asked for and when it answered.
+  const gum = navigator.mediaDevices && navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+  if (gum) navigator.mediaDevices.getUserMedia = async (c) => { const at = Date.now(); const s = await gum(c); marks.media.push([at, Date.now()]); return s; };
   // Keeps the page's peer connections (for their stats) and when the first remote video track came.
   const Native = window.RTCPeerConnection;
   const Probed = function (...args) {
@@ -37,6 +40,9 @@ const PAGE_PROBE = `(() => {
     marks.pcs.push(pc);
     pc.addEventListener('track', (e) => {
       if (e.track.kind === 'video' && !marks.remoteTrackAt) marks.remoteTrackAt = Date.now();
+    });
+    pc.addEventListener('connectionstatechange', () => {
+      if (pc.connectionState === 'connected' && !marks.peerConnectedAt) marks.peerConnectedAt = Date.now();
     });
     return pc;
   };
@@ -49,6 +55,7 @@ const PAGE_PROBE = `(() => {
     for (const v of document.querySelectorAll('.tile[data-kind="camera"]:not([data-local]) video')) {
       if (watched.has(v) || !('requestVideoFrameCallback' in v)) continue;
       watched.add(v);
+      if (!marks.videoAt) marks.videoAt = Date.now();
       v.requestVideoFrameCallback(() => { if (!marks.firstFrameAt) marks.firstFrameAt = Date.now(); });
     }
   };
@@ -57,8 +64,14 @@ const PAGE_PROBE = `(() => {
 
 const marks = (page: Page) =>
   page.evaluate(
-    '({ connectedAt: window.__bench.connectedAt, firstFrameAt: window.__bench.firstFrameAt, remoteTrackAt: window.__bench.remoteTrackAt })',
-  ) as Promise<{ connectedAt: number; firstFrameAt: number; remoteTrackAt: number }>;
+    '({ connectedAt: window.__bench.connectedAt, firstFrameAt: window.__bench.firstFrameAt, remoteTrackAt: window.__bench.remoteTrackAt, peerConnectedAt: window.__bench.peerConnectedAt, videoAt: window.__bench.videoAt })',
+  ) as Promise<{
+    connectedAt: number;
+    firstFrameAt: number;
+    remoteTrackAt: number;
+    peerConnectedAt: number;
+    videoAt: number;
+  }>;
 
 /** Keyframe requests the page's video receivers sent (PLI + FIR), summed. */
 const keyframeRequests = (page: Page) =>
@@ -99,6 +112,14 @@ interface RunTimes {
   hostScriptsDone: number;
   visitorConnected: number;
   remoteTrack: number;
+  /** After the admit: the visitor's lazy scripts done; camera and microphone asked for and opened (NaN: not asked again). */
+  visitorScriptsDone: number;
+  visitorMediaAsked: number;
+  visitorMediaAnswered: number;
+  /** A peer connection of the visitor's page reached `connected` (ICE and DTLS done). */
+  peerConnected: number;
+  /** The remote camera tile's <video> was in the page. */
+  remoteVideo: number;
   firstFrame: number;
   keyframeRequests: number;
 }
@@ -174,12 +195,22 @@ async function oneRun(
     await api(server, cookie, 'POST', `/api/v1/lobby/${entry.id}/admit`, {});
     const visitorConnected = (await waitMark(visitor, 'connectedAt')) - admitted;
     const firstFrame = (await waitMark(visitor, 'firstFrameAt')) - admitted;
+    const seen = await marks(visitor);
+    const visitorLoads = await loadedAfter(visitor, admitted);
+    const media = (await visitor.evaluate(
+      `window.__bench.media.filter(([at]) => at >= ${admitted})[0] || [0, 0]`,
+    )) as [number, number];
     return {
+      visitorScriptsDone: visitorLoads.scripts,
+      visitorMediaAsked: media[0] ? media[0] - admitted : NaN,
+      visitorMediaAnswered: media[1] ? media[1] - admitted : NaN,
       hostConnected,
       hostApiDone: hostLoads.api,
       hostScriptsDone: hostLoads.scripts,
       visitorConnected,
-      remoteTrack: (await marks(visitor)).remoteTrackAt - admitted,
+      remoteTrack: seen.remoteTrackAt - admitted,
+      peerConnected: seen.peerConnectedAt - admitted,
+      remoteVideo: seen.videoAt - admitted,
       firstFrame,
       keyframeRequests: await keyframeRequests(visitor),
     };
@@ -217,13 +248,18 @@ async function measure(browser: Browser, provider: ProviderName, runs: number, w
         failures.push(String(error).split('\n')[0] ?? '');
       }
     }
-    const of = (key: keyof RunTimes) => summarize(times.map((r) => r[key]));
+    const of = (key: keyof RunTimes) => summarize(times.map((r) => r[key]).filter(Number.isFinite));
     return {
       hostConnected: of('hostConnected'),
       hostApiDone: of('hostApiDone'),
       hostScriptsDone: of('hostScriptsDone'),
       visitorConnected: of('visitorConnected'),
       remoteTrack: of('remoteTrack'),
+      peerConnected: of('peerConnected'),
+      visitorScriptsDone: of('visitorScriptsDone'),
+      visitorMediaAsked: of('visitorMediaAsked'),
+      visitorMediaAnswered: of('visitorMediaAnswered'),
+      remoteVideo: of('remoteVideo'),
       firstFrame: of('firstFrame'),
       keyframeRequests: of('keyframeRequests'),
       failures,
@@ -289,7 +325,9 @@ export async function run(options: BrowserJoinOptions = {}): Promise<BenchResult
         infoRow(
           `${provider}: where the time goes (p50)`,
           `host: join call answered ${fmt(m.hostApiDone.p50)} ms, lazy scripts done ${fmt(m.hostScriptsDone.p50)} ms after the click; ` +
-            `visitor: remote video track ${fmt(m.remoteTrack.p50)} ms after admit, ${fmt(m.keyframeRequests.p50)} keyframe requests (PLI/FIR)`,
+            `visitor, after the admit: scripts loaded ${fmt(m.visitorScriptsDone.p50)} ms, camera asked for ${fmt(m.visitorMediaAsked.p50)} ms and open ${fmt(m.visitorMediaAnswered.p50)} ms, ` +
+            `remote video track ${fmt(m.remoteTrack.p50)} ms, its <video> in the page ${fmt(m.remoteVideo.p50)} ms, ` +
+            `peer connection connected ${fmt(m.peerConnected.p50)} ms, first frame ${fmt(m.firstFrame.p50)} ms; ${fmt(m.keyframeRequests.p50)} keyframe requests (PLI/FIR)`,
         ),
       );
       if (m.failures.length)

@@ -2,28 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { RtpHeader, RtpPacket } from 'werift';
 import { Forwarder, type RtpWriter } from './forwarder.ts';
 import { NO_LAYER } from './layers.ts';
-import type { ForwardedPacket, PublishedTrack } from './published-track.ts';
+import type { ForwardedPacket } from './published-track.ts';
 import { readVp8Fields } from './rtp-payload.ts';
 import { vp8Payload } from '../../test/support/rtp-packets.ts';
-
-/** The part of a published track a forwarder talks to, recording its keyframe requests. */
-function fakeTrack() {
-  const requests: number[] = [];
-  const track = {
-    kind: 'video' as const,
-    mimeType: 'video/VP8',
-    availableLayers: [0, 1, 2],
-    packetsForwarded: 0,
-    addSink() {},
-    removeSink() {},
-    setDemand() {},
-    requestKeyframe(layer: number) {
-      requests.push(layer);
-      return true;
-    },
-  };
-  return { track: track as unknown as PublishedTrack, requests };
-}
+import { fakeTrack } from '../../test/support/fake-track.ts';
 
 function writer(): RtpWriter & { written: RtpPacket[]; writable: boolean } {
   const written: RtpPacket[] = [];

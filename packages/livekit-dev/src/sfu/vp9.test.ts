@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RtpHeader, RtpPacket } from 'werift';
 import { Forwarder, type RtpWriter } from './forwarder.ts';
-import type { ForwardedPacket, PublishedTrack } from './published-track.ts';
+import type { ForwardedPacket } from './published-track.ts';
 import { isKeyframeStart } from './rtp-payload.ts';
 import { parseVp9Descriptor, Vp9SpatialSelector } from './vp9.ts';
+import { fakeTrack } from '../../test/support/fake-track.ts';
 
 interface Vp9Options {
   pictureId: number;
@@ -166,27 +167,9 @@ describe('Vp9SpatialSelector', () => {
   });
 });
 
-function fakeVp9Track() {
-  const requests: number[] = [];
-  const track = {
-    kind: 'video' as const,
-    mimeType: 'video/VP9',
-    availableLayers: [0],
-    packetsForwarded: 0,
-    addSink() {},
-    removeSink() {},
-    setDemand() {},
-    requestKeyframe(layer: number) {
-      requests.push(layer);
-      return true;
-    },
-  };
-  return { track: track as unknown as PublishedTrack, requests };
-}
-
 describe('Forwarder with VP9 SVC', () => {
   it('renumbers around dropped spatial layers and sets the marker on the last forwarded one', () => {
-    const { track, requests } = fakeVp9Track();
+    const { track, requests } = fakeTrack('video/VP9', [0]);
     const written: RtpPacket[] = [];
     const out: RtpWriter = { writable: true, write: (p) => written.push(RtpPacket.deSerialize(p)) };
     const forwarder = new Forwarder(track, out, 1);

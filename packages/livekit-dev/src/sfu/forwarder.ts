@@ -6,8 +6,13 @@
 // receiver sees one continuous stream whatever layer it comes from.
 import { NO_LAYER, pickLayer } from './layers.ts';
 import type { ForwardedPacket, PublishedTrack, RtpSink, SinkStats } from './published-track.ts';
-import { readVp8Fields, writeVp8Fields } from './rtp-payload.ts';
-import { parseVp9Descriptor, Vp9SpatialSelector, writeVp9Fields } from './vp9.ts';
+import {
+  pictureIdMask,
+  readVp8Fields,
+  writePictureFields,
+  type PictureFields,
+} from './rtp-payload.ts';
+import { parseVp9Descriptor, Vp9SpatialSelector } from './vp9.ts';
 
 /** Where the forwarder writes: a sender that can only send once its transport is up. */
 export interface RtpWriter {
@@ -307,23 +312,20 @@ export class Forwarder implements RtpSink {
     this.seqOffset = (this.lastSeq + 1 - header.sequenceNumber) & 0xffff;
     this.tsOffset = (this.lastTs + elapsed - header.timestamp) >>> 0;
     this.offsetHistory = [{ from: this.startSeq, offset: this.seqOffset }];
-    if (this.isVp9()) {
-      const d = parseVp9Descriptor(packet.payload);
-      if (d && d.pictureIdBits) {
-        const mask = d.pictureIdBits === 15 ? 0x7fff : 0x7f;
-        this.pictureIdOffset = (this.lastPictureId + 1 - d.pictureId) & mask;
-      }
-      if (d && d.tl0PicIdx >= 0) this.tl0Offset = (this.lastTl0 + 1 - d.tl0PicIdx) & 0xff;
+    const fields = this.pictureFields(packet.payload);
+    if (fields?.pictureIdBits) {
+      const mask = pictureIdMask(fields.pictureIdBits);
+      this.pictureIdOffset = (this.lastPictureId + 1 - fields.pictureId) & mask;
     }
-    if (this.isVp8()) {
-      const fields = readVp8Fields(packet.payload);
-      if (fields && fields.pictureIdBits) {
-        const mask = fields.pictureIdBits === 15 ? 0x7fff : 0x7f;
-        this.pictureIdOffset = (this.lastPictureId + 1 - fields.pictureId) & mask;
-      }
-      if (fields && fields.tl0PicIdxOffset >= 0)
-        this.tl0Offset = (this.lastTl0 + 1 - fields.tl0PicIdx) & 0xff;
-    }
+    if (fields && fields.tl0PicIdxOffset >= 0)
+      this.tl0Offset = (this.lastTl0 + 1 - fields.tl0PicIdx) & 0xff;
+  }
+
+  /** The picture id and TL0PICIDX of a VP8 or VP9 packet, which the forwarder renumbers alike. */
+  private pictureFields(payload: Buffer): PictureFields | undefined {
+    if (this.track.kind !== 'video') return undefined;
+    if (this.isVp8()) return readVp8Fields(payload);
+    return this.isVp9() ? parseVp9Descriptor(payload) : undefined;
   }
 
   private write({ packet, buffer }: ForwardedPacket, now: number, marker?: boolean): void {
@@ -332,20 +334,20 @@ export class Forwarder implements RtpSink {
     const seq = (header.sequenceNumber + seqOffset) & 0xffff;
     const ts = (header.timestamp + this.tsOffset) >>> 0;
     let out = buffer;
-    const vp8 =
-      this.track.kind === 'video' && this.isVp8() ? readVp8Fields(packet.payload) : undefined;
-    const vp9 =
-      this.track.kind === 'video' && this.isVp9() ? parseVp9Descriptor(packet.payload) : undefined;
-    const vp9Rewrite = vp9 !== undefined && (this.pictureIdOffset !== 0 || this.tl0Offset !== 0);
+    const fields = this.pictureFields(packet.payload);
+    const pictureId = fields?.pictureIdBits
+      ? (fields.pictureId + this.pictureIdOffset) & pictureIdMask(fields.pictureIdBits)
+      : undefined;
+    const tl0 =
+      fields && fields.tl0PicIdxOffset >= 0
+        ? (fields.tl0PicIdx + this.tl0Offset) & 0xff
+        : undefined;
+    const renumber = fields !== undefined && (this.pictureIdOffset !== 0 || this.tl0Offset !== 0);
     const markerChange = marker !== undefined && marker !== header.marker;
-    const rewrite =
-      seqOffset !== 0 || this.tsOffset !== 0 || vp8?.pictureIdBits || vp9Rewrite || markerChange;
-    if (vp9 && (!this.wroteAny || newer16(seq, this.lastSeq))) {
-      if (vp9.pictureIdBits) {
-        const mask = vp9.pictureIdBits === 15 ? 0x7fff : 0x7f;
-        this.lastPictureId = (vp9.pictureId + this.pictureIdOffset) & mask;
-      }
-      if (vp9.tl0PicIdx >= 0) this.lastTl0 = (vp9.tl0PicIdx + this.tl0Offset) & 0xff;
+    const rewrite = seqOffset !== 0 || this.tsOffset !== 0 || renumber || markerChange;
+    if (!this.wroteAny || newer16(seq, this.lastSeq)) {
+      if (pictureId !== undefined) this.lastPictureId = pictureId;
+      if (tl0 !== undefined) this.lastTl0 = tl0;
     }
     if (rewrite) {
       // The buffer is shared with the other receivers: change a copy.
@@ -353,26 +355,9 @@ export class Forwarder implements RtpSink {
       out.writeUInt16BE(seq, 2);
       out.writeUInt32BE(ts, 4);
       if (markerChange) out[1] = marker ? out[1]! | 0x80 : out[1]! & 0x7f;
-      if (vp9Rewrite) {
+      if (renumber) {
         const payloadStart = 12 + 4 * header.csrc.length;
-        const mask = vp9.pictureIdBits === 15 ? 0x7fff : 0x7f;
-        writeVp9Fields(
-          out.subarray(payloadStart),
-          vp9,
-          (vp9.pictureId + this.pictureIdOffset) & mask,
-          (vp9.tl0PicIdx + this.tl0Offset) & 0xff,
-        );
-      }
-      if (vp8) {
-        const mask = vp8.pictureIdBits === 15 ? 0x7fff : 0x7f;
-        const pictureId = (vp8.pictureId + this.pictureIdOffset) & mask;
-        const tl0 = (vp8.tl0PicIdx + this.tl0Offset) & 0xff;
-        const payloadStart = 12 + 4 * header.csrc.length;
-        writeVp8Fields(out.subarray(payloadStart), vp8, pictureId, tl0);
-        if (!this.wroteAny || newer16(seq, this.lastSeq)) {
-          this.lastPictureId = pictureId;
-          this.lastTl0 = tl0;
-        }
+        writePictureFields(out.subarray(payloadStart), fields, pictureId ?? 0, tl0 ?? 0);
       }
     }
     if (!this.wroteAny || newer16(seq, this.lastSeq)) {

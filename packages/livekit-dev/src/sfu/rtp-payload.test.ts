@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { vp8Payload } from '../../test/support/rtp-packets.ts';
-import { isKeyframeStart, readVp8Fields, writeVp8Fields } from './rtp-payload.ts';
+import { isKeyframeStart, readVp8Fields, writePictureFields } from './rtp-payload.ts';
 
 describe('isKeyframeStart', () => {
   it('finds a VP8 keyframe only at the start of its first partition', () => {
@@ -46,7 +46,7 @@ describe('VP8 picture id and TL0PICIDX', () => {
     const payload = vp8Payload({ keyframe: false, pictureId: 0x1234, tl0: 7 });
     const fields = readVp8Fields(payload)!;
     expect(fields).toMatchObject({ pictureIdBits: 15, pictureId: 0x1234, tl0PicIdx: 7 });
-    writeVp8Fields(payload, fields, 0x7fff, 255);
+    writePictureFields(payload, fields, 0x7fff, 255);
     expect(readVp8Fields(payload)).toMatchObject({ pictureId: 0x7fff, tl0PicIdx: 255 });
     expect(isKeyframeStart('video/VP8', payload)).toBe(false);
   });

@@ -52,10 +52,22 @@ export function readVp8Fields(payload: Uint8Array): Vp8Fields | undefined {
   return fields;
 }
 
-/** Writes a picture id and TL0PICIDX back in place (in the widths the packet already uses). */
-export function writeVp8Fields(
+/** Where a VP8 or VP9 payload descriptor keeps its picture id and TL0PICIDX (both place them alike). */
+export type PictureFields = Pick<
+  Vp8Fields,
+  'pictureIdOffset' | 'pictureIdBits' | 'pictureId' | 'tl0PicIdxOffset' | 'tl0PicIdx'
+>;
+
+/** The values a picture id of `bits` bits wraps at. */
+export const pictureIdMask = (bits: number): number => (bits === 15 ? 0x7fff : 0x7f);
+
+/**
+ * Writes a picture id and TL0PICIDX back in place of a VP8 or VP9 descriptor (in the widths the
+ * packet already uses).
+ */
+export function writePictureFields(
   payload: Uint8Array,
-  fields: Vp8Fields,
+  fields: PictureFields,
   pictureId: number,
   tl0PicIdx: number,
 ): void {

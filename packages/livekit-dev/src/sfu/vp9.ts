@@ -139,22 +139,6 @@ export function parseVp9Descriptor(payload: Uint8Array): Vp9Descriptor | undefin
   return d;
 }
 
-/** Writes a picture id and TL0PICIDX back in place, in the widths the packet already uses. */
-export function writeVp9Fields(
-  payload: Uint8Array,
-  d: Vp9Descriptor,
-  pictureId: number,
-  tl0PicIdx: number,
-): void {
-  if (d.pictureIdBits === 15) {
-    payload[d.pictureIdOffset] = 0x80 | ((pictureId >> 8) & 0x7f);
-    payload[d.pictureIdOffset + 1] = pictureId & 0xff;
-  } else if (d.pictureIdBits === 7) {
-    payload[d.pictureIdOffset] = pictureId & 0x7f;
-  }
-  if (d.tl0PicIdxOffset >= 0) payload[d.tl0PicIdxOffset] = tl0PicIdx & 0xff;
-}
-
 /** What to do with one packet for one receiver. */
 export interface Vp9Decision {
   forward: boolean;

@@ -1,8 +1,8 @@
 // The staff side of the app behind one lazy import: the visitor's entry knows a single door to
 // every staff page (one chunk name, not one per page), and each page still loads on its own.
-import { lazyPart } from './ui/lazy-part.ts';
 import { withMessages } from './i18n/t.ts';
 import type { Route } from './router/routes.ts';
+import { lazyPart } from './ui/lazy-part.ts';
 
 const HomePage = lazyPart(() => import('./auth/HomePage.tsx'));
 const SignInPage = lazyPart(() => import('./auth/SignInPage.tsx'));

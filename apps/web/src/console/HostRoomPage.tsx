@@ -3,7 +3,6 @@
 // side panel. The console's state stays live meanwhile (shared-console.ts): its queue is the
 // panel's, and the console is there unchanged when the host goes back to it.
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { lazyPart } from '../ui/lazy-part.ts';
 import type { JoinCredentials, Visit } from '@openconnect/contracts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { session } from '../auth/session.ts';
@@ -19,6 +18,7 @@ import { useStore } from '../store/useStore.ts';
 import { Button } from '../ui/Button.tsx';
 import { createStore } from '../store/store.ts';
 import { Layout, Loading } from '../ui/Layout.tsx';
+import { lazyPart } from '../ui/lazy-part.ts';
 import { Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { AddPersonPanel } from '../invites/AddPersonPanel.tsx';

@@ -1,13 +1,13 @@
 // The page an invite link opens: what the visit is, where, when, and what comes next.
 // Part of the initial bundle (visitors land here first), so it stays small.
 import { Suspense, useEffect, useState } from 'react';
-import { lazyPart } from '../ui/lazy-part.ts';
 import type { InviteLanding } from '@openconnect/contracts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { t, withMessages } from '../i18n/t.ts';
 import { Button } from '../ui/Button.tsx';
 import { Layout, Loading } from '../ui/Layout.tsx';
+import { lazyPart } from '../ui/lazy-part.ts';
 import { Notice } from '../ui/Notice.tsx';
 import { Outcome as Problem } from '../ui/Outcome.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';

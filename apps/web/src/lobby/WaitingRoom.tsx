@@ -1,7 +1,6 @@
 // The visitor's waiting room, after the invite page: check devices, give a name, ask to join,
 // wait, then the video room (loaded only once admitted, to keep this page small).
 import { Suspense, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { lazyPart } from '../ui/lazy-part.ts';
 import { ApiError } from '../api/ApiError.ts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { formatDateTime } from '../i18n/format.ts';
@@ -9,6 +8,7 @@ import { t, withMessages } from '../i18n/t.ts';
 import { useStore } from '../store/useStore.ts';
 import { Button } from '../ui/Button.tsx';
 import { Loading } from '../ui/Layout.tsx';
+import { lazyPart } from '../ui/lazy-part.ts';
 import { Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { TextField } from '../ui/TextField.tsx';

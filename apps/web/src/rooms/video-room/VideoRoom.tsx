@@ -3,11 +3,11 @@
 // Leaving (confirmed in the call) shows "You left the visit" with Join again while the visit goes
 // on; joining again fetches fresh credentials and starts the provider's room anew.
 import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
-import { lazyPart } from '../../ui/lazy-part.ts';
 import type { JoinCredentials, ProviderType } from '@openconnect/contracts';
 import type { MediaChoice } from '../../lobby/devices.ts';
 import { t } from '../../i18n/t.ts';
 import { Loading } from '../../ui/Layout.tsx';
+import { lazyPart } from '../../ui/lazy-part.ts';
 import { CallCountdown } from '../../visits/schedule/CallCountdown.tsx';
 import { createChatHistory } from './chat-history.ts';
 import { LeftScreen } from './LeftScreen.tsx';

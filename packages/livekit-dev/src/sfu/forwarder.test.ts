@@ -53,6 +53,35 @@ describe('Forwarder', () => {
     forwarder.stop();
   });
 
+  it('starts on the first keyframe of a layer on the way to its target and climbs on the next', () => {
+    const { track, requests } = fakeTrack();
+    const out = writer();
+    const forwarder = new Forwarder(track, out, 2);
+    forwarder.start();
+    expect(requests).toEqual([2]);
+    const low = layerStream(0);
+    const medium = layerStream(1);
+    const high = layerStream(2);
+    forwarder.onRtp(high(false));
+    // The low layer's keyframe comes first: the receiver sees video now, not at the high one's.
+    forwarder.onRtp(low(true));
+    forwarder.onRtp(low(false));
+    expect(forwarder.current).toBe(0);
+    expect(out.written).toHaveLength(2);
+    forwarder.onRtp(medium(true));
+    expect(forwarder.current).toBe(1);
+    // Still short of the target: it keeps asking for the high layer's keyframe.
+    expect(forwarder.target).toBe(2);
+    forwarder.onRtp(low(true));
+    expect(forwarder.current).toBe(1);
+    forwarder.onRtp(high(true));
+    forwarder.onRtp(medium(true));
+    expect(forwarder.current).toBe(2);
+    const seqs = out.written.map((p) => p.header.sequenceNumber);
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
+    forwarder.stop();
+  });
+
   it('waits for a transport that can carry the keyframe', () => {
     const { track } = fakeTrack();
     const out = writer();

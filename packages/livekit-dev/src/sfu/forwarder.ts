@@ -2,8 +2,9 @@
 // forwarder does (pkg/sfu/forwarder.go, downtrack.go): exactly one layer at a time, chosen from
 // what the receiver wants and what arrives; it starts, and switches layers, only on a keyframe of
 // the new layer, which it asks the publisher for at once and again every 200 ms while it waits
-// (keyFrameRequester); and it rewrites sequence numbers, timestamps and VP8 picture ids so the
-// receiver sees one continuous stream whatever layer it comes from.
+// (keyFrameRequester), taking a keyframe of a layer on the way to the target meanwhile; and it
+// rewrites sequence numbers, timestamps and VP8 picture ids so the receiver sees one continuous
+// stream whatever layer it comes from.
 import { NO_LAYER, pickLayer } from './layers.ts';
 import type { ForwardedPacket, PublishedTrack, RtpSink, SinkStats } from './published-track.ts';
 import {
@@ -187,7 +188,7 @@ export class Forwarder implements RtpSink {
       layer !== this.current &&
       now - (this.lastPacketAt.get(this.current) ?? 0) > LAYER_IDLE_MS;
     if (!known || currentIdle) this.retarget();
-    if (layer === this.target && layer !== this.current && forwarded.keyframe) {
+    if (forwarded.keyframe && this.worthSwitchingTo(layer)) {
       if (!this.writer.writable) return;
       this.current = layer;
       this.switches++;
@@ -227,6 +228,20 @@ export class Forwarder implements RtpSink {
       }
     }
     this.write(forwarded, now, marker);
+  }
+
+  /**
+   * Whether a keyframe of `layer` is worth switching to while the forwarder is not yet on its
+   * target, as LiveKit's simulcast selector (videolayerselector/simulcast.go) decides: the target
+   * itself; an opportunistic start or upgrade to any layer between the current one and the target
+   * (a newcomer sees the low layer's keyframe at once rather than waiting for the high one); or a
+   * step down that still meets the target.
+   */
+  private worthSwitchingTo(layer: number): boolean {
+    const { current, target } = this;
+    if (target === NO_LAYER || layer === current || current === target) return false;
+    if (layer === target) return true;
+    return (layer > current && layer < target) || (layer < current && layer > target);
   }
 
   /** Leaves out an in-order packet: what follows is renumbered to close the gap. */

@@ -35,6 +35,7 @@ import type { SfuPeerOptions } from '../sfu/peer-factory.ts';
 import { decodeSignalRequest, encodeSignalResponse, type SignalResponseMessage } from './codec.ts';
 import { newId } from '../rooms/index.ts';
 import { Dynacast } from './dynacast.ts';
+import { SubscriberSettings } from './track-settings.ts';
 import type { SignalHub } from './hub.ts';
 
 /** A track this session publishes: its registry record and its media. */
@@ -59,8 +60,8 @@ export class ParticipantSession {
   /** The server-offered subscriber connection of the classic mode. */
   private readonly subscriberTransport?: SubscriberTransport;
   readonly tracks = new Map<string, SessionTrack>();
-  /** The participant's last UpdateTrackSettings per track it subscribes to. */
-  private readonly trackSettings = new Map<string, TrackSettings>();
+  /** The participant's UpdateTrackSettings per track it subscribes to (debounced as LiveKit's). */
+  private readonly trackSettings: SubscriberSettings;
   /** Tells this participant's client which layers of its videos anyone watches. */
   private readonly dynacast: Dynacast;
   private ws?: WebSocket;
@@ -86,6 +87,9 @@ export class ParticipantSession {
     this.dynacast = new Dynacast(
       (update) => this.send({ case: 'subscribedQualityUpdate', value: update }),
       hub.dynacastPauseDelayMs,
+    );
+    this.trackSettings = new SubscriberSettings((sid, settings) =>
+      this.subscriber.updateTrackSettings(sid, settings),
     );
     const publisherEvents = {
       onTrack: (incoming: IncomingTrack) => this.attachIncoming(incoming),
@@ -209,6 +213,7 @@ export class ParticipantSession {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.graceTimer);
+    this.trackSettings.close();
     for (const hook of this.closeHooks.splice(0)) hook();
     this.dynacast.close();
     this.send({ case: 'leave', value: new LeaveRequest({ reason, action, canReconnect: false }) });
@@ -275,7 +280,7 @@ export class ParticipantSession {
     }
   }
 
-  /** Applies UpdateTrackSettings: which layer (if any) each listed subscription receives. */
+  /** Takes UpdateTrackSettings: which layer (if any) each listed subscription receives. */
   private applyTrackSettings(update: UpdateTrackSettings): void {
     const settings: TrackSettings = {
       disabled: update.disabled,
@@ -283,10 +288,7 @@ export class ParticipantSession {
       width: update.width,
       height: update.height,
     };
-    for (const sid of update.trackSids) {
-      this.trackSettings.set(sid, settings);
-      this.subscriber.updateTrackSettings(sid, settings);
-    }
+    for (const sid of update.trackSids) this.trackSettings.update(sid, settings);
   }
 
   /** Registers a track the client is about to publish and confirms it with its sid. */

@@ -118,6 +118,13 @@ export async function runVisitFlow({
     const visitorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     contexts.push(visitorContext);
     const visitor = await newPage(visitorContext);
+    // While waiting, the page loads the call's code for the visit's video service (only that
+    // one), so that being let in waits for the connection, not for scripts.
+    const roomChunks: string[] = [];
+    visitor.on('requestfinished', (request) => {
+      const chunk = /\/assets\/(P2PVideoRoom|LiveKitVideoRoom)-[^/]*\.js$/.exec(request.url());
+      if (chunk) roomChunks.push(chunk[1]!);
+    });
     await visitor.goto(inviteUrl);
     await expectHeading(visitor, title);
     await visitor.getByRole('button', { name: en['landing.getReady'] }).click();
@@ -133,6 +140,9 @@ export async function runVisitFlow({
     await expectHeading(visitor, en['lobby.waiting.title']);
     await visitor.getByText(en['lobby.waiting.next']).waitFor();
     await screenshot(visitor, `${artifacts}/2-waiting-room-waiting`);
+    const providerRoom = provider === 'livekit' ? 'LiveKitVideoRoom' : 'P2PVideoRoom';
+    await expect.poll(() => roomChunks, { timeout: 15_000 }).toContain(providerRoom);
+    expect(roomChunks).toEqual([providerRoom]);
 
     // The console shows the entry live, announced for screen readers; staff let them in.
     const entry = consolePage.getByRole('article', { name });

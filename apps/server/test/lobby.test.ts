@@ -169,7 +169,11 @@ describe('waiting room', () => {
     const second = await knock(code, 'Second');
     const visitor = openVisitorSocket(second);
     const state = await visitor.next((m) => m.type === 'state');
-    expect(state).toMatchObject({ type: 'state', state: { status: 'waiting', position: 2 } });
+    // With the visit's video service, for the page to load the call's code while waiting.
+    expect(state).toMatchObject({
+      type: 'state',
+      state: { status: 'waiting', position: 2, provider: 'p2p' },
+    });
 
     await h.request({
       method: 'POST',

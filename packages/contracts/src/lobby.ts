@@ -76,6 +76,11 @@ export const LobbyState = z.object({
   movedTo: z.string().nullable().optional(),
   /** How much longer the wait may be, from the facility's recent admissions; null: too little history. */
   estimate: WaitEstimate.nullable().optional(),
+  /**
+   * The video service the visit is on now, so the page can load the call's code while the
+   * visitor waits. A hint: a visit that has not started may still move at the join.
+   */
+  provider: ProviderType.nullable().optional(),
 });
 export type LobbyState = z.infer<typeof LobbyState>;
 

@@ -48,6 +48,7 @@ export type EntryState = LobbyEntryRow & {
   facility_id: string;
   visit_status: RoomRow['status'];
   scheduled_end: Date | null;
+  visit_provider: RoomRow['provider'];
   online: SqlBool;
   /** Waiting entries of the visit that knocked earlier. */
   ahead: number;
@@ -72,6 +73,7 @@ export async function readEntryState(
       'rooms.facility_id',
       'rooms.status as visit_status',
       'rooms.scheduled_end',
+      'rooms.provider as visit_provider',
     ])
     .select((eb) => onlineColumn(eb, now))
     .select((eb) =>
@@ -103,6 +105,7 @@ export function stateOf(row: EntryState, now = Date.now()): LobbyState {
     // An admitted visitor's call counts down to the end, and follows extensions through this.
     ...(row.status === 'admitted' ? { endsAt: row.scheduled_end?.toISOString() ?? null } : {}),
     movedTo: row.moved_at ? row.visit_title : null,
+    provider: row.visit_provider,
     estimate: position
       ? estimateWait({
           recentWaitsMs: row.recent_waits,

@@ -1,6 +1,6 @@
 // useLiveKitCall: binds a LiveKitCall to React. The call logic lives in livekit-call.ts; this hook
 // only creates the call for a set of credentials, connects it while mounted and mirrors its store.
-import { useEffect, useMemo } from 'react';
+import { useLayoutEffect, useMemo } from 'react';
 import type { MediaChoice } from '../../lobby/devices.ts';
 import { useStore } from '../../store/useStore.ts';
 import { LiveKitCall, type LiveKitCallState, type LiveKitCredentials } from './livekit-call.ts';
@@ -22,7 +22,9 @@ export function useLiveKitCall(
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [credentials],
   );
-  useEffect(() => {
+  // A layout effect: the call starts connecting once the room is in the page, not after the
+  // browser has painted it (a few hundred milliseconds on a busy phone).
+  useLayoutEffect(() => {
     call.connect();
     return () => call.close();
   }, [call]);

@@ -1,6 +1,13 @@
 // useP2PRoom: binds a P2PRoom to React. The room logic lives in p2p-room.ts; this hook only
 // creates the room for a set of credentials, mirrors its snapshot into React and leaves on unmount.
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import type {
   ReceivedDataMessage,
   RoomDataMessage,
@@ -56,11 +63,13 @@ export function useP2PRoom(
 ): UseP2PRoom {
   const [room, setRoom] = useState<P2PRoom | null>(null);
   const latest = useRef(options);
-  useEffect(() => {
+  useLayoutEffect(() => {
     latest.current = options;
   });
 
-  useEffect(() => {
+  // A layout effect: the call starts connecting once the room is in the page, not after the
+  // browser has painted it (a few hundred milliseconds on a busy phone).
+  useLayoutEffect(() => {
     if (!credentials) return;
     const next = new P2PRoom({
       credentials,

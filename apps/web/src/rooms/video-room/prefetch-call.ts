@@ -1,7 +1,8 @@
 // Loads the call's code before it is needed: the video room, the provider's room and the call's
 // strings, each once. Staff pages call it while the host looks at a Join link or checks their
-// devices, so pressing Join waits for the join call and the connection, not for scripts.
-// Visitors' pages do not import it: their call loads when they are admitted, as before.
+// devices, so pressing Join waits for the join call and the connection, not for scripts; the
+// waiting room calls it while the visitor waits (from its thread, loaded after the page and
+// outside its budget), so being let in waits for the connection only.
 import type { ProviderType } from '@openconnect/contracts';
 import { withMessages } from '../../i18n/t.ts';
 import type * as VideoRoomModule from './VideoRoom.tsx';

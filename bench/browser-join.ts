@@ -125,6 +125,8 @@ interface RunTimes {
   /** The remote camera tile's <video> was in the page. */
   remoteVideo: number;
   firstFrame: number;
+  /** The visitor's camera on the host's page: admit → its first frame there. */
+  hostSeesVisitor: number;
   keyframeRequests: number;
 }
 
@@ -201,6 +203,7 @@ async function oneRun(
     await api(server, cookie, 'POST', `/api/v1/lobby/${entry.id}/admit`, {});
     const visitorConnected = (await waitMark(visitor, 'connectedAt')) - admitted;
     const firstFrame = (await waitMark(visitor, 'firstFrameAt')) - admitted;
+    const hostSeesVisitor = (await waitMark(host, 'firstFrameAt')) - admitted;
     const seen = await marks(visitor);
     const visitorLoads = await loadedAfter(visitor, admitted);
     const media = (await visitor.evaluate(
@@ -218,6 +221,7 @@ async function oneRun(
       peerConnected: seen.peerConnectedAt - admitted,
       remoteVideo: seen.videoAt - admitted,
       firstFrame,
+      hostSeesVisitor,
       keyframeRequests: await keyframeRequests(visitor),
     };
   } finally {
@@ -267,6 +271,7 @@ async function measure(browser: Browser, provider: ProviderName, runs: number, w
       visitorMediaAnswered: of('visitorMediaAnswered'),
       remoteVideo: of('remoteVideo'),
       firstFrame: of('firstFrame'),
+      hostSeesVisitor: of('hostSeesVisitor'),
       keyframeRequests: of('keyframeRequests'),
       failures,
     };
@@ -327,6 +332,9 @@ export async function run(options: BrowserJoinOptions = {}): Promise<BenchResult
         ),
       );
       rows.push(infoRow(`${provider}: admit → first remote frame`, both(m.firstFrame)));
+      rows.push(
+        infoRow(`${provider}: admit → host sees the visitor's camera`, both(m.hostSeesVisitor)),
+      );
       rows.push(
         infoRow(
           `${provider}: where the time goes (p50)`,

@@ -121,6 +121,9 @@ describe.each(SIGNAL_MODES)(
       for (const frame of frames)
         for (const sample of frame.data) loudest = Math.max(loudest, Math.abs(sample));
       expect(loudest).toBeGreaterThan(1000);
+      // rtc-node leaves RED on, as livekit-client does: the server sends it RED, which it decodes.
+      const microphone = server.signal.mediaStats('native').find((t) => t.kind === 'audio');
+      expect(microphone?.receivers.map((r) => r.codec)).toEqual(['audio/red']);
     });
   },
 );

@@ -77,10 +77,11 @@ export function createRecorderFactory(hub: SignalHub): RecorderFactory {
 /** Starts writing one track to its own file. */
 function startPart(source: SessionTrack, path: string, job: RecordingJob): Part {
   const kind = source.media.kind;
+  // Audio reaches sinks as Opus, also when published as RED (werift unwraps it on arrival).
   const mimeType =
-    source.media.mimeType ??
-    source.info.mimeType ??
-    (kind === 'audio' ? 'audio/opus' : 'video/VP8');
+    kind === 'audio'
+      ? 'audio/opus'
+      : (source.media.mimeType ?? source.info.mimeType ?? 'video/VP8');
   const codec = new RTCRtpCodecParameters({
     mimeType,
     clockRate: kind === 'audio' ? 48000 : 90000,

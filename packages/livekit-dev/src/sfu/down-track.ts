@@ -27,9 +27,15 @@ export class DownTrack {
     this.forwarder = new Forwarder(
       track,
       {
-        write: (packet) => void sender.sendRtp(packet).catch(() => undefined),
+        write: (packet) => {
+          sendAsNegotiated(sender);
+          void sender.sendRtp(packet).catch(() => undefined);
+        },
         get writable() {
           return sender.dtlsTransport?.state === 'connected';
+        },
+        get codec() {
+          return sender.codec?.mimeType.toLowerCase();
         },
       },
       settings ? maxLayerFor(settings, track.layout) : HIGHEST_LAYER,
@@ -78,4 +84,17 @@ export class DownTrack {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.forwarder.stop();
   }
+}
+
+/**
+ * werift's sender wraps every packet in RED once any RED codec was negotiated on its section, also
+ * when it sends with Opus: the subscriber would then decode RED headers as Opus and hear nothing.
+ * Wrap only when RED is the codec the sender sends with.
+ */
+export function sendAsNegotiated(sender: {
+  codec?: { mimeType: string };
+  redRedundantPayloadType?: number;
+}): void {
+  if (sender.redRedundantPayloadType && sender.codec?.mimeType.toLowerCase() !== 'audio/red')
+    sender.redRedundantPayloadType = undefined;
 }

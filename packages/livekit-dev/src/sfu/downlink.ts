@@ -62,11 +62,13 @@ export function preferCodecs(
   label: SubscriptionLabel,
   available: Parameters<typeof pickCodecs>[0],
 ): void {
-  transceiver.codecs = pickCodecs(
-    available,
-    track.mimeType ?? label.mimeType,
-    track.codecParameters,
-  );
+  // Audio arrives as Opus whatever the publisher sent (werift unwraps RED): what the subscriber
+  // gets follows what was published (`audio/red` unless the client disabled it).
+  const mimeType =
+    track.kind === 'audio'
+      ? (track.publishedMimeType ?? label.mimeType)
+      : (track.mimeType ?? label.mimeType);
+  transceiver.codecs = pickCodecs(available, mimeType, track.codecParameters);
   transceiver.sender.codec = transceiver.codecs[0];
 }
 

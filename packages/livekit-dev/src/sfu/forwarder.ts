@@ -20,6 +20,8 @@ export interface RtpWriter {
   write(packet: Buffer): void;
   /** False while the receiver's transport cannot carry media (a keyframe sent then is lost). */
   readonly writable: boolean;
+  /** The codec mime type the receiving end is sent (as negotiated), when known. */
+  readonly codec?: string;
 }
 
 /** LiveKit's keyFrameIntervalMin: how often a waiting forwarder asks again. */
@@ -119,6 +121,7 @@ export class Forwarder implements RtpSink {
       lastInputSeq: this.lastInputSeq,
       droppedLate: this.droppedLate,
       spatial: this.spatial.current,
+      codec: this.writer.codec,
     };
   }
 

@@ -1,7 +1,12 @@
-// Builds the server side of every WebRTC peer connection the SFU uses: Opus, VP8 and H.264 with the
-// feedback LiveKit clients expect (NACK, PLI, FIR), the header extensions simulcast needs (MID, RID),
-// host candidates only (no STUN: everything runs on one machine) and IPv4; simulcast packets are
-// routed by MID and RID (simulcast-routing.ts).
+// Builds the server side of every WebRTC peer connection the SFU uses: Opus (plain or as RED), VP8
+// and H.264 with the feedback LiveKit clients expect (NACK, PLI, FIR), the header extensions
+// simulcast needs (MID, RID), host candidates only (no STUN: everything runs on one machine) and
+// IPv4; simulcast packets are routed by MID and RID (simulcast-routing.ts).
+//
+// RED (RFC 2198, audio/red) is Opus with the previous packets repeated in each packet, which
+// livekit-client asks for by default. werift unwraps it on arrival (recovering lost packets from
+// the repeats), so every sink sees plain Opus; a subscriber whose section negotiated RED first gets
+// it wrapped again by werift's sender, any other gets Opus (see down-track.ts).
 import {
   RTCPeerConnection,
   RTCRtpCodecParameters,
@@ -21,7 +26,9 @@ import { routeSimulcastByMid } from './simulcast-routing.ts';
 export function sfuCodecs(): { audio: RTCRtpCodecParameters[]; video: RTCRtpCodecParameters[] } {
   const videoFeedback = () => [useNACK(), usePLI(), useFIR(), useREMB()];
   return {
+    // werift numbers RED's redundant encoding as the payload type that follows it: Opus.
     audio: [
+      new RTCRtpCodecParameters({ mimeType: 'audio/red', clockRate: 48000, channels: 2 }),
       new RTCRtpCodecParameters({
         mimeType: 'audio/opus',
         clockRate: 48000,
@@ -56,8 +63,19 @@ export function pickCodecs(
   mimeType: string | undefined,
   fmtp?: string,
 ): RTCRtpCodecParameters[] {
-  const sameMime = available.filter((c) => c.mimeType.toLowerCase() === mimeType?.toLowerCase());
-  if (sameMime.length === 0) return available.slice(0, 1);
+  const ofMime = (mime: string) =>
+    available.filter((c) => c.mimeType.toLowerCase() === mime.toLowerCase());
+  if (mimeType?.toLowerCase() === 'audio/red') {
+    // RED needs the Opus it carries in the same section; without Opus there is no RED.
+    const opus = ofMime('audio/opus');
+    return opus.length === 0 ? available.slice(0, 1) : [...ofMime('audio/red'), ...opus];
+  }
+  const sameMime = mimeType ? ofMime(mimeType) : [];
+  if (sameMime.length === 0) {
+    // Audio falls back to Opus, never to RED alone.
+    const fallback = available.filter((c) => c.mimeType.toLowerCase() !== 'audio/red');
+    return fallback.slice(0, 1);
+  }
   const wanted = fmtpParameters(fmtp);
   const score = (codec: RTCRtpCodecParameters): number => {
     const have = fmtpParameters(codec.parameters);

@@ -54,6 +54,8 @@ export interface SinkStats {
   droppedLate: number;
   /** VP9 SVC: the highest spatial layer forwarded (-1: none, or not SVC). */
   spatial: number;
+  /** The codec the receiver is sent (`audio/red` when its section negotiated RED first). */
+  codec?: string;
 }
 
 /**
@@ -107,6 +109,11 @@ export class PublishedTrack {
   packetsReceived = 0;
   /** Keyframe requests sent to the publisher. */
   keyframeRequests = 0;
+  /**
+   * The codec the publisher was asked to send (its AddTrackRequest): `audio/red` or `audio/opus`
+   * for audio, which arrives as Opus either way; subscribers are offered the same.
+   */
+  publishedMimeType?: string;
   /** The published size and simulcast layers (from the AddTrackRequest), for layer selection. */
   layout: PublishedLayers = { width: 0, height: 0, layers: [] };
   /** Called when the highest layer any sink wants changes (dynacast). */

@@ -48,6 +48,7 @@ export function buildJoinResponse(
     }),
     enabledPublishCodecs: [
       new Codec({ mime: 'audio/opus' }),
+      new Codec({ mime: 'audio/red' }),
       new Codec({ mime: 'video/VP8' }),
       new Codec({ mime: 'video/H264' }),
     ],

@@ -306,14 +306,23 @@ export class ParticipantSession {
     // The media side exists before the registry announces the track, so that subscribers added
     // by the announcement find it.
     const sid = newId('TR_');
+    // Audio is sent as RED (Opus with the previous packets repeated) unless the client opted out,
+    // as LiveKit's server answers a livekit-client that leaves `red` on (its default).
     const mimeType =
-      kind === 'audio' ? 'audio/opus' : codec ? `video/${codec.toUpperCase()}` : 'video/VP8';
+      kind === 'audio'
+        ? request.disableRed
+          ? 'audio/opus'
+          : 'audio/red'
+        : codec
+          ? `video/${codec.toUpperCase()}`
+          : 'video/VP8';
     const entry: SessionTrack = {
       info: new TrackInfo({ sid }),
       media: new PublishedTrack(sid, kind),
       cid: request.cid,
     };
     entry.media.layout = { width: request.width, height: request.height, layers: request.layers };
+    entry.media.publishedMimeType = mimeType;
     if (kind === 'video') {
       // The codec the client publishes the track with: dynacast naming another one would ask the
       // client to publish that one too (a backup codec).

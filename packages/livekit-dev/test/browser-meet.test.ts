@@ -35,8 +35,12 @@ let server: TestSignalServer;
 let alice: Page;
 let bob: Page;
 
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + WAIT_MS;
+async function until<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  waitMs = WAIT_MS,
+): Promise<T> {
+  const deadline = Date.now() + waitMs;
   let value = await read();
   while (!ok(value) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -150,6 +154,48 @@ describe("two pages with LiveKit Meet's options", () => {
     );
     expect(small?.height).toBe(216);
   }, 90_000);
+
+  it('steps a viewer whose link loses video down a layer, never stalls it, and steps back up once the link is clean', async () => {
+    await bob.evaluate(() => lkTest.tile('alice', 960, 540));
+    const before = await until(
+      () => bob.evaluate(() => lkTest.video('alice')),
+      (v) => v?.height === 540,
+    );
+    expect(before?.height).toBe(540);
+    const bobsLink = async () =>
+      server.signal
+        .mediaStats(ROOM)
+        .find((t) => t.identity === 'alice' && t.kind === 'video' && t.source === 1)?.receivers[0]
+        ?.linkSteps ?? 0;
+    // A third of the packets to bob are lost: his receiver reports it, the server sends less.
+    server.server.faults.loseVideoTo('bob', 0.35);
+    try {
+      const stepped = await until(bobsLink, (steps) => steps > 0);
+      expect(stepped).toBeGreaterThan(0);
+      const lower = await until(
+        () => bob.evaluate(() => lkTest.video('alice')),
+        (v) => (v?.height ?? 540) < 540,
+      );
+      expect(lower?.height).toBeLessThan(540);
+      // Still moving at the lower layer: degraded, not stalled.
+      const frames = lower?.frames ?? 0;
+      const moving = await until(
+        () => bob.evaluate(() => lkTest.video('alice')),
+        (v) => (v?.frames ?? 0) > frames,
+      );
+      expect(moving?.frames).toBeGreaterThan(frames);
+    } finally {
+      server.server.faults.loseVideoTo('bob', 0);
+    }
+    // Clean for ten seconds per step taken: the 540p layer comes back.
+    const after = await until(
+      () => bob.evaluate(() => lkTest.video('alice')),
+      (v) => v?.height === 540,
+      60_000,
+    );
+    expect(after?.height).toBe(540);
+    expect(await bobsLink()).toBe(0);
+  }, 150_000);
 
   it('pauses the layers of a tile nobody watches (dynacast) and resumes them when shown', async () => {
     await bob.evaluate(() => lkTest.tile('alice', 0, 0));

@@ -1,5 +1,5 @@
 // Fault switches for tests: make the next N API calls fail with a chosen Twirp error, add latency,
-// drop webhooks, or refuse connections, so the product's fallback and error mapping can be tested
+// drop webhooks, refuse connections or lose video on its way to a participant, so the product's fallback and error mapping can be tested
 // against a server that really misbehaves.
 import { TwirpError, type TwirpCode } from '../twirp/errors.ts';
 
@@ -9,6 +9,8 @@ export class Faults {
   private latency = 0;
   private dropping = false;
   private refusing = false;
+  /** Fraction of video packets dropped on their way to a participant, by identity. */
+  private readonly videoLoss = new Map<string, number>();
   private readonly onRefuseChange: (refuse: boolean) => Promise<void>;
 
   constructor(onRefuseChange: (refuse: boolean) => Promise<void>) {
@@ -40,9 +42,25 @@ export class Faults {
     await this.onRefuseChange(refuse);
   }
 
+  /**
+   * Drops `fraction` (0..1) of the video packets the SFU sends to participant `identity`, as a
+   * lossy link to them would; 0 heals the link.
+   */
+  loseVideoTo(identity: string, fraction: number): void {
+    const clamped = Math.min(1, Math.max(0, fraction));
+    if (clamped > 0) this.videoLoss.set(identity, clamped);
+    else this.videoLoss.delete(identity);
+  }
+
+  /** The fraction of video packets dropped on their way to `identity`. */
+  videoLossTo(identity: string): number {
+    return this.videoLoss.get(identity) ?? 0;
+  }
+
   /** Turns every fault off. */
   async reset(): Promise<void> {
     this.failures = undefined;
+    this.videoLoss.clear();
     this.latency = 0;
     this.dropping = false;
     await this.refuseConnections(false);

@@ -1,9 +1,11 @@
 // Degrade, never stall: when a subscriber's link cannot carry what it asked for, it gets one layer
 // less (a lower simulcast layer, a lower VP9 spatial layer), and the layer back once its link has
 // been clean for a while. The signals are what the subscriber's receiver sends anyway: RTCP
-// receiver reports (fraction lost), NACKs and PLIs. This is a small stand-in for LiveKit's
-// per-subscriber bandwidth allocation (pkg/sfu/streamallocator), which uses TWCC estimates.
-// Never below the lowest layer: a degraded subscriber still gets video and keyframes.
+// receiver reports and NACKs, counting only what its own hop lost (hop-loss.ts: a packet that
+// never reached the SFU is no reason to send this subscriber less). PLIs are not a signal: a
+// subscriber asks for a keyframe after any loss, upstream loss included. This is a small stand-in
+// for LiveKit's per-subscriber bandwidth allocation (pkg/sfu/streamallocator), which uses TWCC
+// estimates. Never below the lowest layer: a degraded subscriber still gets video and keyframes.
 
 /** A receiver report losing at least this fraction is a bad report. */
 export const LOSS_THRESHOLD = 0.2;
@@ -11,9 +13,7 @@ export const LOSS_THRESHOLD = 0.2;
 export const BAD_REPORTS_TO_DEGRADE = 3;
 /** NACKed packets within one window that make a NACK storm. */
 export const NACK_STORM_PACKETS = 100;
-/** PLIs within one window that make a PLI storm. */
-export const PLI_STORM_COUNT = 8;
-/** The window for NACK and PLI storms. */
+/** The window for NACK storms. */
 export const STORM_WINDOW_MS = 2000;
 /** After a step down, no further step down for this long (the lower layer needs time to show). */
 export const DEGRADE_HOLD_MS = 4000;
@@ -30,11 +30,10 @@ export class DegradePolicy {
   private lastTroubleAt = 0;
   private lastStepAt = Number.NEGATIVE_INFINITY;
   private nacks: { at: number; count: number }[] = [];
-  private plis: number[] = [];
 
   constructor(private readonly onChange: (steps: number) => void = () => undefined) {}
 
-  /** A receiver report block for the forwarded stream: `fractionLost` 0..1. */
+  /** A receiver report: the fraction 0..1 of what was sent since the last one that the hop lost. */
   onReceiverReport(fractionLost: number, now: number): void {
     if (fractionLost >= LOSS_THRESHOLD) {
       this.badReports++;
@@ -46,7 +45,7 @@ export class DegradePolicy {
     this.maybeRecover(now);
   }
 
-  /** A NACK asking for `count` packets again. */
+  /** A NACK asking again for `count` packets that were sent (and lost on the hop). */
   onNack(count: number, now: number): void {
     this.nacks.push({ at: now, count });
     this.nacks = this.nacks.filter((n) => now - n.at < STORM_WINDOW_MS);
@@ -54,17 +53,6 @@ export class DegradePolicy {
     if (total >= NACK_STORM_PACKETS) {
       this.lastTroubleAt = now;
       this.nacks = [];
-      this.degrade(now);
-    }
-  }
-
-  /** A PLI or FIR from the receiver. */
-  onPictureLoss(now: number): void {
-    this.plis.push(now);
-    this.plis = this.plis.filter((at) => now - at < STORM_WINDOW_MS);
-    if (this.plis.length >= PLI_STORM_COUNT) {
-      this.lastTroubleAt = now;
-      this.plis = [];
       this.degrade(now);
     }
   }

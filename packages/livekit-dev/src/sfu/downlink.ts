@@ -3,7 +3,7 @@
 // connection in single peer connection mode. Both label forwarded tracks the same way and send
 // data packets on `_reliable` / `_lossy` channels.
 import type { RTCDataChannel, RTCRtpTransceiver } from 'werift';
-import { DownTrack } from './down-track.ts';
+import { DownTrack, type DownLinkOptions } from './down-track.ts';
 import type { TrackSettings } from './layers.ts';
 import { pickCodecs } from './peer-factory.ts';
 import type { PublishedTrack } from './published-track.ts';
@@ -46,13 +46,14 @@ export function bindDownTrack(
   track: PublishedTrack,
   label: SubscriptionLabel,
   available: Parameters<typeof pickCodecs>[0],
+  link?: DownLinkOptions,
 ): DownTrack {
   transceiver.sender.streamId = `${label.publisherSid}|${label.trackSid}`;
   // werift declares trackId readonly but it is a plain property; LiveKit clients read the track
   // sid from the msid, so it must be the sid rather than werift's random id.
   (transceiver.sender as { trackId: string }).trackId = label.trackSid;
   preferCodecs(transceiver, track, label, available);
-  return new DownTrack(track, transceiver, label.settings);
+  return new DownTrack(track, transceiver, label.settings, link);
 }
 
 /** Narrows a sending transceiver's codecs to those fit for `track`; the sender uses the first. */

@@ -121,6 +121,7 @@ export class Forwarder implements RtpSink {
       lastInputSeq: this.lastInputSeq,
       droppedLate: this.droppedLate,
       spatial: this.spatial.current,
+      linkSteps: this.linkSteps,
       codec: this.writer.codec,
     };
   }

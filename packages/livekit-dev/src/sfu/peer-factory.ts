@@ -20,6 +20,7 @@ import {
   useSdesMid,
   useSdesRTPStreamId,
 } from 'werift';
+import type { DownLinkOptions } from './down-track.ts';
 import { routeSimulcastByMid } from './simulcast-routing.ts';
 
 /** Codecs the SFU accepts from publishers and offers to subscribers. */
@@ -100,6 +101,8 @@ function fmtpParameters(fmtp: string | undefined): Record<string, string> {
 export interface SfuPeerOptions {
   /** Extra host addresses to offer as candidates (loopback by default). */
   hostAddresses?: string[];
+  /** How the tracks sent on these connections treat their link (see down-track.ts). */
+  link?: DownLinkOptions;
 }
 
 /** Creates a peer connection configured for the SFU. */

@@ -54,6 +54,8 @@ export interface SinkStats {
   droppedLate: number;
   /** VP9 SVC: the highest spatial layer forwarded (-1: none, or not SVC). */
   spatial: number;
+  /** Layers taken off what the receiver asked for because its link loses packets (degrade.ts). */
+  linkSteps: number;
   /** The codec the receiver is sent (`audio/red` when its section negotiated RED first). */
   codec?: string;
 }

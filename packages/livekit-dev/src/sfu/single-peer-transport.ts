@@ -52,7 +52,7 @@ export class SinglePeerTransport extends PublisherTransport implements Downlink 
 
   constructor(
     private readonly downEvents: SinglePeerTransportEvents,
-    options: SfuPeerOptions = {},
+    private readonly options: SfuPeerOptions = {},
   ) {
     super(downEvents, options);
   }
@@ -114,7 +114,13 @@ export class SinglePeerTransport extends PublisherTransport implements Downlink 
       const transceiver = this.freeSections(track.kind)[0];
       if (!transceiver) continue;
       transceiver.setDirection('sendonly');
-      const downTrack = bindDownTrack(transceiver, track, label, transceiver.codecs);
+      const downTrack = bindDownTrack(
+        transceiver,
+        track,
+        label,
+        transceiver.codecs,
+        this.options.link,
+      );
       this.sending.set(trackSid, { downTrack, transceiver, label });
       this.pending.delete(trackSid);
     }

@@ -33,7 +33,7 @@ export class SubscriberTransport implements Downlink {
 
   constructor(
     private readonly events: SubscriberTransportEvents,
-    options: SfuPeerOptions = {},
+    private readonly options: SfuPeerOptions = {},
   ) {
     this.pc = createSfuPeerConnection(options);
     this.reliable = this.pc.createDataChannel('_reliable', { ordered: true });
@@ -58,7 +58,10 @@ export class SubscriberTransport implements Downlink {
     if (this.closed || this.downTracks.has(label.trackSid)) return;
     const transceiver = this.pc.addTransceiver(track.kind, { direction: 'sendonly' });
     const codecs = this.pc.config.codecs[track.kind] ?? [];
-    this.downTracks.set(label.trackSid, bindDownTrack(transceiver, track, label, codecs));
+    this.downTracks.set(
+      label.trackSid,
+      bindDownTrack(transceiver, track, label, codecs, this.options.link),
+    );
     this.negotiate();
   }
 

@@ -40,7 +40,7 @@ export interface SignalOptions {
 
 /** What the signal layer needs: the server's context (registry, keys, egress, config) at least. */
 export type SignalServerContext = Pick<ServerSignalContext, 'registry' | 'keys'> &
-  Partial<Pick<ServerSignalContext, 'egress' | 'config'>> &
+  Partial<Pick<ServerSignalContext, 'egress' | 'config' | 'faults'>> &
   SignalOptions;
 
 /** What the HTTP server plugs in: upgrades, the recorder, shutdown. */
@@ -95,7 +95,10 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
       participant,
       roomName,
       params.autoSubscribe,
-      peerOptions,
+      {
+        ...peerOptions,
+        link: { videoLoss: () => ctx.faults?.videoLossTo(participant.identity) ?? 0 },
+      },
       params.singlePeerConnection,
       params.adaptiveStream,
     );

@@ -4,6 +4,8 @@
 // opens the invite, asks to join and waits; staff admit through the API (admit → the visitor's
 // room connected, admit → first remote video frame by requestVideoFrameCallback) two seconds
 // after the visitor is shown waiting, the least time staff take to see a knock and let them in.
+// `--timeline` prints, per run, what the visitor's page did after the admit and when (sockets,
+// fetches, script loads, peer connection states, first frame): where the time goes.
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -23,6 +25,9 @@ import {
 import { startBenchServer, BENCH_ADMIN, type BenchServer } from './support/server-process.ts';
 import { sleep, summarize, type Summary } from './support/stats.ts';
 
+/** Print each run's visitor timeline (`--timeline`). */
+const TIMELINE = process.argv.includes('--timeline');
+
 /** From the visitor shown waiting to staff letting them in. */
 const STAFF_REACTION_MS = 2000;
 
@@ -33,7 +38,9 @@ export interface BrowserJoinOptions {
 
 /** Records, in the page's clock (Date.now, shared with Node), when the room connected and the first remote frame showed. */
 const PAGE_PROBE = `(() => {
-  const marks = (window.__bench = { connectedAt: 0, firstFrameAt: 0, remoteTrackAt: 0, peerConnectedAt: 0, videoAt: 0, media: [], pcs: [] });
+  const marks = (window.__bench = { connectedAt: 0, firstFrameAt: 0, remoteTrackAt: 0, peerConnectedAt: 0, videoAt: 0, media: [], pcs: [], timeline: [] });
+  // What the page did when (printed with --timeline; TIMELINE_PROBE adds sockets and loads).
+  const note = (what) => marks.timeline.push([Date.now(), what]);
   // Every getUserMedia call: when it was asked for and when it answered.
   const gum = navigator.mediaDevices && navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
   if (gum) navigator.mediaDevices.getUserMedia = async (c) => { const at = Date.now(); const s = await gum(c); marks.media.push([at, Date.now()]); return s; };
@@ -42,7 +49,13 @@ const PAGE_PROBE = `(() => {
   const Probed = function (...args) {
     const pc = new Native(...args);
     marks.pcs.push(pc);
+    const n = marks.pcs.length;
+    note('pc' + n + ' created');
+    pc.addEventListener('signalingstatechange', () => note('pc' + n + ' signaling ' + pc.signalingState));
+    pc.addEventListener('iceconnectionstatechange', () => note('pc' + n + ' ice ' + pc.iceConnectionState));
+    pc.addEventListener('connectionstatechange', () => note('pc' + n + ' ' + pc.connectionState));
     pc.addEventListener('track', (e) => {
+      note('pc' + n + ' track ' + e.track.kind);
       if (e.track.kind === 'video' && !marks.remoteTrackAt) marks.remoteTrackAt = Date.now();
     });
     pc.addEventListener('connectionstatechange', () => {
@@ -55,15 +68,50 @@ const PAGE_PROBE = `(() => {
   window.RTCPeerConnection = Probed;
   const watched = new WeakSet();
   const check = () => {
-    if (!marks.connectedAt && document.querySelector('.room[data-state="connected"]')) marks.connectedAt = Date.now();
+    if (!marks.connectedAt && document.querySelector('.room[data-state="connected"]')) { marks.connectedAt = Date.now(); note('room connected'); }
     for (const v of document.querySelectorAll('.tile[data-kind="camera"]:not([data-local]) video')) {
       if (watched.has(v) || !('requestVideoFrameCallback' in v)) continue;
       watched.add(v);
       if (!marks.videoAt) marks.videoAt = Date.now();
-      v.requestVideoFrameCallback(() => { if (!marks.firstFrameAt) marks.firstFrameAt = Date.now(); });
+      note('remote <video>');
+      v.requestVideoFrameCallback(() => { if (!marks.firstFrameAt) { marks.firstFrameAt = Date.now(); note('first frame'); } });
     }
   };
   new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+})()`;
+
+/** With --timeline: the page's sockets, fetches and resource loads join its timeline too. */
+const TIMELINE_PROBE = `(() => {
+  const marks = window.__bench;
+  const note = (what) => marks.timeline.push([Date.now(), what]);
+  const path = (url) => String(url).replace(/^[a-z]+:[/][/][^/]+/, '').split('?')[0];
+  const NativeWs = window.WebSocket;
+  window.WebSocket = function (url, protocols) {
+    const ws = new NativeWs(url, protocols);
+    const name = path(url);
+    note('ws ' + name + ' created');
+    ws.addEventListener('open', () => note('ws ' + name + ' open'));
+    let first = true;
+    ws.addEventListener('message', (e) => {
+      if (first || !name.startsWith('/rtc')) note('ws ' + name + ' message ' + String(e.data).slice(0, 40));
+      first = false;
+    });
+    return ws;
+  };
+  window.WebSocket.prototype = NativeWs.prototype;
+  Object.assign(window.WebSocket, { CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3 });
+  const nativeFetch = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const url = path(input instanceof Request ? input.url : input);
+    note('fetch ' + url);
+    try { return await nativeFetch(input, init); } finally { note('fetched ' + url); }
+  };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      marks.timeline.push([Math.round(performance.timeOrigin + e.startTime), 'load ' + path(e.name)]);
+      marks.timeline.push([Math.round(performance.timeOrigin + e.responseEnd), 'loaded ' + path(e.name)]);
+    }
+  }).observe({ entryTypes: ['resource'] });
 })()`;
 
 const marks = (page: Page) =>
@@ -170,6 +218,7 @@ async function oneRun(
   const visitorContext = await browser.newContext({ bypassCSP: true });
   try {
     await visitorContext.addInitScript(PAGE_PROBE);
+    if (TIMELINE) await visitorContext.addInitScript(TIMELINE_PROBE);
     await host.goto(`${server.url}/facilities/${server.facilityId}/console`);
     // The visit's "Join as host" link on the console, found by where it leads.
     const join = host.locator(`a[href$="/visits/${visit.id}/room"]`);
@@ -205,6 +254,17 @@ async function oneRun(
     const firstFrame = (await waitMark(visitor, 'firstFrameAt')) - admitted;
     const hostSeesVisitor = (await waitMark(host, 'firstFrameAt')) - admitted;
     const seen = await marks(visitor);
+    if (TIMELINE) {
+      const timeline = (await visitor.evaluate('window.__bench.timeline')) as [number, string][];
+      console.log(
+        `run ${i}: ` +
+          timeline
+            .filter(([at]) => at >= admitted - 50)
+            .sort((a, b) => a[0] - b[0])
+            .map(([at, what]) => `${at - admitted} ${what}`)
+            .join(' | '),
+      );
+    }
     const visitorLoads = await loadedAfter(visitor, admitted);
     const media = (await visitor.evaluate(
       `window.__bench.media.filter(([at]) => at >= ${admitted})[0] || [0, 0]`,

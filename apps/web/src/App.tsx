@@ -3,13 +3,13 @@
 import { Suspense } from 'react';
 import { t, withMessages } from './i18n/t.ts';
 import { InviteLandingPage } from './invites/InviteLandingPage.tsx';
-import { NotFoundPage } from './router/NotFoundPage.tsx';
 import { useRoute } from './router/useRoute.ts';
 import { Layout, Loading } from './ui/Layout.tsx';
 import { lazyPart } from './ui/lazy-part.ts';
 import { PartFailed } from './ui/PartFailed.tsx';
 
 const StaffPages = lazyPart(withMessages(['staff'], () => import('./StaffPages.tsx')));
+const NotFoundPage = lazyPart(() => import('./router/NotFoundPage.tsx'));
 
 /** The whole app. */
 export function App() {

@@ -2,13 +2,13 @@
 // every staff page (one chunk name, not one per page), and each page still loads on its own.
 import { withMessages } from './i18n/t.ts';
 import type { Route } from './router/routes.ts';
+import { HostRoomPage } from './console/host-room-prefetch.ts';
 import { lazyPart } from './ui/lazy-part.ts';
 
 const HomePage = lazyPart(() => import('./auth/HomePage.tsx'));
 const SignInPage = lazyPart(() => import('./auth/SignInPage.tsx'));
 const DashboardPage = lazyPart(() => import('./visits/DashboardPage.tsx'));
 const ConsolePage = lazyPart(() => import('./console/ConsolePage.tsx'));
-const HostRoomPage = lazyPart(withMessages(['call'], () => import('./console/HostRoomPage.tsx')));
 const RolloutPage = lazyPart(() => import('./rollout/RolloutPage.tsx'));
 const RecordingsPage = lazyPart(() => import('./recordings/RecordingsPage.tsx'));
 const ReportsPage = lazyPart(withMessages(['call'], () => import('./reports/ReportsPage.tsx')));

@@ -7,7 +7,7 @@ import type { JoinCredentials, Visit } from '@openconnect/contracts';
 import { errorMessage } from '../api/errorMessage.ts';
 import { session } from '../auth/session.ts';
 import { isUnauthenticated } from '../auth/session-loss.ts';
-import { t, withMessages } from '../i18n/t.ts';
+import { t } from '../i18n/t.ts';
 import { createDevicePreview, type MediaChoice } from '../lobby/devices.ts';
 import { DevicePreviewPanel } from '../lobby/DevicePreviewPanel.tsx';
 import '../lobby/lobby.css';
@@ -18,7 +18,7 @@ import { useStore } from '../store/useStore.ts';
 import { Button } from '../ui/Button.tsx';
 import { createStore } from '../store/store.ts';
 import { Layout, Loading } from '../ui/Layout.tsx';
-import { lazyPart } from '../ui/lazy-part.ts';
+import { VideoRoom } from '../rooms/video-room/load-video-room.ts';
 import { Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { AddPersonPanel } from '../invites/AddPersonPanel.tsx';
@@ -32,10 +32,6 @@ import { useHostSchedule } from '../visits/schedule/host-schedule.ts';
 
 /** Stands in for the console's store until the visit (and so the facility) is known. */
 const emptyStore = createStore(initialConsoleState);
-
-const VideoRoom = lazyPart(
-  withMessages(['call'], () => import('../rooms/video-room/VideoRoom.tsx')),
-);
 
 type HostState =
   | { status: 'loading' }
@@ -192,7 +188,7 @@ function HostPreview({
   }, [preview]);
   // While the host checks their devices, the call's code loads: Join then waits only for the
   // join call and the connection (a no-op when the console already prefetched it).
-  useEffect(() => prefetchCall(visit.provider), [visit.provider]);
+  useEffect(() => prefetchCall(visit.provider, VideoRoom.load), [visit.provider]);
   useEffect(() => {
     document.title = t('app.documentTitle', { page: title });
     headingRef.current?.focus();

@@ -4,18 +4,18 @@
 import { useEffect } from 'react';
 import type { ProviderType } from '@openconnect/contracts';
 import { withMessages } from '../i18n/t.ts';
-import { loadOnce, prefetchCall } from '../rooms/video-room/prefetch-call.ts';
+import { VideoRoom } from '../rooms/video-room/load-video-room.ts';
+import { prefetchCall } from '../rooms/video-room/prefetch-call.ts';
+import { lazyPart } from '../ui/lazy-part.ts';
 
-// As StaffPages loads the page: with the call's strings.
-const loadPage = loadOnce<'host-room', unknown>(
-  withMessages(['call'], () => import('./HostRoomPage.tsx')),
-);
+/** The host room page with the call's strings (StaffPages renders this one). */
+export const HostRoomPage = lazyPart(withMessages(['call'], () => import('./HostRoomPage.tsx')));
 
 /** Starts loading what joining a visit on `provider` as host needs; each part once. */
 export function prefetchHostRoom(provider: ProviderType | null): void {
   // A failed load is only a missed head start: the page loads it again when opened.
-  loadPage('host-room').catch(() => undefined);
-  prefetchCall(provider);
+  HostRoomPage.load().catch(() => undefined);
+  prefetchCall(provider, VideoRoom.load);
 }
 
 /** Prefetches the host room once the browser is idle, while a Join link is shown. */

@@ -1,13 +1,9 @@
 // The waiting visitor's conversation with staff and their estimated wait: loaded after the
 // waiting room itself (its first load is at its budget). Staff messages arrive pushed; the thread
 // is read from the server, so a reload shows it whole; the visitor may answer once staff wrote.
-// Being the part loaded after the page, it also loads the call's code while the visitor waits
-// (for the visit's video service only), so that once admitted the call starts without waiting
-// for scripts.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { LobbyMessage, WaitEstimate } from '@openconnect/contracts';
 import { errorMessage } from '../api/errorMessage.ts';
-import { prefetchCall } from '../rooms/video-room/prefetch-call.ts';
 import { t } from '../i18n/t.ts';
 import type { WaitingRoom } from '../lobby/waiting-room.ts';
 import { useStore } from '../store/useStore.ts';
@@ -32,11 +28,6 @@ export default function WaitingThread({ room }: { room: Pick<WaitingRoom, 'store
   const [messages, setMessages] = useState<LobbyMessage[]>([]);
   const [estimate, setEstimate] = useState<WaitEstimate | null | undefined>(state.lobby?.estimate);
   const pushed = state.messages.length;
-  const provider = state.lobby?.provider;
-
-  useEffect(() => {
-    if (provider) prefetchCall(provider);
-  }, [provider]);
 
   // Read the thread at first and whenever staff wrote (a pushed message carries no id).
   useEffect(() => {

@@ -19,6 +19,7 @@ import { RateLimitedError } from './lobby-api.ts';
 import { useNow } from './useNow.ts';
 import { createWaitingRoom, minutesWaited, type WaitingRoom as Room } from './waiting-room.ts';
 
+// The call: loaded while the visitor waits (below), so it renders at once when they are let in.
 const VideoRoom = lazyPart(
   withMessages(['call'], () => import('../rooms/video-room/VideoRoom.tsx')),
 );
@@ -54,6 +55,12 @@ export default function WaitingRoom({ code, visitTitle, facilityName }: WaitingR
     void room.start();
     return () => room.dispose();
   }, [room]);
+  // While waiting, the call's code loads: the room and the visit's video service's room only (a
+  // phone on a data plan does not fetch the other). A failed load only loses the head start.
+  const provider = state.lobby?.provider;
+  useEffect(() => {
+    if (provider) VideoRoom.load().then((m) => m.loadProviderRoom(provider), Boolean);
+  }, [provider]);
 
   // The preview runs while the visitor gets ready and waits; the call takes the devices over.
   const previewing =

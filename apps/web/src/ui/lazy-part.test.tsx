@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { retrying } from './lazy-part.ts';
+import { Suspense, type ComponentType } from 'react';
+import { lazyPart, retrying } from './lazy-part.ts';
 import { PartFailed } from './PartFailed.tsx';
 
 afterEach(() => void vi.useRealTimers());
@@ -9,11 +10,15 @@ describe('a part of a page loaded on demand', () => {
   it('is downloaded again after each delay until it loads', async () => {
     vi.useFakeTimers();
     let tries = 0;
-    const loading = retrying(async () => {
-      tries += 1;
-      if (tries < 3) throw new TypeError('Failed to fetch dynamically imported module: /a.js');
-      return 'module';
-    }, [100, 200, 400]);
+    const loading = retrying(
+      async () => {
+        tries += 1;
+        if (tries < 3) throw new TypeError('Failed to fetch dynamically imported module: /a.js');
+        return 'module';
+      },
+      3,
+      100,
+    );
     await vi.advanceTimersByTimeAsync(99);
     expect(tries).toBe(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -25,11 +30,35 @@ describe('a part of a page loaded on demand', () => {
 
   it('gives up after the last delay with the last failure', async () => {
     let tries = 0;
-    const failing = retrying(async () => {
-      tries += 1;
-      throw new TypeError(`failure ${tries}`);
-    }, [1, 1]);
+    const failing = retrying(
+      async () => {
+        tries += 1;
+        throw new TypeError(`failure ${tries}`);
+      },
+      2,
+      1,
+    );
     await expect(failing).rejects.toThrow('failure 3');
+  });
+});
+
+describe('a part loaded ahead', () => {
+  const render = (Part: ComponentType) =>
+    renderToStaticMarkup(
+      <Suspense fallback="loading">
+        <Part />
+      </Suspense>,
+    );
+
+  it('renders at once, without its fallback, once load() has loaded it', async () => {
+    const Part = lazyPart(async () => ({ default: () => <p>the call</p> }));
+    await Part.load();
+    expect(render(Part)).toBe('<p>the call</p>');
+  });
+
+  it('shows its fallback while it was not loaded yet', () => {
+    const Part = lazyPart(async () => ({ default: () => <p>the call</p> }));
+    expect(render(Part)).toContain('loading');
   });
 });
 

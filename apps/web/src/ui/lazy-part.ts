@@ -2,24 +2,44 @@
 // an instance restarts, or on a phone between two masts, fails once and then loads: React's
 // `lazy` alone would keep the failure and leave the page blank. After the last try the error
 // reaches PartFailed (the page says so and offers Try again).
-import { lazy, type ComponentType } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 
-/** Waits between tries: about half a minute in all, longer than an instance takes to restart. */
-export const RETRY_DELAYS_MS: readonly number[] = [500, 1_000, 2_000, 4_000, 8_000, 15_000];
-
-/** `load()`, tried again after each delay while it fails; the last failure is thrown. */
-export const retrying = <T>(load: () => Promise<T>, delays = RETRY_DELAYS_MS): Promise<T> =>
+/**
+ * `load()`, tried again while it fails: `tries` more times, after `delayMs` and then twice as long
+ * each time (about half a minute in all by default, longer than an instance takes to restart);
+ * the last failure is thrown.
+ */
+export const retrying = <T>(load: () => Promise<T>, tries = 6, delayMs = 500): Promise<T> =>
   load().catch((error: unknown) =>
-    delays.length
-      ? new Promise((wait) => setTimeout(wait, delays[0])).then(() =>
-          retrying(load, delays.slice(1)),
+    tries
+      ? new Promise((wait) => setTimeout(wait, delayMs)).then(() =>
+          retrying(load, tries - 1, delayMs * 2),
         )
       : Promise.reject(error),
   );
 
-/** React's `lazy`, with the download tried again while it fails. */
+/** A part of a page: React's lazy component, with its loader for prefetching. */
 // `any` as in React's own `lazy`: a component of any props may be loaded.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function lazyPart<T extends ComponentType<any>>(load: () => Promise<{ default: T }>) {
-  return lazy(() => retrying(load));
+export type Part<M extends { default: ComponentType<any> }> = LazyExoticComponent<M['default']> & {
+  /** Loads the part's module (once loaded, the part renders at once): prefetches use it. */
+  load(): Promise<M>;
+};
+
+/**
+ * React's `lazy`, with the download tried again while it fails. A part already loaded (with
+ * `load()`, ahead of time) renders without suspending: React reveals a suspended part only some
+ * 300 ms after its fallback showed, which would hold a prefetched call that long.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function lazyPart<M extends { default: ComponentType<any> }>(load: () => Promise<M>) {
+  let loaded: M | undefined;
+  const part = lazy(() =>
+    loaded
+      ? // A thenable that settles as React subscribes: the part is there in the same render.
+        ({ then: (resolve: (m: M) => void) => resolve(loaded!) } as Promise<M>)
+      : part.load(),
+  ) as Part<M>;
+  part.load = () => retrying(load).then((module) => (loaded = module));
+  return part;
 }

@@ -14,17 +14,15 @@ import { LeftScreen } from './LeftScreen.tsx';
 import type { SidePanelSpec } from './SidePanel.tsx';
 import './video-room.css';
 
-const loadP2PRoom = () => import('../p2p/P2PVideoRoom.tsx');
-const loadLiveKitRoom = () => import('../livekit/LiveKitVideoRoom.tsx');
-const P2PVideoRoom = lazyPart(loadP2PRoom);
-const LiveKitVideoRoom = lazyPart(loadLiveKitRoom);
+const P2PVideoRoom = lazyPart(() => import('../p2p/P2PVideoRoom.tsx'));
+const LiveKitVideoRoom = lazyPart(() => import('../livekit/LiveKitVideoRoom.tsx'));
 
 /**
  * Loads a provider's room ahead of the call (prefetch-call.ts). Its imports stay in this module
  * so the rooms' chunks, and the visitor's, are split as when only the call loads them.
  */
 export function loadProviderRoom(provider: ProviderType): Promise<unknown> {
-  return provider === 'livekit' ? loadLiveKitRoom() : loadP2PRoom();
+  return (provider === 'livekit' ? LiveKitVideoRoom : P2PVideoRoom).load();
 }
 
 export interface VideoRoomProps {

@@ -155,6 +155,16 @@ describe('foundation: sign in, create a visit, open its invite link', () => {
     await screenshot(page, 'foundation/invite-unknown');
   });
 
+  it('says so at an address the app does not know, with a way to the start page', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/no-such-page`);
+    await expectHeading(page, en['notFound.title']);
+    await page.getByText(en['notFound.body']).waitFor();
+    await screenshot(page, 'foundation/not-found');
+    await page.getByRole('link', { name: en['notFound.home'] }).click();
+    await page.waitForURL(`${server.url}/`);
+  });
+
   it('gives an existing visit a link on request, and tells a visitor kindly once it is withdrawn', async () => {
     const staffPage = await newPage();
     const request = staffPage.context().request;

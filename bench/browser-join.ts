@@ -125,6 +125,13 @@ const marks = (page: Page) =>
     videoAt: number;
   }>;
 
+/** Prints what a page did from `since` on (--timeline), in ms after it. */
+async function printTimeline(page: Page, label: string, since: number): Promise<void> {
+  const timeline = (await page.evaluate('window.__bench.timeline')) as [number, string][];
+  const after = timeline.filter(([at]) => at >= since - 50).sort((a, b) => a[0] - b[0]);
+  console.log(`${label}: ${after.map(([at, what]) => `${at - since} ${what}`).join(' | ')}`);
+}
+
 /** Keyframe requests the page's video receivers sent (PLI + FIR), summed. */
 const keyframeRequests = (page: Page) =>
   page.evaluate(`(async () => {
@@ -224,12 +231,19 @@ async function oneRun(
     const join = host.locator(`a[href$="/visits/${visit.id}/room"]`);
     await join.waitFor();
     await join.click();
-    // Staff check their camera and microphone first; the host joins with "Join now".
+    // Staff check their camera and microphone first (they see themselves in the preview); the
+    // host joins with "Join now".
     const joinNow = host.getByRole('button', { name: en['call.preview.join'] });
     await joinNow.waitFor();
+    await host.waitForFunction(
+      `(() => { const v = document.querySelector('.device-preview video'); return !!v && v.videoWidth > 0 && v.currentTime > 0.3; })()`,
+      undefined,
+      { polling: 50, timeout: 30_000 },
+    );
     const clicked = Date.now();
     await joinNow.click();
     const hostConnected = (await waitMark(host, 'connectedAt')) - clicked;
+    if (TIMELINE) await printTimeline(host, `run ${i} host`, clicked);
     const hostLoads = await loadedAfter(host, clicked);
 
     const visitor = await visitorContext.newPage();
@@ -254,17 +268,7 @@ async function oneRun(
     const firstFrame = (await waitMark(visitor, 'firstFrameAt')) - admitted;
     const hostSeesVisitor = (await waitMark(host, 'firstFrameAt')) - admitted;
     const seen = await marks(visitor);
-    if (TIMELINE) {
-      const timeline = (await visitor.evaluate('window.__bench.timeline')) as [number, string][];
-      console.log(
-        `run ${i}: ` +
-          timeline
-            .filter(([at]) => at >= admitted - 50)
-            .sort((a, b) => a[0] - b[0])
-            .map(([at, what]) => `${at - admitted} ${what}`)
-            .join(' | '),
-      );
-    }
+    if (TIMELINE) await printTimeline(visitor, `run ${i} visitor`, admitted);
     const visitorLoads = await loadedAfter(visitor, admitted);
     const media = (await visitor.evaluate(
       `window.__bench.media.filter(([at]) => at >= ${admitted})[0] || [0, 0]`,
@@ -303,6 +307,7 @@ async function measure(browser: Browser, provider: ProviderName, runs: number, w
   const staff = await browser.newContext({ bypassCSP: true });
   try {
     await staff.addInitScript(PAGE_PROBE);
+    if (TIMELINE) await staff.addInitScript(TIMELINE_PROBE);
     const signIn = await staff.request.post(`${server.url}/api/v1/auth/sign-in`, {
       data: BENCH_ADMIN,
     });

@@ -1,6 +1,7 @@
 // livekit-client recovering from a dropped signal connection against the development server:
-// a resume when the session is still there, and a full reconnect when it is gone. Either way the
-// other page keeps (or gets back) the video. On the client's default `/rtc/v1` (one peer connection,
+// a resume when the session is still there, and a full reconnect when it is gone or when the
+// server's peer connection with it failed. Either way the other page keeps (or gets back) the
+// video. On the client's default `/rtc/v1` (one peer connection,
 // which the client restarts ICE on after a resume) and on the classic `/rtc`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -119,6 +120,38 @@ describe.each(SIGNAL_MODES)('signal reconnects with livekit-client over $path', 
         expect(received.some((m) => m.text === 'still here')).toBe(true);
         expectJoinedOn(server, mode.path, 2);
         expect(server.signal.stats.resumed).toBe(1);
+        await Promise.all([alice.close(), bob.close()]);
+      } finally {
+        await server.close();
+      }
+    },
+  );
+
+  it(
+    "rejoins from scratch when the server's peer connection with it fails",
+    { timeout: 90_000 },
+    async () => {
+      const server = await startSignalServer();
+      try {
+        const [alice, bob] = await meet(server, 'failed-pc', mode.singlePeerConnection);
+        const sid = server.registry.getParticipant('failed-pc', 'alice').sid;
+        // As when ICE or DTLS gives up on the server's side: alice is told to join again.
+        server.server.faults.failPeerConnections('alice');
+        await until(
+          () => alice.evaluate(() => lkTest.state()),
+          (s) =>
+            s === 'connected' &&
+            server.registry
+              .listParticipants('failed-pc')
+              .some((p) => p.identity === 'alice' && p.sid !== sid),
+        );
+        expect(server.registry.getParticipant('failed-pc', 'alice').sid).not.toBe(sid);
+        const events = await alice.evaluate(() => lkTest.events.map((e) => e.type));
+        expect(events).toContain('reconnected');
+        expect(events).not.toContain('disconnected');
+        await expectVideoAdvancing(bob, 'alice');
+        await expectVideoAdvancing(alice, 'bob');
+        expectJoinedOn(server, mode.path, 3);
         await Promise.all([alice.close(), bob.close()]);
       } finally {
         await server.close();

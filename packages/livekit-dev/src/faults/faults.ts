@@ -1,6 +1,7 @@
 // Fault switches for tests: make the next N API calls fail with a chosen Twirp error, add latency,
-// drop webhooks, refuse connections or lose video on its way to a participant, so the product's fallback and error mapping can be tested
-// against a server that really misbehaves.
+// drop webhooks, refuse connections, lose video on its way to a participant or fail a participant's
+// peer connections, so the product's fallback and error mapping can be tested against a server
+// that really misbehaves.
 import { TwirpError, type TwirpCode } from '../twirp/errors.ts';
 
 /** What the server consults before answering (Twirp, validate) and before sending webhooks. */
@@ -11,6 +12,7 @@ export class Faults {
   private refusing = false;
   /** Fraction of video packets dropped on their way to a participant, by identity. */
   private readonly videoLoss = new Map<string, number>();
+  private readonly peerFailureListeners = new Set<(identity: string) => void>();
   private readonly onRefuseChange: (refuse: boolean) => Promise<void>;
 
   constructor(onRefuseChange: (refuse: boolean) => Promise<void>) {
@@ -55,6 +57,20 @@ export class Faults {
   /** The fraction of video packets dropped on their way to `identity`. */
   videoLossTo(identity: string): number {
     return this.videoLoss.get(identity) ?? 0;
+  }
+
+  /**
+   * Fails the server's peer connections with participant `identity`, as when ICE or DTLS gives
+   * up on the server's side: the server handles it as a real failure (see the signal layer).
+   */
+  failPeerConnections(identity: string): void {
+    for (const listener of this.peerFailureListeners) listener(identity);
+  }
+
+  /** The signal layer's hook for failPeerConnections; returns the function that removes it. */
+  onPeerConnectionFailure(listener: (identity: string) => void): () => void {
+    this.peerFailureListeners.add(listener);
+    return () => this.peerFailureListeners.delete(listener);
   }
 
   /** Turns every fault off. */

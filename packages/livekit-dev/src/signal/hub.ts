@@ -14,6 +14,7 @@ import {
   SpeakerInfo,
   SpeakersChanged,
   UserPacket,
+  type LeaveRequest_Action,
   type ParticipantInfo,
   type Room,
   type TrackInfo,
@@ -112,6 +113,11 @@ export class SignalHub {
   }
 
   /** Sessions currently in a room. */
+  /** The live sessions of a participant identity (in any room). */
+  ofIdentity(identity: string): ParticipantSession[] {
+    return [...this.sessions.values()].filter((s) => s.identity === identity && !s.isClosed);
+  }
+
   inRoom(roomName: string): ParticipantSession[] {
     return [...this.sessions.values()].filter((s) => s.roomName === roomName && !s.isClosed);
   }
@@ -158,9 +164,13 @@ export class SignalHub {
   }
 
   /** Ends a session: closes its connections and removes the participant from the registry. */
-  async endSession(session: ParticipantSession, reason: DisconnectReason): Promise<void> {
+  async endSession(
+    session: ParticipantSession,
+    reason: DisconnectReason,
+    action?: LeaveRequest_Action,
+  ): Promise<void> {
     this.sessions.delete(session.sid);
-    const closing = session.close(reason);
+    const closing = session.close(reason, action);
     this.registry.leaveParticipant(session.roomName, session.identity, reason);
     await closing;
   }

@@ -70,6 +70,10 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
   const wss = new WebSocketServer({ noServer: true });
   const refreshTimers = new Map<ParticipantSession, NodeJS.Timeout>();
   const stats = hub.stats;
+  // Faults: a participant's peer connections fail as a real failure would make them.
+  const stopFaults = ctx.faults?.onPeerConnectionFailure((identity) => {
+    for (const session of hub.ofIdentity(identity)) session.transportFailed();
+  });
 
   function join(ws: WebSocket, admission: Extract<Admission, { ok: true }>): void {
     const { token, roomName, params } = admission;
@@ -230,6 +234,7 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
       });
     },
     async close() {
+      stopFaults?.();
       for (const timer of refreshTimers.values()) clearTimeout(timer);
       await hub.close();
       for (const client of wss.clients) client.terminate();

@@ -96,6 +96,7 @@ export class ParticipantSession {
       preferredCodec: (trackId: string) =>
         [...this.tracks.values()].find((t) => t.cid === trackId)?.info.mimeType,
       onData: (data: Buffer, label: string) => this.hub.relayData(this, data, label !== '_lossy'),
+      onConnectionStateChange: (state: string) => state === 'failed' && this.transportFailed(),
     };
     if (singlePeerConnection) {
       const transport = new SinglePeerTransport(
@@ -127,6 +128,7 @@ export class ParticipantSession {
             value: new SessionDescription({ type: 'offer', sdp, id: offerId }),
           }),
         onData: (data, reliable) => this.hub.relayData(this, data, reliable),
+        onConnectionStateChange: (state) => state === 'failed' && this.transportFailed(),
       },
       peerOptions,
     );
@@ -208,6 +210,17 @@ export class ParticipantSession {
     ws.send(encodeSignalResponse(message));
   }
 
+  /**
+   * One of this participant's peer connections failed on the server's side (ICE or DTLS gave
+   * up). As LiveKit's IssueFullReconnect (PEER_CONNECTION_DISCONNECTED): the participant leaves
+   * and the client is told to join again, so the client's idea of its connection never outlives
+   * the server's.
+   */
+  transportFailed(): void {
+    if (this.closed) return;
+    void this.hub.endSession(this, DisconnectReason.STATE_MISMATCH, LeaveRequest_Action.RECONNECT);
+  }
+
   /** Sends a `leave` with a reason and closes the WebSocket, then ends the session. */
   async close(reason: DisconnectReason, action = LeaveRequest_Action.DISCONNECT): Promise<void> {
     if (this.closed) return;
@@ -216,7 +229,8 @@ export class ParticipantSession {
     this.trackSettings.close();
     for (const hook of this.closeHooks.splice(0)) hook();
     this.dynacast.close();
-    this.send({ case: 'leave', value: new LeaveRequest({ reason, action, canReconnect: false }) });
+    const canReconnect = action !== LeaveRequest_Action.DISCONNECT;
+    this.send({ case: 'leave', value: new LeaveRequest({ reason, action, canReconnect }) });
     this.ws?.close(1000, 'leave');
     this.ws = undefined;
     for (const track of this.tracks.values()) track.media.close();

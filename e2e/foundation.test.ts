@@ -160,7 +160,9 @@ describe('foundation: sign in, create a visit, open its invite link', () => {
     await page.goto(`${server.url}/no-such-page`);
     await expectHeading(page, en['notFound.title']);
     await page.getByText(en['notFound.body']).waitFor();
-    await screenshot(page, 'foundation/not-found');
+    await screenshot(page, 'foundation/not-found-1280x800');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'foundation/not-found-390x844');
     await page.getByRole('link', { name: en['notFound.home'] }).click();
     await page.waitForURL(`${server.url}/`);
   });

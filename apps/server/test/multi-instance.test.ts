@@ -134,7 +134,8 @@ describe.runIf(postgres)('p2p across server instances on one PostgreSQL', () => 
     const oneWay = async (to: SignalingClient, identity: string): Promise<number> => {
       const started = performance.now();
       hostClient.send({ type: 'signal', to: identity, data: { candidate } });
-      await to.next('signal');
+      // A measurement, not a deadline: a busy machine may stall one message (the median counts).
+      await to.next('signal', 15_000);
       return performance.now() - started;
     };
     const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;

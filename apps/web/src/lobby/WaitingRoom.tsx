@@ -12,7 +12,7 @@ import { lazyPart } from '../ui/lazy-part.ts';
 import { Notice } from '../ui/Notice.tsx';
 import { PageHeading } from '../ui/PageHeading.tsx';
 import { TextField } from '../ui/TextField.tsx';
-import { createDevicePreview, type MediaChoice } from './devices.ts';
+import { createDevicePreview } from './devices.ts';
 import { DevicePreviewPanel } from './DevicePreviewPanel.tsx';
 import './lobby.css';
 import { RateLimitedError } from './lobby-api.ts';
@@ -49,7 +49,6 @@ export default function WaitingRoom({ code, visitTitle, facilityName }: WaitingR
     [],
   );
   const state = useStore(room.store);
-  const [media, setMedia] = useState<MediaChoice | undefined>();
 
   useEffect(() => {
     void room.start();
@@ -68,10 +67,7 @@ export default function WaitingRoom({ code, visitTitle, facilityName }: WaitingR
   useEffect(() => {
     if (!previewing) return;
     void preview.start();
-    return () => {
-      setMedia(preview.choice());
-      preview.stop();
-    };
+    return () => preview.stop();
   }, [previewing, preview]);
 
   switch (state.phase) {
@@ -93,7 +89,9 @@ export default function WaitingRoom({ code, visitTitle, facilityName }: WaitingR
           <VideoRoom
             credentials={state.credentials}
             title={state.lobby?.movedTo ?? visitTitle}
-            media={media}
+            // The devices chosen in the preview (kept after it stops): read as the call first
+            // renders, which is before the preview's cleanup when the call's code is loaded.
+            media={preview.choice()}
             joinedAt={state.admittedAt ?? undefined}
             refreshCredentials={room.refreshCredentials}
             endsAt={state.lobby?.endsAt}

@@ -218,7 +218,7 @@ function tokenRequest(entries: SeededEntry[]): autocannon.Request {
  * The join on a server over PostgreSQL (same machine), its /healthz, and the bare token endpoint,
  * in that order within one run; undefined when no PostgreSQL server answers.
  */
-async function joinOnPostgres(seconds: number, connections: number) {
+async function joinOnPostgres(seconds: number, connections: number, cpuProfile = false) {
   const database = await scratchDatabase();
   if (!database) return undefined;
   const server = await startBenchServer({ env: { DATABASE_URL: database.url } });
@@ -238,12 +238,19 @@ async function joinOnPostgres(seconds: number, connections: number) {
     const bareRequest = tokenRequest(entries);
     await load(tokens.url, 2, connections, bareRequest);
     const bare = await load(tokens.url, seconds, connections, bareRequest);
+    let profile: ReturnType<typeof summarizeProfile> | undefined;
+    if (cpuProfile) {
+      await server.profileStart();
+      await load(server.url, 5, connections, join);
+      profile = summarizeProfile(await server.profileStop('join-postgres'), 15);
+    }
     return {
       join: joinPhase,
       health,
       bare,
       database: databaseCost(before, after, joinPhase.total, seconds),
       counted,
+      profile,
     };
   } finally {
     await tokens.close();
@@ -286,7 +293,9 @@ export async function run(options: JoinOptions = {}): Promise<BenchResult> {
     const fixed = await load(server.url, seconds, connections, join, fixedRate);
     const ceiling = await tokenCeiling();
     const postgres =
-      options.postgres === false ? undefined : await joinOnPostgres(seconds, connections);
+      options.postgres === false
+        ? undefined
+        : await joinOnPostgres(seconds, connections, options.cpuProfile);
     let profile: ReturnType<typeof summarizeProfile> | undefined;
     if (options.cpuProfile) {
       await server.profileStart();
@@ -333,14 +342,8 @@ export async function run(options: JoinOptions = {}): Promise<BenchResult> {
       notes: [
         `${connections} connections, ${seconds} s per phase, joins rotate over ${entries.length} admitted entries`,
         `failed join responses: ${failures}`,
-        ...(profile
-          ? [
-              `server profile of a 5 s join phase, self time: ${profile.places
-                .slice(0, 8)
-                .map((p) => `${p.name} ${p.percent.toFixed(1)}%`)
-                .join(', ')}`,
-            ]
-          : []),
+        ...(profile ? [profileNote('embedded database', profile)] : []),
+        ...(postgres?.profile ? [profileNote('PostgreSQL', postgres.profile)] : []),
       ],
       raw: {
         join: joinPhase,
@@ -360,6 +363,15 @@ export async function run(options: JoinOptions = {}): Promise<BenchResult> {
   } finally {
     if (!options.server) await server.close();
   }
+}
+
+/** Where a 5 s join phase's server CPU went, by package or file (self time). */
+function profileNote(database: string, profile: ReturnType<typeof summarizeProfile>): string {
+  const places = profile.places
+    .slice(0, 8)
+    .map((p) => `${p.name} ${p.percent.toFixed(1)}%`)
+    .join(', ');
+  return `server profile of a 5 s join phase (${database}), self time: ${places}`;
 }
 
 /** The PostgreSQL phase's rows: its two ratios and its statements per join. */

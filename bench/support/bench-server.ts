@@ -9,6 +9,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { startOpenConnect } from '@openconnect/server';
 import pg from 'pg';
+import { PreparedStatements } from '../../apps/server/src/storage/pglite-dialect.ts';
 import { BENCH_ADMIN, type BenchServerRequest, type QueryStats } from './protocol.ts';
 import { resultsDir } from './result.ts';
 import { seedEntries, seedHistory } from './seed.ts';
@@ -17,6 +18,7 @@ import { seedEntries, seedHistory } from './seed.ts';
 // the join's cost.
 const stats: QueryStats = { statements: 0, ms: 0, bySql: {} };
 const counted: [object, string][] = [
+  [PreparedStatements.prototype, 'run'],
   [PGlite.prototype, 'query'],
   [PGlite.prototype, 'exec'],
   [pg.Client.prototype, 'query'],

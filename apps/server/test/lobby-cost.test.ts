@@ -18,12 +18,17 @@ const isPresence = (s: string) => /^(with beat as|insert into "lobby_instances")
 /** The rollout cache refreshes on its own clock too, whenever a join asks after it expired. */
 const isCacheRefresh = (s: string) =>
   /from "(rollout_settings|facility_provider_settings)"/.test(s);
+/** So does the p2p signaling's heartbeat of its connected members (none of them waiting pages). */
+const isSignalingHeartbeat = (s: string) =>
+  /^(update "p2p_members" set "seen_at"|delete from "p2p_members" where "seen_at" <)/.test(s);
 
 /** The statements `action` sent: its own, and presence writes apart. */
 async function statementsOf(action: () => Promise<unknown>) {
   const sent = await statementsSent(action);
   return {
-    statements: sent.filter((s) => !isPresence(s) && !isCacheRefresh(s)),
+    statements: sent.filter(
+      (s) => !isPresence(s) && !isCacheRefresh(s) && !isSignalingHeartbeat(s),
+    ),
     presence: sent.filter(isPresence),
   };
 }

@@ -17,6 +17,8 @@ import { assertFacilityAccess } from '../auth/access.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import type { Services } from '../services.ts';
 import { sql, type SqlBool } from 'kysely';
+import { compiledQuery } from '../storage/compiled-query.ts';
+import type { Db } from '../storage/db.ts';
 import type { LobbyEntryRow } from '../storage/tables.ts';
 import { usableInvite } from '../invites/invites.ts';
 import { assertSeatForEntry } from '../invites/call-capacity.ts';
@@ -294,16 +296,9 @@ export async function visitorJoin(
   );
 }
 
-/**
- * The visitor's join call: the entry with its secret, the visit and whether the visitor is in it
- * already are read in one statement; credentials issued again to them write nothing.
- */
-export async function visitorJoinWithToken(
-  deps: JoinDeps,
-  entryId: string,
-  token: string | undefined,
-): Promise<JoinCredentials> {
-  const row = await deps.db
+/** The join's one read: the entry with its secret, its visit, and whether the visitor is in it. */
+const joinInputs = compiledQuery((db: Db, entryId: string) =>
+  db
     .selectFrom('lobby_entries')
     .innerJoin('rooms', 'rooms.id', 'lobby_entries.room_id')
     .selectAll('rooms')
@@ -314,8 +309,20 @@ export async function visitorJoinWithToken(
       'lobby_entries.display_name as entry_name',
     ])
     .select(presentIn(sql`rooms.id`, sql`lobby_entries.identity`).as('present'))
-    .where('lobby_entries.id', '=', entryId)
-    .executeTakeFirst();
+    .where('lobby_entries.id', '=', entryId),
+);
+
+/**
+ * The visitor's join call: the entry with its secret, the visit and whether the visitor is in it
+ * already are read in one statement (compiled once); credentials issued again to them write
+ * nothing.
+ */
+export async function visitorJoinWithToken(
+  deps: JoinDeps,
+  entryId: string,
+  token: string | undefined,
+): Promise<JoinCredentials> {
+  const [row] = (await joinInputs(deps.db, entryId)).rows;
   if (!row || !tokenMatches(row.entry_token_hash, token)) throw notYours();
   const {
     entry_token_hash: _secret,

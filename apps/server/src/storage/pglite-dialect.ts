@@ -1,7 +1,12 @@
 // A Kysely dialect for embedded PGlite. PGlite is one connection in-process, so the driver hands
 // that connection to one user at a time: a transaction holds it until commit or rollback, and
 // other queries wait, exactly as they would for a single pooled connection.
-import type { PGlite } from '@electric-sql/pglite';
+//
+// A statement with parameters runs as a named prepared statement, parsed and described once per
+// SQL text and then only bound and executed: PostgreSQL keeps its plan, and the statement costs
+// one call into the database instead of PGlite's six. Planning was most of an indexed read's time
+// (a join's read: 0.90 ms through `query()`, 0.30 ms prepared).
+import { parse, protocol, type PGlite, type Results } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -15,15 +20,133 @@ import {
   type TransactionSettings,
 } from 'kysely';
 
+const { serialize } = protocol;
+
+/** One wire-protocol buffer of several frontend messages. */
+function pipeline(messages: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(messages.reduce((n, m) => n + m.length, 0));
+  let offset = 0;
+  for (const m of messages) {
+    out.set(m, offset);
+    offset += m.length;
+  }
+  return out;
+}
+
+interface Prepared {
+  name: string;
+  /** Parameter type OIDs as the database described them: values are serialized by type. */
+  types: number[];
+}
+
+/** SQLSTATEs after which a prepared statement is dropped and parsed again on its next use. */
+const STALE_STATEMENT = new Set([
+  '0A000', // cached plan must not change result type (a migration changed a table it reads)
+  '26000', // invalid statement name
+]);
+
+/**
+ * Named prepared statements of one PGlite connection, by SQL text, least recently used dropped
+ * beyond `limit`. Callers hold the connection (the driver's queue) while they run.
+ */
+export class PreparedStatements {
+  private readonly bySql = new Map<string, Prepared>();
+  private counter = 0;
+
+  constructor(
+    private readonly pg: PGlite,
+    private readonly limit = 256,
+  ) {}
+
+  get size(): number {
+    return this.bySql.size;
+  }
+
+  /** Runs `text` with `params` as a prepared statement; rows as objects. */
+  async run(text: string, params: readonly unknown[]): Promise<Results> {
+    return this.pg.runExclusive(async () => {
+      const prepared = await this.prepare(text);
+      const values = params.map((value, i): string | null => {
+        if (value === null || value === undefined) return null;
+        const type = prepared.types[i];
+        const serializer = type === undefined ? undefined : this.pg.serializers[type];
+        return serializer ? serializer(value) : String(value);
+      });
+      try {
+        return await this.execute(prepared, values);
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        if (typeof code !== 'string' || !STALE_STATEMENT.has(code)) throw error;
+        await this.forget(text);
+        // Outside a transaction nothing was done: parse it again and run it once more.
+        if (this.pg.isInTransaction()) throw error;
+        return this.execute(await this.prepare(text), values);
+      }
+    });
+  }
+
+  private async execute(prepared: Prepared, values: (string | null)[]): Promise<Results> {
+    const { messages } = await this.pg.execProtocol(
+      pipeline([
+        serialize.bind({ statement: prepared.name, values }),
+        serialize.describe({ type: 'P' }),
+        serialize.execute({}),
+        serialize.sync(),
+      ]),
+    );
+    const [result] = parse.parseResults(messages, this.pg.parsers, { rowMode: 'object' });
+    return result ?? { rows: [], fields: [], affectedRows: 0 };
+  }
+
+  private async prepare(text: string): Promise<Prepared> {
+    const known = this.bySql.get(text);
+    if (known) {
+      // Most recently used last: the Map's order is the eviction order.
+      this.bySql.delete(text);
+      this.bySql.set(text, known);
+      return known;
+    }
+    const name = `oc_${++this.counter}`;
+    // A statement that fails to parse leaves nothing behind; one that parses is described.
+    const { messages } = await this.pg.execProtocol(
+      pipeline([
+        serialize.parse({ name, text }),
+        serialize.describe({ type: 'S', name }),
+        serialize.sync(),
+      ]),
+    );
+    const prepared = { name, types: parse.parseDescribeStatementResults(messages) };
+    this.bySql.set(text, prepared);
+    if (this.bySql.size > this.limit) {
+      const [oldest] = this.bySql.keys();
+      if (oldest !== undefined) await this.forget(oldest);
+    }
+    return prepared;
+  }
+
+  private async forget(text: string): Promise<void> {
+    const prepared = this.bySql.get(text);
+    if (!prepared) return;
+    this.bySql.delete(text);
+    await this.pg.execProtocol(
+      pipeline([serialize.close({ type: 'S', name: prepared.name }), serialize.sync()]),
+    );
+  }
+}
+
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pg: PGlite) {}
+  private readonly statements: PreparedStatements;
+
+  constructor(private readonly pg: PGlite) {
+    this.statements = new PreparedStatements(pg);
+  }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     // Without parameters, use the simple protocol: it accepts several statements (migrations).
     const result =
       query.parameters.length === 0
         ? ((await this.pg.exec(query.sql)).at(-1) ?? { rows: [], affectedRows: 0 })
-        : await this.pg.query<R>(query.sql, query.parameters as unknown[], { rowMode: 'object' });
+        : await this.statements.run(query.sql, query.parameters);
     const affected = result.affectedRows;
     return {
       rows: result.rows as R[],

@@ -1,7 +1,9 @@
-// The statements the server really sends to its database (PGlite's query and exec, node-postgres's
-// query), recorded while an action runs: what the cost tests count.
+// The statements the server really sends to its database (the embedded database's prepared
+// statements and its query and exec, node-postgres's query), recorded while an action runs: what
+// the cost tests count.
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { PreparedStatements } from '../../src/storage/pglite-dialect.ts';
 
 const sent: string[] = [];
 let recording = false;
@@ -29,6 +31,7 @@ function wrap(prototype: object, method: string): void {
 /** The statements sent while `action` ran, whitespace collapsed, in order. */
 export async function statementsSent(action: () => Promise<unknown>): Promise<string[]> {
   if (!installed) {
+    wrap(PreparedStatements.prototype, 'run');
     wrap(PGlite.prototype, 'query');
     wrap(PGlite.prototype, 'exec');
     wrap(pg.Client.prototype, 'query');

@@ -8,6 +8,7 @@
 // instance's heartbeat (`touch`); a crashed instance's members lapse after `staleAfterMs`.
 import type { ParticipantRole, P2PPeer } from '@openconnect/contracts';
 import type { Kysely, Transaction } from 'kysely';
+import { compiledQuery } from '../../storage/compiled-query.ts';
 import type { Db } from '../../storage/db.ts';
 import type { Database } from '../../storage/tables.ts';
 import type { TokenClaims } from './tokens.ts';
@@ -59,6 +60,32 @@ export type AdmitResult =
       /** The same identity's previous connection, when it was connected elsewhere. */
       previous: StoredMember | undefined;
     };
+
+/** A seat `identity` holds in the room, and whether it is connected (seen since `seenSince`). */
+const heldSeat = compiledQuery((db: StoreDb, roomId: string, identity: string, seenSince: Date) =>
+  db
+    .selectFrom('p2p_rooms')
+    .leftJoin('p2p_seats', (join) =>
+      join
+        .onRef('p2p_seats.room_id', '=', 'p2p_rooms.room_id')
+        .on('p2p_seats.identity', '=', identity),
+    )
+    .select((eb) => [
+      'p2p_seats.generation',
+      'p2p_seats.reserved_until',
+      eb
+        .exists(
+          eb
+            .selectFrom('p2p_members')
+            .select('p2p_members.identity')
+            .whereRef('p2p_members.room_id', '=', 'p2p_rooms.room_id')
+            .where('p2p_members.identity', '=', identity)
+            .where('p2p_members.seen_at', '>=', seenSince),
+        )
+        .as('connected'),
+    ])
+    .where('p2p_rooms.room_id', '=', roomId),
+);
 
 export class P2PRoomStore {
   private readonly db: StoreDb;
@@ -113,29 +140,9 @@ export class P2PRoomStore {
    */
   async reserve(roomId: string, identity: string, reservedUntil: Date): Promise<ReserveResult> {
     const now = new Date();
-    const held = await this.db
-      .selectFrom('p2p_rooms')
-      .leftJoin('p2p_seats', (join) =>
-        join
-          .onRef('p2p_seats.room_id', '=', 'p2p_rooms.room_id')
-          .on('p2p_seats.identity', '=', identity),
-      )
-      .select((eb) => [
-        'p2p_seats.generation',
-        'p2p_seats.reserved_until',
-        eb
-          .exists(
-            eb
-              .selectFrom('p2p_members')
-              .select('p2p_members.identity')
-              .whereRef('p2p_members.room_id', '=', 'p2p_rooms.room_id')
-              .where('p2p_members.identity', '=', identity)
-              .where('p2p_members.seen_at', '>=', new Date(now.getTime() - this.staleAfterMs)),
-          )
-          .as('connected'),
-      ])
-      .where('p2p_rooms.room_id', '=', roomId)
-      .executeTakeFirst();
+    const [held] = (
+      await heldSeat(this.db, roomId, identity, new Date(now.getTime() - this.staleAfterMs))
+    ).rows;
     if (!held) return { ok: false, reason: 'room-not-found' };
     if (
       held.generation !== null &&

@@ -180,6 +180,21 @@ async function firstJoins(server: BenchServer, entries: SeededEntry[], connectio
   return { statementsPerJoin: (after.statements - before.statements) / entries.length };
 }
 
+/**
+ * The server's CPU profile over 5 s of joins, taken right after the measured phase: the same
+ * credentials asked again (p2p seats are held for a minute; later, a join reserves one again).
+ */
+async function profileJoins(
+  server: BenchServer,
+  join: autocannon.Request,
+  connections: number,
+  name: string,
+) {
+  await server.profileStart();
+  await load(server.url, 5, connections, join);
+  return summarizeProfile(await server.profileStop(name), 15);
+}
+
 /** The bare token endpoint in its own process; its URL and how to stop it. */
 async function startTokenServer(): Promise<{ url: string; close: () => Promise<void> }> {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'support/token-server.ts');
@@ -231,6 +246,9 @@ async function joinOnPostgres(seconds: number, connections: number, cpuProfile =
     const before = await server.queries();
     const joinPhase = await load(server.url, seconds, connections, join);
     const after = await server.queries();
+    const profile = cpuProfile
+      ? await profileJoins(server, join, connections, 'join-postgres')
+      : undefined;
     const health = await load(server.url, seconds, connections, {
       method: 'GET',
       path: '/healthz',
@@ -238,12 +256,6 @@ async function joinOnPostgres(seconds: number, connections: number, cpuProfile =
     const bareRequest = tokenRequest(entries);
     await load(tokens.url, 2, connections, bareRequest);
     const bare = await load(tokens.url, seconds, connections, bareRequest);
-    let profile: ReturnType<typeof summarizeProfile> | undefined;
-    if (cpuProfile) {
-      await server.profileStart();
-      await load(server.url, 5, connections, join);
-      profile = summarizeProfile(await server.profileStop('join-postgres'), 15);
-    }
     return {
       join: joinPhase,
       health,
@@ -277,6 +289,9 @@ export async function run(options: JoinOptions = {}): Promise<BenchResult> {
     const joinPhase = await load(server.url, seconds, connections, join);
     const after = await server.queries();
     const database = databaseCost(before, after, joinPhase.total, seconds);
+    const profile = options.cpuProfile
+      ? await profileJoins(server, join, connections, 'join')
+      : undefined;
     if (options.joinOnly) {
       return {
         name: 'Join API',
@@ -296,12 +311,6 @@ export async function run(options: JoinOptions = {}): Promise<BenchResult> {
       options.postgres === false
         ? undefined
         : await joinOnPostgres(seconds, connections, options.cpuProfile);
-    let profile: ReturnType<typeof summarizeProfile> | undefined;
-    if (options.cpuProfile) {
-      await server.profileStart();
-      await load(server.url, 5, connections, join);
-      profile = summarizeProfile(await server.profileStop('join'), 15);
-    }
     const ratio = joinPhase.rps / health.rps;
     const lat = (p: LoadPhase) =>
       `p50 ${fmt(p.latency.p50)} / p95 ${fmt(p.latency.p95)} / p99 ${fmt(p.latency.p99)} ms`;

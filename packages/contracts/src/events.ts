@@ -25,11 +25,12 @@ export interface LineChanged {
   waitsMs: number[];
 }
 
-/** A p2p room was closed on some instance: every instance forgets it existed. */
-export interface P2PRoomClosed {
-  type: 'closed';
-  roomId: string;
-}
+/**
+ * A p2p room was closed on some instance (every instance forgets it existed), or someone was
+ * removed from one (every instance forgets the seat it knew them to hold).
+ */
+export type P2PRoomsEvent =
+  { type: 'closed'; roomId: string } | { type: 'kicked'; roomId: string; identity: string };
 
 /** Rollout settings changed on some instance: drop the cached copy. */
 export interface RolloutChanged {
@@ -83,8 +84,8 @@ export interface BusEvents {
   resync: BusResync;
   /** One p2p room's signaling, across the instances holding its sockets. */
   p2p: P2PRoomEvent;
-  /** p2p rooms closed, for every instance. */
-  p2pRooms: P2PRoomClosed;
+  /** p2p rooms closed and people removed, for every instance. */
+  p2pRooms: P2PRoomsEvent;
 }
 export type TopicKind = keyof BusEvents;
 

@@ -1,7 +1,9 @@
 // Queries on a hot path, built and compiled by Kysely once and then only given their values.
 // Building a query (its operation tree, frozen node by node) and compiling it to SQL cost more
 // than running it prepared on the embedded database; the SQL text is the same every time, so the
-// database's prepared statement is reused as well.
+// database keeps it prepared: the embedded database prepares every statement with parameters, and
+// on PostgreSQL these queries run as named prepared statements (pg-prepared.ts), which spares
+// the server parsing and planning them on every request.
 import {
   createQueryId,
   type CompiledQuery,
@@ -11,6 +13,12 @@ import {
 } from 'kysely';
 
 const MARK = '\u0000openconnect-input:';
+
+/** The prepared statement name of each compiled query's SQL text. */
+const names = new Map<string, string>();
+
+/** The name a compiled query's SQL runs under as a prepared statement; undefined for others. */
+export const preparedName = (text: string): string | undefined => names.get(text);
 
 /** The inputs `build` is given: markers that stand for the values of each run. */
 type Markers<A extends readonly unknown[]> = { [K in keyof A]: A[K] };
@@ -35,6 +43,7 @@ export function compiledQuery<DB, A extends readonly unknown[], R>(
         typeof p === 'string' && p.startsWith(MARK) ? Number(p.slice(MARK.length)) : null,
       );
       compiled = { query, slots };
+      if (!names.has(query.sql)) names.set(query.sql, `openconnect_${names.size + 1}`);
     }
     const { query, slots } = compiled;
     const parameters = slots.map((slot, i) => (slot === null ? query.parameters[i] : values[slot]));

@@ -48,7 +48,13 @@ export interface StoredMember extends P2PPeer {
 
 /** A held seat and the generation its tokens carry, or why there is none. */
 export type ReserveResult =
-  { ok: true; seat: number } | { ok: false; reason: 'room-not-found' | 'room-full' };
+  | {
+      ok: true;
+      seat: number;
+      /** Until when the seat is reserved; undefined when it is held by a connection instead. */
+      reservedUntil?: Date;
+    }
+  | { ok: false; reason: 'room-not-found' | 'room-full' };
 
 export type AdmitResult =
   | { ok: false; reason: 'room-not-found' | 'room-full' | 'revoked' }
@@ -144,11 +150,9 @@ export class P2PRoomStore {
       await heldSeat(this.db, roomId, identity, new Date(now.getTime() - this.staleAfterMs))
     ).rows;
     if (!held) return { ok: false, reason: 'room-not-found' };
-    if (
-      held.generation !== null &&
-      (held.connected || (held.reserved_until !== null && held.reserved_until > now))
-    )
-      return { ok: true, seat: held.generation };
+    if (held.generation !== null && held.reserved_until !== null && held.reserved_until > now)
+      return { ok: true, seat: held.generation, reservedUntil: held.reserved_until };
+    if (held.generation !== null && held.connected) return { ok: true, seat: held.generation };
     return this.db.transaction().execute(async (tx): Promise<ReserveResult> => {
       const room = await lockRoom(tx, roomId);
       if (!room) return { ok: false, reason: 'room-not-found' };
@@ -167,7 +171,7 @@ export class P2PRoomStore {
         )
         .returning('generation')
         .executeTakeFirstOrThrow();
-      return { ok: true, seat: seat.generation };
+      return { ok: true, seat: seat.generation, ...(until ? { reservedUntil: until } : {}) };
     });
   }
 

@@ -246,6 +246,52 @@ describe('SignalingHub', () => {
     expect(afterRestart.received).toEqual([]);
   });
 
+  it('answers credentials asked again from the seat it reserved, until a removal anywhere', async () => {
+    const bus = new LocalEventBus();
+    const { hub, room } = await setup({ bus });
+    const store = new P2PRoomStore(database.db, 60_000);
+    const other = new SignalingHub({ tokens, store, bus, heartbeatIntervalMs: 60_000 });
+    hubs.push(other);
+    await other.createRoom(room, 4);
+    const reads = vi.spyOn(store, 'reserve');
+    expect(await other.reserve(room, 'a')).toEqual({ ok: true, seat: 0 });
+    expect(await other.reserve(room, 'a')).toEqual({ ok: true, seat: 0 });
+    expect(reads).toHaveBeenCalledTimes(1);
+    // Removed on the first instance: every instance hears it and asks the database again, which
+    // holds the seat's next generation (tokens of the old one are refused at admission).
+    expect(await hub.kick(room, 'a')).toBe(true);
+    expect(await other.reserve(room, 'a')).toEqual({ ok: true, seat: 1 });
+    expect(reads).toHaveBeenCalledTimes(2);
+    // A closure forgets the room's seats too.
+    await hub.closeRoom(room);
+    expect(await other.reserve(room, 'a')).toEqual({ ok: false, reason: 'room-not-found' });
+    expect(reads).toHaveBeenCalledTimes(3);
+  });
+
+  it('reads the seat again once its reservation has lapsed', async () => {
+    let now = Date.now();
+    const store = new P2PRoomStore(database.db, 60_000);
+    const hub = new SignalingHub({
+      tokens,
+      store,
+      bus: new LocalEventBus(),
+      heartbeatIntervalMs: 60_000,
+      reservationMs: 1_000,
+      now: () => now,
+    });
+    hubs.push(hub);
+    const room = `room-${randomUUID()}`;
+    await hub.createRoom(room, 4);
+    const reads = vi.spyOn(store, 'reserve');
+    await hub.reserve(room, 'a');
+    now += 500;
+    await hub.reserve(room, 'a');
+    expect(reads).toHaveBeenCalledTimes(1);
+    now += 600;
+    await hub.reserve(room, 'a');
+    expect(reads).toHaveBeenCalledTimes(2);
+  });
+
   it('removes a member kicked on another instance while its bus was down, once it resyncs', async () => {
     const bus = new LocalEventBus();
     const { room, connect } = await setup({ bus });

@@ -85,6 +85,8 @@ export class SignalingHub implements SessionOwner {
   private readonly stopClosures: () => void;
   /** Rooms known to exist, with their capacity (see createRoom). */
   private readonly knownRooms = new Map<string, number>();
+  /** Seats this instance knows reserved, by room and identity, with the reservation's end. */
+  private readonly reservedSeats = new Map<string, Map<string, { seat: number; until: number }>>();
   private readonly now: () => number;
   private readonly authTimeoutMs: number;
   private readonly reservationMs: number;
@@ -101,12 +103,18 @@ export class SignalingHub implements SessionOwner {
     this.heartbeat.unref();
     // After the bus was deaf, the picture of who is connected elsewhere is re-read.
     this.stopResync = options.bus.subscribe(topics.resync(), () => {
-      // A closure may have been missed: rooms are looked up again at their next join.
+      // A closure or a removal may have been missed: rooms and seats are read again next time.
       this.knownRooms.clear();
+      this.reservedSeats.clear();
       for (const room of this.rooms.values()) this.run(this.resyncRoom(room));
     });
     this.stopClosures = options.bus.subscribe(topics.p2pRooms(), (event) => {
+      if (event.type === 'kicked') {
+        this.reservedSeats.get(event.roomId)?.delete(event.identity);
+        return;
+      }
       this.knownRooms.delete(event.roomId);
+      this.reservedSeats.delete(event.roomId);
     });
   }
 
@@ -136,8 +144,39 @@ export class SignalingHub implements SessionOwner {
    * Holds a seat for `identity` until it connects (or the reservation lapses); the seat's
    * generation goes into the tokens issued for it.
    */
-  reserve(roomId: string, identity: string): Promise<ReserveResult> {
-    return this.options.store.reserve(roomId, identity, new Date(this.now() + this.reservationMs));
+  async reserve(roomId: string, identity: string): Promise<ReserveResult> {
+    // Credentials asked again while this instance's reservation lasts cost no statement. Should
+    // the seat have been taken back elsewhere meanwhile (its removal reaches every instance over
+    // the bus, a closure too), admission still checks the seat's generation and the room's
+    // capacity in the database: a token from a stale answer seats no one.
+    const known = this.reservedSeats.get(roomId)?.get(identity);
+    if (known && known.until > this.now()) return { ok: true, seat: known.seat };
+    const result = await this.options.store.reserve(
+      roomId,
+      identity,
+      new Date(this.now() + this.reservationMs),
+    );
+    if (!result.ok) return result;
+    if (result.reservedUntil)
+      this.rememberSeat(roomId, identity, result.seat, result.reservedUntil.getTime());
+    return { ok: true, seat: result.seat };
+  }
+
+  /** Keeps a reservation in memory; bounded like the rooms, the room least recently added first. */
+  private rememberSeat(roomId: string, identity: string, seat: number, until: number): void {
+    let seats = this.reservedSeats.get(roomId);
+    if (!seats) {
+      if (this.reservedSeats.size >= KNOWN_ROOMS) {
+        const oldest = this.reservedSeats.keys().next();
+        if (!oldest.done) this.reservedSeats.delete(oldest.value);
+      }
+      seats = new Map();
+      this.reservedSeats.set(roomId, seats);
+    }
+    // Lapsed reservations of the room go as a new one comes.
+    const now = this.now();
+    for (const [who, held] of seats) if (held.until <= now) seats.delete(who);
+    seats.set(identity, { seat, until });
   }
 
   /** Connected members of a room on every instance, or undefined when the room is unknown. */
@@ -158,15 +197,20 @@ export class SignalingHub implements SessionOwner {
    */
   async kick(roomId: string, identity: string): Promise<boolean> {
     const found = await this.options.store.kick(roomId, identity);
+    // After the generation moved on: a reserve that read the seat meanwhile is forgotten too.
+    this.reservedSeats.get(roomId)?.delete(identity);
     if (found === undefined) return false;
     const here = this.kickHere(roomId, identity);
     await this.publish(roomId, { type: 'kick', identity });
+    // Every instance, also those with nobody of the room connected, forgets the seat.
+    await this.options.bus.publish(topics.p2pRooms(), { type: 'kicked', roomId, identity });
     return found || here;
   }
 
   /** Disconnects everyone on every instance (ROOM_CLOSED), revokes the room's tokens, forgets it. */
   async closeRoom(roomId: string): Promise<void> {
     this.knownRooms.delete(roomId);
+    this.reservedSeats.delete(roomId);
     await this.options.store.closeRoom(roomId);
     this.closeHere(roomId);
     await this.publish(roomId, { type: 'closed' });

@@ -130,6 +130,10 @@ describe.runIf(postgres)('p2p across server instances on one PostgreSQL', () => 
     const remote = await join(
       await b.provider.joinRoom(roomId, { ...visitor, identity: 'remote' }),
     );
+    // The host signals only peers it has heard of, as a page does: remote's arrival crosses the
+    // bus, and a signal sent before it lands is refused as PEER_NOT_FOUND.
+    const arrived = [await hostClient.next('peer-joined'), await hostClient.next('peer-joined')];
+    expect(arrived.map((m) => m.peer.identity).sort()).toEqual(['local', 'remote']);
     const candidate = { candidate: 'candidate:1 1 udp 1 192.0.2.2 5000 typ host', sdpMid: '0' };
     const oneWay = async (to: SignalingClient, identity: string): Promise<number> => {
       const started = performance.now();

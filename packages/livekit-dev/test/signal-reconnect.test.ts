@@ -163,12 +163,14 @@ describe.each(SIGNAL_MODES)('signal reconnects with livekit-client over $path', 
     'rejoins from scratch when the server no longer has the session',
     { timeout: 90_000 },
     async () => {
-      // No grace period: the session ends as soon as its socket closes, so a resume cannot work.
-      const server = await startSignalServer({ resumeGraceSeconds: 0 });
+      const server = await startSignalServer();
       try {
         const [alice, bob] = await meet(server, 'rejoin', mode.singlePeerConnection);
         const sid = server.registry.getParticipant('rejoin', 'alice').sid;
-        await alice.evaluate(() => lkTest.simulateSignalReconnect());
+        // The server forgets alice's session and cuts her socket, as a restarted node would:
+        // her client's resume finds nothing and it joins again from scratch.
+        server.server.faults.loseSessions('alice');
+        expect(server.registry.listParticipants('rejoin').map((p) => p.identity)).toEqual(['bob']);
         await until(
           () => alice.evaluate(() => lkTest.state()),
           (s) =>
@@ -183,6 +185,7 @@ describe.each(SIGNAL_MODES)('signal reconnects with livekit-client over $path', 
         await expectVideoAdvancing(bob, 'alice');
         expectJoinedOn(server, mode.path, 3);
         expect(server.signal.stats.resumed).toBe(0);
+        expect(server.signal.stats.resumesRefused).toBeGreaterThan(0);
         await Promise.all([alice.close(), bob.close()]);
       } finally {
         await server.close();

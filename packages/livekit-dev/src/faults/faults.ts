@@ -1,6 +1,6 @@
 // Fault switches for tests: make the next N API calls fail with a chosen Twirp error, add latency,
 // drop webhooks, refuse connections, lose video on its way to a participant or fail a participant's
-// peer connections, so the product's fallback and error mapping can be tested against a server
+// peer connections or lose their sessions, so the product's fallback and error mapping can be tested against a server
 // that really misbehaves.
 import { TwirpError, type TwirpCode } from '../twirp/errors.ts';
 
@@ -13,6 +13,7 @@ export class Faults {
   /** Fraction of video packets dropped on their way to a participant, by identity. */
   private readonly videoLoss = new Map<string, number>();
   private readonly peerFailureListeners = new Set<(identity: string) => void>();
+  private readonly sessionLossListeners = new Set<(identity: string) => void>();
   private readonly onRefuseChange: (refuse: boolean) => Promise<void>;
 
   constructor(onRefuseChange: (refuse: boolean) => Promise<void>) {
@@ -71,6 +72,21 @@ export class Faults {
   onPeerConnectionFailure(listener: (identity: string) => void): () => void {
     this.peerFailureListeners.add(listener);
     return () => this.peerFailureListeners.delete(listener);
+  }
+
+  /**
+   * The server forgets participant `identity`'s sessions, as a node that crashed and came back
+   * would: their sockets are cut without a leave and they leave their rooms, so a client that
+   * tries to resume finds nothing to resume.
+   */
+  loseSessions(identity: string): void {
+    for (const listener of this.sessionLossListeners) listener(identity);
+  }
+
+  /** The signal layer's hook for loseSessions; returns the function that removes it. */
+  onSessionLoss(listener: (identity: string) => void): () => void {
+    this.sessionLossListeners.add(listener);
+    return () => this.sessionLossListeners.delete(listener);
   }
 
   /** Turns every fault off. */

@@ -37,6 +37,8 @@ export interface SignalStats {
   joinedV1: number;
   /** Sessions resumed, on either path. */
   resumed: number;
+  /** Resumes of a session the server no longer has (the client is told to rejoin). */
+  resumesRefused: number;
   /** WebSocket upgrades refused with an HTTP error, by status. */
   refused: Record<number, number>;
   /** MediaSectionsRequirements sent to single peer connection clients (renegotiation requests). */
@@ -72,6 +74,7 @@ export class SignalHub {
     joinedV0: 0,
     joinedV1: 0,
     resumed: 0,
+    resumesRefused: 0,
     refused: {},
     mediaSectionRequests: 0,
     requestedSections: { audio: 0, video: 0 },

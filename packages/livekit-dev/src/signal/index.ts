@@ -74,6 +74,12 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
   const stopFaults = ctx.faults?.onPeerConnectionFailure((identity) => {
     for (const session of hub.ofIdentity(identity)) session.transportFailed();
   });
+  const stopLosses = ctx.faults?.onSessionLoss((identity) => {
+    for (const session of hub.ofIdentity(identity)) {
+      session.cutSocket();
+      void hub.endSession(session, DisconnectReason.UNKNOWN_REASON);
+    }
+  });
 
   function join(ws: WebSocket, admission: Extract<Admission, { ok: true }>): void {
     const { token, roomName, params } = admission;
@@ -204,6 +210,7 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
               return;
             }
             // Nothing to resume: tell the client to rejoin from scratch.
+            stats.resumesRefused++;
             const leave = new LeaveRequest({
               canReconnect: true,
               reason: DisconnectReason.STATE_MISMATCH,
@@ -235,6 +242,7 @@ export function createSignalServer(ctx: SignalServerContext): SignalServer {
     },
     async close() {
       stopFaults?.();
+      stopLosses?.();
       for (const timer of refreshTimers.values()) clearTimeout(timer);
       await hub.close();
       for (const client of wss.clients) client.terminate();

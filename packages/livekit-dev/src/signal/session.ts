@@ -203,6 +203,13 @@ export class ParticipantSession {
     });
   }
 
+  /** Cuts the WebSocket without a close handshake; nothing more reaches the client over it. */
+  cutSocket(): void {
+    const ws = this.ws;
+    this.ws = undefined;
+    ws?.terminate();
+  }
+
   /** Sends a signal response; dropped while no WebSocket is attached. */
   send(message: SignalResponseMessage): void {
     const ws = this.ws;

@@ -19,6 +19,7 @@ const media = [
 ];
 import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
+import { reactOnPreact } from './apps/web/react-on-preact.ts';
 
 export default defineConfig({
   test: {
@@ -38,6 +39,8 @@ export default defineConfig({
           ],
           environment: 'node',
         },
+        // The web app's components render on Preact here too, as in the build.
+        resolve: { alias: reactOnPreact },
       },
       {
         test: {

@@ -4,11 +4,10 @@
 // into bench/results/ (the app's own dist/ is left alone).
 import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type PluginOption } from 'vite';
+import react from '@vitejs/plugin-react';
+import { build } from 'vite';
 import {
   fmt,
   infoRow,
@@ -44,14 +43,6 @@ const PREFAB_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="UTF-8" /><title>LiveKit prefab</title></head>
 <body><div id="root"></div><script type="module" src="./main.jsx"></script></body></html>
 `;
-
-async function reactPlugin(): Promise<() => PluginOption> {
-  // The web app's own copy of the React plugin (a dependency of apps/web only).
-  const resolved = createRequire(path.join(webRoot, 'package.json')).resolve(
-    '@vitejs/plugin-react',
-  );
-  return ((await import(pathToFileURL(resolved).href)) as { default: () => PluginOption }).default;
-}
 
 const gzipBytes = (dist: string, file: string) =>
   gzipSync(readFileSync(path.join(dist, file)), { level: 9 }).length;
@@ -103,7 +94,6 @@ export async function run(): Promise<BenchResult> {
   await mkdir(prefabSrc, { recursive: true });
   await writeFile(path.join(prefabSrc, 'index.html'), PREFAB_HTML);
   await writeFile(path.join(prefabSrc, 'main.jsx'), PREFAB_MAIN);
-  const react = await reactPlugin();
   await build({
     root: prefabSrc,
     configFile: false,

@@ -1,6 +1,6 @@
 // A whole visit on LiveKit, against the in-process development server the OpenConnect server
 // starts when FEATURE_LIVEKIT is on and no LIVEKIT_URL is set: the unmodified livekit-client and
-// @livekit/components-react in Debian's Chromium, with fake media, and a consented recording —
+// its own call page in Debian's Chromium, with fake media, and a consented recording —
 // which staff then find, play, download and delete on the facility's recordings page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';

@@ -1,9 +1,9 @@
-// Vite build of the web app: React, output to dist/ (served by the server), and a development
+// Vite build of the web app (React's API on Preact, see react-on-preact.ts), output to dist/ (served by the server), and a development
 // proxy that sends API, health and real-time traffic to the server on port 3000.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { defineConfig } from 'vite';
-import react from '@vitejs/plugin-react';
+import { reactOnPreact } from './react-on-preact.ts';
 import { precompress } from './scripts/precompress.ts';
 
 /**
@@ -19,8 +19,10 @@ const liveKitSources = path.join(
 const server = 'http://127.0.0.1:3000';
 
 export default defineConfig({
-  plugins: [react(), precompress()],
-  resolve: { alias: [{ find: /^livekit-client$/, replacement: liveKitSources }] },
+  plugins: [precompress()],
+  resolve: {
+    alias: [{ find: /^livekit-client$/, replacement: liveKitSources }, ...reactOnPreact],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -56,11 +56,11 @@ export default function SignInPage({ next }: { next: string | undefined }) {
           name="email"
           autoComplete="username"
           inputMode="email"
-          spellCheck={false}
+          spellcheck={false}
           required
           value={email}
           error={fieldErrors.email}
-          onChange={(event) => setEmail(event.target.value)}
+          onChange={(event) => setEmail(event.currentTarget.value)}
         />
         <TextField
           ref={passwordRef}
@@ -71,7 +71,7 @@ export default function SignInPage({ next }: { next: string | undefined }) {
           required
           value={password}
           error={fieldErrors.password}
-          onChange={(event) => setPassword(event.target.value)}
+          onChange={(event) => setPassword(event.currentTarget.value)}
         />
         <Button type="submit" busy={busy} busyLabel={t('signIn.submitting')}>
           {t('signIn.submit')}

@@ -179,7 +179,7 @@ function CallQueueEntry({ entry, showVisit, now, busy, staffConsole }: EntryProp
             label={t('console.deny.reason', { name })}
             value={text}
             maxLength={300}
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => setText(e.currentTarget.value)}
             autoFocus
           />
           <Button type="submit" variant="danger" busy={busy.includes(`deny:${entry.id}`)}>

@@ -98,7 +98,7 @@ export function EntryThread({ entry, staffConsole, composing, onSent }: EntryThr
               label={t('console.message.label', { name })}
               value={text}
               maxLength={500}
-              onChange={(e) => setText(e.target.value)}
+              onChange={(e) => setText(e.currentTarget.value)}
               autoFocus
             />
             <Button type="submit" busy={busy}>

@@ -232,7 +232,10 @@ function AudioOnlyChoice({ preview }: { preview: ReturnType<typeof createDeviceP
         <input
           type="checkbox"
           checked={audioOnly}
-          onChange={(e) => preview.store.set((s) => ({ ...s, audioOnly: e.target.checked }))}
+          onChange={(e) => {
+            const audioOnly = e.currentTarget.checked;
+            preview.store.set((s) => ({ ...s, audioOnly }));
+          }}
         />{' '}
         {t('call.preview.audioOnly')}
       </label>

@@ -88,7 +88,7 @@ export function MoveEntry({
             id={`${id}-to`}
             className="field__input"
             value={selected}
-            onChange={(e) => setChoice(e.target.value)}
+            onChange={(e) => setChoice(e.currentTarget.value)}
             autoFocus
           >
             {targets.map((v) => (

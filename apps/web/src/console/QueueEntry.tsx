@@ -158,7 +158,7 @@ function DenyForm({ name, text, busy, onText, onSubmit }: DenyFormProps) {
         label={t('console.deny.reason', { name })}
         value={text}
         maxLength={300}
-        onChange={(e) => onText(e.target.value)}
+        onChange={(e) => onText(e.currentTarget.value)}
         autoFocus
       />
       <Button type="submit" variant="danger" busy={busy}>

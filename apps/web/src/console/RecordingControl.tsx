@@ -71,7 +71,7 @@ export function RecordingControl({
                 <input
                   type="checkbox"
                   checked={informed}
-                  onChange={(e) => setInformed(e.target.checked)}
+                  onChange={(e) => setInformed(e.currentTarget.checked)}
                 />
                 <span>{t('console.recording.consent')}</span>
               </label>

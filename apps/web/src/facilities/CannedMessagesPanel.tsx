@@ -76,7 +76,7 @@ export function CannedMessagesPanel({ facilityId }: { facilityId: string }) {
               rows={5}
               value={text}
               aria-describedby={customised ? undefined : `${id}-hint`}
-              onChange={(e) => setText(e.target.value)}
+              onChange={(e) => setText(e.currentTarget.value)}
             />
           </div>
           {notice && <Notice tone={notice.tone}>{notice.text}</Notice>}

@@ -41,7 +41,7 @@ export function RemoveParticipantConfirm({
             id={checkboxId}
             type="checkbox"
             checked={withdraw}
-            onChange={(event) => setWithdraw(event.target.checked)}
+            onChange={(event) => setWithdraw(event.currentTarget.checked)}
           />
           <span>{t('console.participant.remove.withdraw')}</span>
         </label>

@@ -84,7 +84,7 @@ export function SendInviteForm({ inviteId }: { inviteId: string }) {
               aria-invalid={invalid || undefined}
               aria-describedby={`${id}-hint${invalid ? ` ${id}-error` : ''}`}
               onChange={(e) => {
-                setTo(e.target.value);
+                setTo(e.currentTarget.value);
                 // The message was about what was there before; it goes once they type.
                 setInvalid(false);
               }}

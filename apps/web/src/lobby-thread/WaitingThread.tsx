@@ -131,7 +131,7 @@ function ReplyForm({ send }: { send(text: string): Promise<void> }) {
         label={t('lobby.reply.label')}
         value={text}
         maxLength={REPLY_MAX}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => setText(e.currentTarget.value)}
         autoComplete="off"
       />
       {problem && <Notice tone="error">{problem}</Notice>}

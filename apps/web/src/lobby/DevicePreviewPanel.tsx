@@ -82,7 +82,7 @@ export function DevicePreviewPanel({
                 id={`${id}-camera`}
                 className="field__input"
                 value={state.cameraId ?? ''}
-                onChange={(e) => void preview.selectCamera(e.target.value)}
+                onChange={(e) => void preview.selectCamera(e.currentTarget.value)}
               >
                 {state.cameras.map((d) => (
                   <option key={d.deviceId} value={d.deviceId}>
@@ -101,7 +101,7 @@ export function DevicePreviewPanel({
                 id={`${id}-microphone`}
                 className="field__input"
                 value={state.microphoneId ?? ''}
-                onChange={(e) => void preview.selectMicrophone(e.target.value)}
+                onChange={(e) => void preview.selectMicrophone(e.currentTarget.value)}
               >
                 {state.microphones.map((d) => (
                   <option key={d.deviceId} value={d.deviceId}>

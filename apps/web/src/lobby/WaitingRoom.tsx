@@ -149,7 +149,7 @@ function KnockForm({
           hint={t('lobby.name.hint')}
           error={nameError}
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={(e) => setName(e.currentTarget.value)}
           autoComplete="name"
           maxLength={80}
         />
@@ -213,11 +213,11 @@ function Waiting({
       {state.connection === 'reconnecting' && (
         <Notice tone="info">{t('lobby.waiting.reconnecting')}</Notice>
       )}
-      <Suspense>
+      <Suspense fallback={null}>
         <WaitingThread room={room} />
       </Suspense>
       <DevicePreviewPanel preview={preview} compact />
-      <Suspense>
+      <Suspense fallback={null}>
         <PrecallCheck room={room} preview={preview} />
       </Suspense>
       <Button

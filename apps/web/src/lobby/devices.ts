@@ -131,7 +131,7 @@ export interface DevicePreview {
   stop(): void;
 }
 
-// Whole on purpose: split, it cost ~40 bytes gzip and the waiting room is at its 80 kB budget.
+// Whole on purpose: split, it cost ~40 bytes gzip on the visitor's budgeted path.
 /** Creates a device preview; `labels` names unlabelled devices ("Camera 1"). */
 export function createDevicePreview(
   labels: { camera: string; microphone: string },

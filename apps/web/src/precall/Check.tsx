@@ -77,7 +77,10 @@ function CheckPanel({
             <input
               type="checkbox"
               checked={audioOnly}
-              onChange={(e) => preview.store.set((s) => ({ ...s, audioOnly: e.target.checked }))}
+              onChange={(e) => {
+                const audioOnly = e.currentTarget.checked;
+                preview.store.set((s) => ({ ...s, audioOnly }));
+              }}
             />{' '}
             {t('precall.audioOnly.choose')}
           </label>

@@ -65,7 +65,7 @@ export function socketUrl(
 
 const browserSocket: SocketFactory = (url) => new WebSocket(url) as unknown as SocketLike;
 
-// Whole on purpose: split, it cost 10 bytes gzip in the waiting room, which is at its 80 kB budget.
+// Whole on purpose: split, it cost 10 bytes gzip on the visitor's budgeted path.
 /** Opens a push channel; it keeps itself connected until `close()` or a final close code. */
 export function openPushSocket<In>(options: PushSocketOptions<In>): PushSocket {
   const create = options.createSocket ?? browserSocket;

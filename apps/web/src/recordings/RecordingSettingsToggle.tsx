@@ -53,7 +53,7 @@ export function RecordingSettingsToggle(props: { facilityId: string; isAdmin: bo
           checked={settings.requiresConsent}
           disabled={!props.isAdmin || saving}
           aria-describedby={`${id}-hint`}
-          onChange={(e) => void change(e.target.checked)}
+          onChange={(e) => void change(e.currentTarget.checked)}
         />
         <span>{t('recordingSettings.requiresConsent')}</span>
       </label>

@@ -13,7 +13,7 @@ describe('CallFeedback', () => {
     expect(html).toContain('<legend>Did anything go wrong? (optional)</legend>');
     expect(html.match(/type="checkbox"/g)).toHaveLength(4);
     expect(html).toContain('Could not hear');
-    expect(html).toContain('maxLength="500"');
+    expect(html).toContain('maxlength="500"');
     expect(html).toContain('500 characters left');
     expect(html).toContain('>Skip<');
   });

@@ -140,7 +140,7 @@ export function CallFeedback({ endReason, pathname }: CallFeedbackProps) {
             rows={3}
             value={comment}
             aria-describedby={`${id}-left`}
-            onChange={(e) => setComment(e.target.value)}
+            onChange={(e) => setComment(e.currentTarget.value)}
           />
           <p className="field__hint" id={`${id}-left`}>
             {t('feedback.comment.left', { count: COMMENT_MAX - comment.length })}

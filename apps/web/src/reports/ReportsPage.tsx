@@ -102,7 +102,7 @@ export default function ReportsPage({ facilityId }: { facilityId: string }) {
             value={draft.from}
             max={draft.to}
             required
-            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+            onChange={(e) => setDraft({ ...draft, from: e.currentTarget.value })}
           />
         </div>
         <div className="field">
@@ -116,7 +116,7 @@ export default function ReportsPage({ facilityId }: { facilityId: string }) {
             value={draft.to}
             min={draft.from}
             required
-            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+            onChange={(e) => setDraft({ ...draft, to: e.currentTarget.value })}
           />
         </div>
         {isOperator && (
@@ -124,7 +124,7 @@ export default function ReportsPage({ facilityId }: { facilityId: string }) {
             <input
               type="checkbox"
               checked={draft.all}
-              onChange={(e) => setDraft({ ...draft, all: e.target.checked })}
+              onChange={(e) => setDraft({ ...draft, all: e.currentTarget.checked })}
             />
             {t('reports.allFacilities')}
           </label>

@@ -82,7 +82,7 @@ function FacilityRow({ facility, percentage, busy, onOverride }: FacilityRowProp
           value={facility.override ?? ''}
           aria-busy={busy || undefined}
           onChange={(e) => {
-            if (!busy) onOverride(facility.facilityId, parseChoice(e.target.value));
+            if (!busy) onOverride(facility.facilityId, parseChoice(e.currentTarget.value));
           }}
         >
           {choices.map((choice) => (

@@ -254,7 +254,7 @@ function PercentagePanel({ admin, state }: PanelProps) {
                   ? 'rollout-percentage-hint rollout-percentage-error'
                   : 'rollout-percentage-hint'
               }
-              onChange={(e) => admin.setPercentageDraft(e.target.value)}
+              onChange={(e) => admin.setPercentageDraft(e.currentTarget.value)}
             />
             <input
               className="rollout__slider"
@@ -265,7 +265,7 @@ function PercentagePanel({ admin, state }: PanelProps) {
               value={Number.isFinite(slider) ? Math.min(100, Math.max(0, slider)) : 0}
               aria-label={t('rollout.percentage.slider')}
               aria-describedby="rollout-percentage-hint"
-              onChange={(e) => admin.setPercentageDraft(e.target.value)}
+              onChange={(e) => admin.setPercentageDraft(e.currentTarget.value)}
             />
           </div>
         </div>

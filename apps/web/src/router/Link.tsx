@@ -1,8 +1,8 @@
 // An anchor that navigates inside the app; modified clicks (new tab, new window) behave as usual.
-import type { AnchorHTMLAttributes, MouseEvent } from 'react';
+import type { ComponentProps, MouseEvent } from 'react';
 import { navigate } from './history.ts';
 
-type LinkProps = AnchorHTMLAttributes<HTMLAnchorElement> & { to: string };
+type LinkProps = Omit<ComponentProps<'a'>, 'href'> & { to: string };
 
 /** A link to an app path. */
 export function Link({ to, onClick, ...rest }: LinkProps) {
@@ -22,5 +22,6 @@ export function Link({ to, onClick, ...rest }: LinkProps) {
     event.preventDefault();
     navigate(to);
   }
-  return <a href={to} onClick={handleClick} {...rest} />;
+  // The anchor's props are a union by role: what is left of them spreads back as one.
+  return <a {...({ ...rest, href: to, onClick: handleClick } as ComponentProps<'a'>)} />;
 }

@@ -16,7 +16,7 @@ interface State {
 export class PartFailed extends Component<{ children: ReactNode }, State> {
   override state: State = {};
 
-  static getDerivedStateFromError(error: unknown): State {
+  static override getDerivedStateFromError(error: unknown): State {
     return {
       failed: /dynamically imported|module script failed|preload CSS/i.test(String(error))
         ? 'error.network'

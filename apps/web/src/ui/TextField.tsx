@@ -1,7 +1,7 @@
 // A labelled input with an optional hint and error, wired for screen readers.
-import { useId, type InputHTMLAttributes, type Ref } from 'react';
+import { useId, type ComponentProps, type Ref } from 'react';
 
-interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
+interface TextFieldProps extends Omit<ComponentProps<'input'>, 'id' | 'ref'> {
   label: string;
   hint?: string;
   error?: string | undefined;
@@ -35,7 +35,8 @@ export function TextField({ label, hint, error, ref, className, ...input }: Text
         className="field__input"
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        {...input}
+        // The input's props are a union by type and role: what is left of them spreads back as one.
+        {...(input as ComponentProps<'input'>)}
       />
     </div>
   );

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderToStaticMarkup } from 'react-dom/server';
+import { renderToReadableStream, renderToStaticMarkup } from 'react-dom/server';
 import { Suspense, type ComponentType } from 'react';
 import { lazyPart, retrying } from './lazy-part.ts';
 import { PartFailed } from './PartFailed.tsx';
@@ -56,9 +56,22 @@ describe('a part loaded ahead', () => {
     expect(render(Part)).toBe('<p>the call</p>');
   });
 
-  it('shows its fallback while it was not loaded yet', () => {
+  it('shows its fallback while it was not loaded yet, then the part', async () => {
     const Part = lazyPart(async () => ({ default: () => <p>the call</p> }));
-    expect(render(Part)).toContain('loading');
+    const stream = await renderToReadableStream(
+      <Suspense fallback="loading">
+        <Part />
+      </Suspense>,
+    );
+    const reader = stream.getReader();
+    const text = new TextDecoder();
+    const first = text.decode((await reader.read()).value);
+    expect(first).toContain('loading');
+    expect(first).not.toContain('the call');
+    let rest = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read())
+      rest += text.decode(chunk.value);
+    expect(rest).toContain('<p>the call</p>');
   });
 });
 

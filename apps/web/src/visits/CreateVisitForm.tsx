@@ -38,8 +38,11 @@ export function CreateVisitForm({
   };
 
   function change(field: VisitFormField) {
-    return (event: { target: { value: string } }) =>
-      setValues((current) => ({ ...current, [field]: event.target.value }));
+    // The value is read while the event is dispatched: its currentTarget is gone after.
+    return (event: { currentTarget: { value: string } }) => {
+      const value = event.currentTarget.value;
+      setValues((current) => ({ ...current, [field]: value }));
+    };
   }
 
   function showErrors(next: VisitFormErrors) {

@@ -59,7 +59,7 @@ export function ChatPanel({ session }: { session: RoomSession }) {
           value={text}
           maxLength={2000}
           autoComplete="off"
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => setText(e.currentTarget.value)}
         />
         <Button type="submit">{t('room.chat.send')}</Button>
       </form>

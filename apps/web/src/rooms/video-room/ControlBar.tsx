@@ -195,7 +195,7 @@ export function ControlBar({
  */
 function ReactionPicker({ session }: { session: RoomSession }) {
   const [open, setOpen] = useState(false);
-  function onKeyDown(event: KeyboardEvent) {
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
     if (event.key === 'Escape' && open) {
       event.stopPropagation();
       setOpen(false);

@@ -25,7 +25,7 @@ export function DeviceMenu({ label, devices, activeId, onSelect }: DeviceMenuPro
     setOpen(false);
     toggleRef.current?.focus();
   }
-  function onKeyDown(event: KeyboardEvent) {
+  function onKeyDown(event: KeyboardEvent<HTMLElement>) {
     if (event.key === 'Escape' && open) {
       event.stopPropagation();
       close();

@@ -64,9 +64,9 @@ export function ScheduleSettingsPanel({
           hint={t('schedule.settings.zone.hint')}
           error={errors.zone}
           value={zone}
-          onChange={(e) => setZone(e.target.value)}
+          onChange={(e) => setZone(e.currentTarget.value)}
           autoComplete="off"
-          spellCheck={false}
+          spellcheck={false}
         />
         <TextField
           label={t('schedule.settings.opens')}
@@ -77,7 +77,7 @@ export function ScheduleSettingsPanel({
           min={0}
           max={240}
           value={opens}
-          onChange={(e) => setOpens(e.target.value)}
+          onChange={(e) => setOpens(e.currentTarget.value)}
         />
         <fieldset className="field">
           <legend className="field__label">{t('schedule.settings.end')}</legend>

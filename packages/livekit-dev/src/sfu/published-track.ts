@@ -68,6 +68,8 @@ export interface SinkStats {
 export const KEYFRAME_THROTTLE_MS = 500;
 /** A keyframe this recent may still be reaching the sink that asks: no new request for it. */
 const KEYFRAME_REUSE_MS = 150;
+/** A layer with a packet this recent is being sent: a keyframe request to it can be answered. */
+const LAYER_LIVE_MS = 1_000;
 
 interface Layer {
   track: MediaStreamTrack;
@@ -83,6 +85,8 @@ interface Layer {
   unsubscribe: Array<() => void>;
   lastRequestAt: number;
   lastKeyframeAt: number;
+  /** When the layer's last packet came (0 before the first). */
+  lastPacketAt: number;
   packets: number;
 }
 
@@ -195,6 +199,7 @@ export class PublishedTrack {
       ssrcs: new Set(),
       lastRequestAt: 0,
       lastKeyframeAt: 0,
+      lastPacketAt: 0,
       packets: 0,
     });
   }
@@ -220,16 +225,19 @@ export class PublishedTrack {
   }
 
   /**
-   * Asks the publisher for a keyframe on `layer` (the nearest layer it sends when that one has no
-   * stream yet). Throttled per layer unless the last request is already answered by a keyframe;
-   * returns whether a request went out.
+   * Asks the publisher for a keyframe on `layer`, or on the nearest layer it is sending (below
+   * first) when that one is not being sent: a simulcast encoding the browser has not started
+   * (its bandwidth estimate, its CPU) or paused answers nothing, and a subscriber waiting on it
+   * would wait for ever; the forwarder starts on any layer's keyframe on the way to its target.
+   * Throttled per layer unless the last request is already answered by a keyframe; returns
+   * whether a request went out.
    */
   requestKeyframe(layer: number): boolean {
     if (this.kind !== 'video' || this.closed) return false;
-    const entry = this.layers.get(layer) ?? this.firstLayer();
+    const now = Date.now();
+    const entry = this.sendingLayer(layer, now) ?? this.layers.get(layer) ?? this.firstLayer();
     const receiver = this.receiver;
     if (!entry || !receiver) return false;
-    const now = Date.now();
     if (now - entry.lastRequestAt < KEYFRAME_THROTTLE_MS) {
       // Inside the throttle, ask again only when the last request has been answered a while ago:
       // its keyframe came and went before this sink could use it.
@@ -276,6 +284,15 @@ export class PublishedTrack {
     this.demand.clear();
   }
 
+  /** `layer` if it is being sent, else the nearest layer that is: below it first, then above. */
+  private sendingLayer(layer: number, now: number): Layer | undefined {
+    const live = [...this.layers]
+      .filter(([, entry]) => now - entry.lastPacketAt < LAYER_LIVE_MS)
+      .map(([index]) => index);
+    const nearest = live.sort((a, b) => Math.abs(a - layer) - Math.abs(b - layer) || a - b)[0];
+    return nearest === undefined ? undefined : this.layers.get(nearest);
+  }
+
   private firstLayer(): Layer | undefined {
     const [lowest] = [...this.layers.keys()].sort((a, b) => a - b);
     return lowest === undefined ? undefined : this.layers.get(lowest);
@@ -286,6 +303,7 @@ export class PublishedTrack {
     const entry = this.layers.get(layer);
     if (entry) {
       entry.packets++;
+      entry.lastPacketAt = Date.now();
       entry.ssrc = packet.header.ssrc;
       entry.ssrcs.add(packet.header.ssrc);
     }

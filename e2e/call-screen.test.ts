@@ -2,7 +2,8 @@
 // The call screen on both providers, at a phone's size (390x844) and a laptop's (1280x800): in a
 // 1:1 visit, during a screen share and in a group of three, every call control lies inside the
 // viewport and the page does not scroll; in 1:1 the other person's tile is larger than your own;
-// the microphone button says "Mute"/"Unmute" and is pressed while muted.
+// the microphone button says "Mute"/"Unmute" and is pressed while muted; the camera menu opens
+// on its first device and Escape gives focus back to its button.
 import type { ProviderName } from '@openconnect/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -200,6 +201,21 @@ describe.each<ProviderName>(['p2p', 'livekit'])('the call screen on %s', (provid
           .getAttribute('aria-pressed'),
       )
       .toBe('false');
+  });
+
+  it('opens the camera menu on its first device, and Escape takes focus back to its button', async () => {
+    const bar = visitor.getByRole('toolbar', { name: en['room.controls'] });
+    const toggle = bar.getByRole('button', { name: en['room.devices.cameraMenu'] });
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    const focusedItem = () =>
+      visitor.evaluate(`document.activeElement?.matches('.device-menu__item') ?? false`);
+    await expect.poll(focusedItem, { timeout: 5_000 }).toBe(true);
+    await visitor.keyboard.press('Escape');
+    await expect
+      .poll(() => toggle.evaluate((button) => button === button.ownerDocument.activeElement))
+      .toBe(true);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
   });
 
   it('keeps every control on screen while a screen is shared, for the sharer too', async () => {

@@ -1,7 +1,7 @@
 // A whole visit on the p2p provider (the default), through the product's pages in Debian's
 // Chromium with fake media: waiting room, console, video room, reactions, chat, screen share,
 // removal and ending. p2p cannot record, so the console must not offer it.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { en, t } from './support/strings.ts';
 import { screenshot } from './support/artifacts.ts';
@@ -50,12 +50,17 @@ describe('a visit on p2p', () => {
       await expectHeading(visitor, en['lobby.waiting.title']);
 
       const entry = consolePage.getByRole('article', { name });
+      // Each form a button opens takes the keyboard: its field is focused, ready to type in.
+      const focused = (label: string) =>
+        entry.getByLabel(label).evaluate((field) => field === field.ownerDocument.activeElement);
       await entry.getByRole('button', { name: en['console.message'] }).click();
+      expect(await focused(t('console.message.label', { name }))).toBe(true);
       await entry.getByLabel(t('console.message.label', { name })).fill('Two minutes, please');
       await entry.getByRole('button', { name: en['console.message.send'], exact: true }).click();
       await visitor.getByText('Two minutes, please').waitFor({ timeout: 10_000 });
 
       await entry.getByRole('button', { name: t('console.deny.label', { name }) }).click();
+      expect(await focused(t('console.deny.reason', { name }))).toBe(true);
       const reason = 'Visiting hours are over today';
       await entry.getByLabel(t('console.deny.reason', { name })).fill(reason);
       await entry.getByRole('button', { name: en['console.deny.confirm'], exact: true }).click();

@@ -18,6 +18,7 @@ import './console.css';
 import { EntryThread } from './EntryThread.tsx';
 import type { StaffConsole } from './staff-console.ts';
 import { useClock } from './useClock.ts';
+import { focusOnMount } from '../ui/focus-on-mount.ts';
 
 /** Entries waiting for `visitId`, and for the facility's other visits. */
 export function splitQueue(queue: readonly LobbyEntry[], visitId: string) {
@@ -180,7 +181,7 @@ function CallQueueEntry({ entry, showVisit, now, busy, staffConsole }: EntryProp
             value={text}
             maxLength={300}
             onChange={(e) => setText(e.currentTarget.value)}
-            autoFocus
+            ref={focusOnMount}
           />
           <Button type="submit" variant="danger" busy={busy.includes(`deny:${entry.id}`)}>
             {t('console.deny.confirm')}

@@ -11,6 +11,7 @@ import { Notice } from '../ui/Notice.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import type { StaffConsole } from './staff-console.ts';
 import './entry-thread.css';
+import { focusOnMount } from '../ui/focus-on-mount.ts';
 
 interface EntryThreadProps {
   entry: LobbyEntry;
@@ -99,7 +100,7 @@ export function EntryThread({ entry, staffConsole, composing, onSent }: EntryThr
               value={text}
               maxLength={500}
               onChange={(e) => setText(e.currentTarget.value)}
-              autoFocus
+              ref={focusOnMount}
             />
             <Button type="submit" busy={busy}>
               {t('console.message.send')}

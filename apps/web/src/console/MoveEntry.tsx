@@ -12,6 +12,7 @@ import './transfer.css';
 import type { StaffConsole } from './staff-console.ts';
 import { transferEntry } from './transfer-api.ts';
 import { transferTargets } from './transfer-targets.ts';
+import { focusOnMount } from '../ui/focus-on-mount.ts';
 
 /** The move button of one waiting entry, and its form once open. */
 export function MoveEntry({
@@ -89,7 +90,7 @@ export function MoveEntry({
             className="field__input"
             value={selected}
             onChange={(e) => setChoice(e.currentTarget.value)}
-            autoFocus
+            ref={focusOnMount}
           >
             {targets.map((v) => (
               <option key={v.id} value={v.id}>

@@ -14,6 +14,7 @@ import { EntryThread } from './EntryThread.tsx';
 import { PrecallSummaryLine } from './PrecallSummary.tsx';
 import type { StaffConsole } from './staff-console.ts';
 import { useClock } from './useClock.ts';
+import { focusOnMount } from '../ui/focus-on-mount.ts';
 
 type Open = 'none' | 'deny' | 'message';
 
@@ -159,7 +160,7 @@ function DenyForm({ name, text, busy, onText, onSubmit }: DenyFormProps) {
         value={text}
         maxLength={300}
         onChange={(e) => onText(e.currentTarget.value)}
-        autoFocus
+        ref={focusOnMount}
       />
       <Button type="submit" variant="danger" busy={busy}>
         {t('console.deny.confirm')}

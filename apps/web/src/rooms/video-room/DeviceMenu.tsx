@@ -5,6 +5,7 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { DeviceOption } from '../../lobby/devices.ts';
 import { CallControl } from './ControlBar.tsx';
+import { focusOnMount } from '../../ui/focus-on-mount.ts';
 
 interface DeviceMenuProps {
   /** The button's label, e.g. "Choose camera" (a tooltip; always its accessible name). */
@@ -53,7 +54,7 @@ export function DeviceMenu({ label, devices, activeId, onSelect }: DeviceMenuPro
                 className="button button--secondary device-menu__item"
                 aria-pressed={device.deviceId === activeId}
                 // Opening the menu puts focus on the first device, so the keyboard is already there.
-                autoFocus={index === 0}
+                ref={index === 0 ? focusOnMount : undefined}
                 onClick={() => {
                   close();
                   if (device.deviceId !== activeId) onSelect(device.deviceId);

@@ -19,7 +19,7 @@ import type { Services } from '../services.ts';
 import { sql, type SqlBool } from 'kysely';
 import { compiledQuery } from '../storage/compiled-query.ts';
 import type { Db } from '../storage/db.ts';
-import type { LobbyEntryRow } from '../storage/tables.ts';
+import { JOIN_ROOM_COLUMNS, JOIN_ROOM_SELECTION, type LobbyEntryRow } from '../storage/tables.ts';
 import { usableInvite } from '../invites/invites.ts';
 import { assertSeatForEntry } from '../invites/call-capacity.ts';
 import { identityFor, roleOfIdentity } from '@openconnect/contracts';
@@ -283,7 +283,7 @@ export async function visitorJoin(
   assertAdmitted(row.status);
   const { present, ...room } = await deps.db
     .selectFrom('rooms')
-    .selectAll()
+    .select(JOIN_ROOM_COLUMNS)
     .select(presentIn(sql`rooms.id`, sql`${row.identity}`).as('present'))
     .where('id', '=', row.room_id)
     .executeTakeFirstOrThrow();
@@ -301,7 +301,7 @@ const joinInputs = compiledQuery((db: Db, entryId: string) =>
   db
     .selectFrom('lobby_entries')
     .innerJoin('rooms', 'rooms.id', 'lobby_entries.room_id')
-    .selectAll('rooms')
+    .select(JOIN_ROOM_SELECTION)
     .select([
       'lobby_entries.token_hash as entry_token_hash',
       'lobby_entries.status as entry_status',

@@ -224,6 +224,17 @@ export interface Database {
 }
 
 export type RoomRow = Selectable<RoomsTable>;
+/** The columns of a visit a join reads: who it belongs to, its state, its provider, its end. */
+export const JOIN_ROOM_COLUMNS = [
+  'id',
+  'facility_id',
+  'status',
+  'provider',
+  'scheduled_end',
+] as const;
+export type JoinRoom = Pick<RoomRow, (typeof JOIN_ROOM_COLUMNS)[number]>;
+/** The same columns, named for a query that joins `rooms` with other tables. */
+export const JOIN_ROOM_SELECTION = JOIN_ROOM_COLUMNS.map((column) => `rooms.${column}` as const);
 export type InviteRow = Selectable<InvitesTable>;
 export type FacilityRow = Selectable<FacilitiesTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;

@@ -19,7 +19,7 @@ import { AppError } from '../errors/app-error.ts';
 import type { Services } from '../services.ts';
 import type { BaseVideoProvider, Participant } from '../providers/base-video-provider.ts';
 import { ProviderError } from '../providers/provider-error.ts';
-import type { RoomRow } from '../storage/tables.ts';
+import { JOIN_ROOM_SELECTION, type JoinRoom } from '../storage/tables.ts';
 import { withVisitProvider } from './provider-pinning.ts';
 import { getVisitRow } from './visits.ts';
 
@@ -31,7 +31,7 @@ type JoinDeps = Pick<
 async function credentialsFrom(
   deps: Pick<Services, 'health'>,
   provider: BaseVideoProvider,
-  room: RoomRow,
+  room: JoinRoom,
   participant: Participant,
 ): Promise<JoinCredentials> {
   try {
@@ -70,9 +70,9 @@ interface JoinAudit {
  */
 async function recordParticipant(
   deps: Pick<Services, 'db' | 'bus'>,
-  room: RoomRow,
+  room: JoinRoom,
   participant: Participant,
-  provider: RoomRow['provider'] & string,
+  provider: JoinRoom['provider'] & string,
   staffId: string | null,
   present: boolean,
   audit: JoinAudit | undefined,
@@ -117,7 +117,7 @@ async function recordParticipant(
  */
 export async function issueCredentials(
   deps: JoinDeps,
-  room: RoomRow,
+  room: JoinRoom,
   participant: Participant,
   staffId: string | null,
   present = false,
@@ -166,7 +166,7 @@ async function hostJoinInputs(deps: Pick<Services, 'db'>, sessionId: string, vis
         .onRef('staff_facilities.staff_id', '=', 'staff.id')
         .onRef('staff_facilities.facility_id', '=', 'rooms.facility_id'),
     )
-    .selectAll('rooms')
+    .select(JOIN_ROOM_SELECTION)
     .select([
       'staff.id as host_id',
       'staff.email as host_email',

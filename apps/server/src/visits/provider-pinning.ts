@@ -12,35 +12,35 @@ import {
   type ProviderDecision,
 } from '../rollout/provider-policy.ts';
 import type { Services } from '../services.ts';
-import type { RoomRow } from '../storage/tables.ts';
+import { JOIN_ROOM_COLUMNS, type JoinRoom } from '../storage/tables.ts';
 
 type PinningDeps = Pick<Services, 'config' | 'rollout' | 'providers' | 'health' | 'metrics' | 'db'>;
 
 /** Re-pins a visit that has not started; returns the row as it is now. */
 async function repin(
   deps: Pick<Services, 'db'>,
-  room: RoomRow,
-  provider: RoomRow['provider'],
-): Promise<RoomRow> {
+  room: JoinRoom,
+  provider: JoinRoom['provider'],
+): Promise<JoinRoom> {
   if (provider === room.provider) return room;
   const updated = await deps.db
     .updateTable('rooms')
     .set({ provider })
     .where('id', '=', room.id)
     .where('status', '=', 'scheduled')
-    .returningAll()
+    .returning(JOIN_ROOM_COLUMNS)
     .executeTakeFirst();
   return (
     updated ??
     (await deps.db
       .selectFrom('rooms')
-      .selectAll()
+      .select(JOIN_ROOM_COLUMNS)
       .where('id', '=', room.id)
       .executeTakeFirstOrThrow())
   );
 }
 
-function providerOf(deps: Pick<Services, 'providers'>, room: RoomRow): BaseVideoProvider {
+function providerOf(deps: Pick<Services, 'providers'>, room: JoinRoom): BaseVideoProvider {
   const type = room.provider;
   const provider = type ? deps.providers.get(type) : undefined;
   if (!provider) {
@@ -55,8 +55,8 @@ function providerOf(deps: Pick<Services, 'providers'>, room: RoomRow): BaseVideo
 /** Settles the visit's provider for a join: asked again before the visit starts, fixed after. */
 async function settle(
   deps: PinningDeps,
-  room: RoomRow,
-): Promise<{ room: RoomRow; decision: ProviderDecision | undefined }> {
+  room: JoinRoom,
+): Promise<{ room: JoinRoom; decision: ProviderDecision | undefined }> {
   if (room.status !== 'scheduled') return { room, decision: undefined };
   const decision = await chooseProvider(deps, room.facility_id);
   await recordDecision(deps, room, decision);
@@ -70,9 +70,9 @@ async function settle(
  */
 export async function withVisitProvider<T>(
   deps: PinningDeps,
-  room: RoomRow,
-  call: (provider: BaseVideoProvider, room: RoomRow) => Promise<T>,
-): Promise<{ result: T; room: RoomRow; provider: BaseVideoProvider }> {
+  room: JoinRoom,
+  call: (provider: BaseVideoProvider, room: JoinRoom) => Promise<T>,
+): Promise<{ result: T; room: JoinRoom; provider: BaseVideoProvider }> {
   const settled = await settle(deps, room);
   const provider = providerOf(deps, settled.room);
   try {

@@ -12,6 +12,7 @@ import {
   fmt,
   infoRow,
   repoRoot,
+  targetRow,
   resultsDir,
   runIfMain,
   type BenchResult,
@@ -134,6 +135,14 @@ export async function run(): Promise<BenchResult> {
       infoRow('visitor: + video room, p2p (whole path)', vs(steps.p2pCall.js)),
       infoRow('visitor: + video room, LiveKit (whole path)', vs(steps.livekitCall.js)),
       infoRow('LiveKitRoom + VideoConference prefab page, JS gzip', kb(prefab.js)),
+      targetRow(
+        'ratio LiveKit visitor path ÷ prefab page (JS gzip)',
+        steps.livekitCall.js / prefab.js,
+        '',
+        0.8,
+        'lower',
+        2,
+      ),
       infoRow('CSS gzip: invite page / prefab', `${kb(steps.invitePage.css)} / ${kb(prefab.css)}`),
     ],
     notes: [

@@ -257,10 +257,10 @@ export async function startTopology(): Promise<Topology> {
         '127.0.0.1',
         '--port',
         String(ports.livekit),
-        '--api-key',
-        secrets.livekitKey,
-        '--api-secret',
-        secrets.livekitSecret,
+        // One argument each: a random secret may start with '-', which a separate value would
+        // make look like an option.
+        `--api-key=${secrets.livekitKey}`,
+        `--api-secret=${secrets.livekitSecret}`,
         '--webhook',
         `${url}/api/v1/webhooks/livekit`,
         '--recordings-dir',

@@ -192,3 +192,54 @@ describe('validate with the signal layer attached', () => {
     }
   });
 });
+
+describe('resume grace period', () => {
+  let graced: TestSignalServer;
+
+  beforeAll(async () => {
+    graced = await startSignalServer({ resumeGraceSeconds: 1 });
+  });
+
+  afterAll(async () => {
+    await graced?.close();
+  });
+
+  /** Opens a classic `/rtc` socket; resolves the socket and its first response. */
+  const open = (query: string) =>
+    new Promise<[WebSocket, SignalResponse]>((resolve, reject) => {
+      const ws = new WebSocket(`${graced.url}/rtc?${query}&protocol=16`);
+      const timer = setTimeout(() => reject(new Error('no signal response')), 5000);
+      ws.once('message', (data: Buffer) => {
+        clearTimeout(timer);
+        resolve([ws, SignalResponse.fromBinary(new Uint8Array(data))]);
+      });
+      ws.once('error', reject);
+    });
+  const identities = () => graced.registry.listParticipants('grace-room').map((p) => p.identity);
+
+  it('keeps a dropped participant for the grace period, resumes it within, refuses after', async () => {
+    const token = await graced.token('heidi', 'grace-room');
+    const [first, joined] = await open(`access_token=${token}`);
+    const sid = joined.message.case === 'join' ? joined.message.value.participant?.sid : undefined;
+    expect(sid).toBeTruthy();
+    const resumed = graced.signal.stats.resumed;
+    // Dropped without a leave, as a phone that loses its network: still in the room meanwhile.
+    first.terminate();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(identities()).toEqual(['heidi']);
+    const [second, answer] = await open(`access_token=${token}&reconnect=1&sid=${sid}`);
+    expect(answer.message.case).toBe('reconnect');
+    expect(graced.signal.stats.resumed).toBe(resumed + 1);
+    expect(graced.registry.getParticipant('grace-room', 'heidi').sid).toBe(sid);
+    // Dropped again and not back within the second: the participant leaves the room.
+    const droppedAt = Date.now();
+    second.terminate();
+    await vi.waitFor(() => expect(identities()).toEqual([]), { timeout: 10_000, interval: 50 });
+    expect(Date.now() - droppedAt).toBeGreaterThanOrEqual(900);
+    const refused = graced.signal.stats.resumesRefused;
+    const [late, leave] = await open(`access_token=${token}&reconnect=1&sid=${sid}`);
+    expect(leave.message.case).toBe('leave');
+    expect(graced.signal.stats.resumesRefused).toBe(refused + 1);
+    late.terminate();
+  });
+});

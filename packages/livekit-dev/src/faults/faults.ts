@@ -1,7 +1,7 @@
 // Fault switches for tests: make the next N API calls fail with a chosen Twirp error, add latency,
-// drop webhooks, refuse connections, lose video on its way to a participant or fail a participant's
-// peer connections or lose their sessions, so the product's fallback and error mapping can be tested against a server
-// that really misbehaves.
+// drop webhooks, refuse connections, lose video on its way to a participant, fail a participant's
+// peer connections or lose their sessions, so the product's fallback and error mapping can be
+// tested against a server that really misbehaves.
 import { TwirpError, type TwirpCode } from '../twirp/errors.ts';
 
 /** What the server consults before answering (Twirp, validate) and before sending webhooks. */

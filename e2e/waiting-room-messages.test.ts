@@ -111,9 +111,9 @@ describe('a waiting room that talks both ways', () => {
       for (const minutes of [4, 6, 7, 9, 12]) {
         const id = randomUUID();
         await c.query(
-          `insert into lobby_entries (id, room_id, invite_id, display_name, token_hash, identity,
-             status, created_at, decided_at, last_seen_at)
-           values ($1, $2, $3, $4, 'seeded', $5, 'admitted',
+          `insert into lobby_entries (id, room_id, facility_id, invite_id, display_name, token_hash,
+             identity, status, created_at, decided_at, last_seen_at)
+           values ($1, $2, (select facility_id from rooms where id = $2), $3, $4, 'seeded', $5, 'admitted',
              now() - interval '1 hour' - make_interval(mins => $6), now() - interval '1 hour', now())`,
           [id, visit.visitId, invite.rows[0]!.id, `Earlier ${minutes}`, `visitor-${id}`, minutes],
         );

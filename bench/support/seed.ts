@@ -88,6 +88,7 @@ export async function seedEntries(
     entries.push({
       id,
       room_id: roomId,
+      facility_id: options.facilityId,
       invite_id: inviteId,
       display_name: `Visitor ${i + 1}`,
       token_hash: hashToken(token),
@@ -183,6 +184,7 @@ export async function seedHistory(
             entries.push({
               id: entryId,
               room_id: roomId,
+              facility_id: facilityId,
               invite_id: inviteId,
               display_name: 'Past visitor',
               token_hash: hashToken(entryId),

@@ -69,6 +69,7 @@ for (const backend of await backends()) {
           row: {
             id,
             room_id: visitId,
+            facility_id: h.demoFacilityId,
             invite_id: invite.id,
             display_name: `Visitor ${i + 1}`,
             token_hash: hashToken(token),

@@ -109,13 +109,13 @@ for (const backend of await backends()) {
       return `oc_session=${cookie!.value}`;
     }
 
-    async function visitorAt(title: string, name = 'Grandson') {
+    async function visitorAt(title: string, name = 'Grandson', inFacility = facilityId) {
       const visit = (
         await server.request({
           method: 'POST',
           url: '/api/v1/visits',
           cookie: admin,
-          payload: { facilityId, title },
+          payload: { facilityId: inFacility, title },
         })
       ).json<Visit>();
       const invite = await server.request({
@@ -357,6 +357,19 @@ for (const backend of await backends()) {
       // Second in line: twice the middle half (12–18 minutes), rounded out.
       expect((await state(second)).estimate).toEqual({ fromMinutes: 10, toMinutes: 20 });
       expect(visit.id).toBeTruthy();
+      // Another facility's line is not estimated from this one's admissions.
+      const elsewhere = await server.request({
+        method: 'POST',
+        url: '/api/v1/facilities',
+        cookie: admin,
+        payload: { name: `Estimate elsewhere ${randomUUID()}` },
+      });
+      const away = await visitorAt(
+        'Estimate elsewhere',
+        'Away',
+        elsewhere.json<{ id: string }>().id,
+      );
+      expect((await state(away.ticket)).estimate ?? null).toBeNull();
     });
 
     it('keeps the thread across a restart of the server', async () => {

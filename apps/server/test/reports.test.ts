@@ -67,6 +67,8 @@ for (const backend of await backends()) {
         .values({
           id: entry,
           room_id: visit,
+          facility_id: (eb) =>
+            eb.selectFrom('rooms').select('rooms.facility_id').where('rooms.id', '=', visit),
           invite_id: invite,
           display_name: 'Guest',
           token_hash: 'x',

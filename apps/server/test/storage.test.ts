@@ -4,10 +4,15 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, Migrator, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../src/storage/db.ts';
+import { migrations } from '../src/storage/migrations/index.ts';
+import { PGliteDialect } from '../src/storage/pglite-dialect.ts';
 import { serverSecret } from '../src/storage/server-secrets.ts';
+import type { Database } from '../src/storage/tables.ts';
 import { backends } from './support/databases.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -159,6 +164,50 @@ describe('embedded database on disk', () => {
         .execute();
     } finally {
       await reopened.close();
+    }
+  });
+});
+
+describe('migration 0025 (entries carry their facility)', () => {
+  it('gives entries written before it the facility of their visit', async () => {
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(await PGlite.create()) });
+    try {
+      const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+      const before = await migrator.migrateTo('0024_p2p_seats');
+      expect(before.error).toBeUndefined();
+      const facility = randomUUID();
+      const staff = randomUUID();
+      const visit = randomUUID();
+      const invite = randomUUID();
+      const entry = randomUUID();
+      await sql`
+        insert into facilities (id, name, timezone) values (${facility}, 'Older', 'UTC')
+      `.execute(db);
+      await sql`
+        insert into staff (id, email, display_name, password_hash, role)
+        values (${staff}, 'older@example.test', 'Older', 'unusable', 'admin')
+      `.execute(db);
+      await sql`
+        insert into rooms (id, facility_id, title, status, provider, created_by)
+        values (${visit}, ${facility}, 'Before the change', 'scheduled', 'p2p', ${staff})
+      `.execute(db);
+      await sql`
+        insert into invites (id, room_id, code, expires_at, created_by)
+        values (${invite}, ${visit}, 'older-code', now() + interval '1 day', ${staff})
+      `.execute(db);
+      await sql`
+        insert into lobby_entries (id, room_id, invite_id, display_name, token_hash, identity, status)
+        values (${entry}, ${visit}, ${invite}, 'Guest', 'x', ${`visitor-${entry}`}, 'waiting')
+      `.execute(db);
+      expect(await migrate(db)).toEqual(['0025_lobby_entry_facility']);
+      const row = await db
+        .selectFrom('lobby_entries')
+        .select('facility_id')
+        .where('id', '=', entry)
+        .executeTakeFirstOrThrow();
+      expect(row.facility_id).toBe(facility);
+    } finally {
+      await db.destroy();
     }
   });
 });

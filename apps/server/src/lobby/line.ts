@@ -15,18 +15,17 @@ const micros = (at: Expression<Date> | RawBuilder<Date>) =>
   sql<number>`(extract(epoch from ${at}) * 1000000)::float8`;
 
 /**
- * How long the latest admitted visitors of the visit's facility waited, in ms, newest first (what
- * the estimate is drawn from; see wait-history.ts for the same read on its own).
+ * How long the latest admitted visitors of a facility waited, in ms, newest first (what the
+ * estimate is drawn from): the twenty newest rows of one index, however many visits it has.
  */
-function recentWaitsOf(visitId: Expression<string>, now: number) {
+function recentWaitsOf(facilityId: Expression<string>, now: number) {
   return sql<number[]>`coalesce((
     select array_agg(recent.waited) from (
       select greatest(0, extract(epoch from (w.decided_at - w.created_at)) * 1000)::float8 as waited
       from lobby_entries w
-      join rooms wr on wr.id = w.room_id
-      where w.status = 'admitted'
+      where w.facility_id = ${facilityId}
+        and w.status = 'admitted'
         and w.decided_at > ${new Date(now - HISTORY_WINDOW_MS)}
-        and wr.facility_id = (select f.facility_id from rooms f where f.id = ${visitId})
       order by w.decided_at desc
       limit ${RECENT_ADMISSIONS}
     ) recent
@@ -45,7 +44,6 @@ function lineOf(visitId: Expression<string>) {
 /** An entry as its own page needs it, read in one statement. */
 export type EntryState = LobbyEntryRow & {
   visit_title: string;
-  facility_id: string;
   visit_status: RoomRow['status'];
   scheduled_end: Date | null;
   visit_provider: RoomRow['provider'];
@@ -70,7 +68,6 @@ export async function readEntryState(
     .selectAll('lobby_entries')
     .select([
       'rooms.title as visit_title',
-      'rooms.facility_id',
       'rooms.status as visit_status',
       'rooms.scheduled_end',
       'rooms.provider as visit_provider',
@@ -85,7 +82,7 @@ export async function readEntryState(
         .whereRef('a.created_at', '<', 'lobby_entries.created_at')
         .as('ahead'),
     )
-    .select(recentWaitsOf(sql.ref('lobby_entries.room_id'), now).as('recent_waits'))
+    .select(recentWaitsOf(sql.ref('lobby_entries.facility_id'), now).as('recent_waits'))
     .select(micros(sql`statement_timestamp()`).as('read_at'))
     .select(micros(sql.ref('lobby_entries.created_at')).as('created_us'))
     .where('lobby_entries.id', '=', entryId)
@@ -144,7 +141,7 @@ export async function publishLines(
     .select('rooms.id')
     .select(micros(sql`statement_timestamp()`).as('at'))
     .select(lineOf(sql.ref('rooms.id')).as('line'))
-    .select(recentWaitsOf(sql.ref('rooms.id'), now).as('waits'))
+    .select(recentWaitsOf(sql.ref('rooms.facility_id'), now).as('waits'))
     .where('rooms.id', 'in', ids)
     .execute();
   for (const row of rows) {

@@ -53,7 +53,6 @@ export async function forgetDeadInstances(
 /** An entry whose online state an instance changed, as staff pages show it. */
 export type PresenceChange = LobbyEntryRow & {
   visit_title: string;
-  facility_id: string;
   online: SqlBool;
 };
 
@@ -88,7 +87,7 @@ export async function writePresence(
       update lobby_entries set last_seen_at = ${at}
       where id = any(${cameIds}) or id = any(${wentIds})
     )
-    select e.*, r.title as visit_title, r.facility_id,
+    select e.*, r.title as visit_title,
       (e.id = any(${cameIds}) or exists (
         select 1 from lobby_presence p join lobby_instances i on i.id = p.instance_id
         where p.entry_id = e.id and p.instance_id <> ${instanceId} and i.seen_at > ${stale}

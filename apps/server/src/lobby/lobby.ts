@@ -76,7 +76,7 @@ export async function loadEntry(deps: Pick<Services, 'db'>, entryId: string) {
     .selectFrom('lobby_entries')
     .innerJoin('rooms', 'rooms.id', 'lobby_entries.room_id')
     .selectAll('lobby_entries')
-    .select(['rooms.title as visit_title', 'rooms.facility_id', 'rooms.status as visit_status'])
+    .select(['rooms.title as visit_title', 'rooms.status as visit_status'])
     .select((eb) => onlineColumn(eb))
     .where('lobby_entries.id', '=', entryId)
     .executeTakeFirst();
@@ -134,6 +134,7 @@ export async function knock(deps: Pick<Services, 'db' | 'bus'>, code: string, di
       .values({
         id,
         room_id: invite.roomId,
+        facility_id: invite.facilityId,
         invite_id: invite.inviteId,
         display_name: displayName,
         token_hash: hashToken(visitorToken).toString('base64url'),

@@ -124,6 +124,8 @@ export interface ParticipantsTable {
 export interface LobbyEntriesTable {
   id: string;
   room_id: string;
+  /** The facility of its visit (a move stays within it), so its admissions are read by facility. */
+  facility_id: string;
   invite_id: string;
   display_name: string;
   token_hash: string;

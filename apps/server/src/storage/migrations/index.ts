@@ -19,6 +19,7 @@ import * as recordingConsent from './0017_recording_consent.ts';
 import * as lobbyPrecall from './0022_lobby_precall.ts';
 import * as p2pSeats from './0024_p2p_seats.ts';
 import * as lobbyPresence from './0023_lobby_presence.ts';
+import * as lobbyEntryFacility from './0025_lobby_entry_facility.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '0022_lobby_precall': lobbyPrecall,
   '0024_p2p_seats': p2pSeats,
   '0023_lobby_presence': lobbyPresence,
+  '0025_lobby_entry_facility': lobbyEntryFacility,
 };

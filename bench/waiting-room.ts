@@ -15,6 +15,7 @@ import {
   type BenchResult,
   type Row,
 } from './support/result.ts';
+import type { QueryStats } from './support/protocol.ts';
 import type { SeededEntry } from './support/seed.ts';
 import { startBenchServer, type BenchServer } from './support/server-process.ts';
 import { sleep, summarize, type Summary } from './support/stats.ts';
@@ -31,6 +32,8 @@ export interface WaitingRoomOptions {
   crowded?: number;
   /** Quiet time at the last level over which statements per waiting socket are counted. */
   idleSeconds?: number;
+  /** Profiles the server's CPU over the last level's admit stream (bench/results/profiles). */
+  cpuProfile?: boolean;
 }
 
 interface Waiter {
@@ -56,6 +59,26 @@ export interface LevelResult {
   statementsPerAdmit: number;
   admitToNotified: Summary;
   admitErrors: number;
+  /** Database time (ms) per hello and per admit, and the statements that took most of it. */
+  dbMsPerHello: number;
+  dbMsPerAdmit: number;
+  topConnect: TopSql[];
+  topAdmit: TopSql[];
+}
+
+/** One statement text's count and total time over a phase. */
+type TopSql = readonly [sql: string, n: number, ms: number];
+
+/** What the database ran between two readings: the statements that took the most time. */
+function topStatements(before: QueryStats, after: QueryStats, count = 6): TopSql[] {
+  return Object.entries(after.bySql)
+    .map(([text, v]) => {
+      const was = before.bySql[text];
+      return [text, v.n - (was?.n ?? 0), Math.round(v.ms - (was?.ms ?? 0))] as const;
+    })
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[2] - a[2])
+    .slice(0, count);
 }
 
 /** Lets this process (and the server it starts) hold more sockets than the default allows. */
@@ -212,7 +235,11 @@ export async function run(options: WaitingRoomOptions = {}): Promise<BenchResult
       heapBytes += after.heap - before.heap;
       const q2 = await server.queries();
       const picked = pick(waiters, admits);
+      const profiled = options.cpuProfile && level === levels.at(-1);
+      if (profiled) await server.profileStart();
       const stream = await admitStream(server, cookie, picked, admitRate);
+      if (profiled)
+        notes.push(`server CPU profile: ${await server.profileStop('waiting-room-admits')}`);
       const q3 = await server.queries();
       results.push({
         waiting: level,
@@ -224,6 +251,10 @@ export async function run(options: WaitingRoomOptions = {}): Promise<BenchResult
         statementsPerAdmit: (q3.statements - q2.statements) / Math.max(1, picked.length),
         admitToNotified: summarize(stream.latencies),
         admitErrors: stream.errors,
+        dbMsPerHello: (q1.ms - q0.ms) / Math.max(1, connected),
+        dbMsPerAdmit: (q3.ms - q2.ms) / Math.max(1, picked.length),
+        topConnect: topStatements(q0, q1),
+        topAdmit: topStatements(q2, q3),
       });
     }
     // Nothing happens for a while: what do the waiting sockets alone ask of the database?
@@ -345,8 +376,9 @@ function costRows(
   for (const r of results)
     rows.push(
       infoRow(
-        `${fmt(r.waiting / 1000)}k waiting: statements per hello, per admit`,
-        `${fmt(r.statementsPerHello, 2)}, ${fmt(r.statementsPerAdmit, 1)}`,
+        `${fmt(r.waiting / 1000)}k waiting: statements per hello, per admit (database ms)`,
+        `${fmt(r.statementsPerHello, 2)}, ${fmt(r.statementsPerAdmit, 1)} ` +
+          `(${fmt(r.dbMsPerHello, 2)} ms, ${fmt(r.dbMsPerAdmit, 1)} ms)`,
       ),
     );
   if (first && last && last !== first) {
@@ -401,9 +433,10 @@ function costRows(
 }
 
 runIfMain(import.meta.url, 'waiting-room', () =>
-  run(
-    process.argv.includes('--quick')
+  run({
+    ...(process.argv.includes('--quick')
       ? { levels: [1_000, 2_000], crowded: 200, idleSeconds: 10 }
-      : {},
-  ),
+      : {}),
+    cpuProfile: process.argv.includes('--cpu-prof'),
+  }),
 );

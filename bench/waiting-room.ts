@@ -4,7 +4,8 @@
 // admits, how long the sockets take to connect, and what the database is asked (per hello, per
 // admit, and per waiting socket per minute while nothing happens). A last scenario puts 1,000
 // visitors in one visit: every admit moves the whole line up. The rows with targets are issue
-// #19's: an admit costs the same however long the line is.
+// #19's: an admit costs the same however long the line is. Everything runs on the embedded
+// database, then again on PostgreSQL (its events crossing LISTEN/NOTIFY) when a server answers.
 import { execFileSync } from 'node:child_process';
 import WebSocket from 'ws';
 import {
@@ -17,6 +18,7 @@ import {
 } from './support/result.ts';
 import type { QueryStats } from './support/protocol.ts';
 import type { SeededEntry } from './support/seed.ts';
+import { scratchDatabase } from './support/postgres.ts';
 import { startBenchServer, type BenchServer } from './support/server-process.ts';
 import { sleep, summarize, type Summary } from './support/stats.ts';
 
@@ -187,8 +189,41 @@ const pick = (waiters: Waiter[], count: number) => {
   return fresh.filter((_, i) => i % step === 0).slice(0, count);
 };
 
-/** Runs the waiting-room benchmark. */
+/**
+ * Runs the waiting-room benchmark on the embedded database, then on PostgreSQL when a server
+ * answers (a scratch database, dropped after): the same scenarios and ratios, rows of the second
+ * run named "on PostgreSQL".
+ */
 export async function run(options: WaitingRoomOptions = {}): Promise<BenchResult> {
+  const started = Date.now();
+  const embedded = await runOn(options);
+  const database = await scratchDatabase();
+  if (!database) {
+    return {
+      ...embedded,
+      notes: [...embedded.notes, 'no PostgreSQL server answered: the embedded database only'],
+      seconds: (Date.now() - started) / 1000,
+    };
+  }
+  try {
+    const postgres = await runOn(options, database.url);
+    return {
+      name: 'Waiting room',
+      rows: [
+        ...embedded.rows,
+        ...postgres.rows.map((row) => ({ ...row, metric: `on PostgreSQL: ${row.metric}` })),
+      ],
+      notes: [...embedded.notes, ...postgres.notes.map((note) => `on PostgreSQL: ${note}`)],
+      raw: { pglite: embedded.raw, postgres: postgres.raw },
+      seconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    await database.drop();
+  }
+}
+
+/** One pass of every scenario on one database (the embedded one unless `databaseUrl` is given). */
+async function runOn(options: WaitingRoomOptions, databaseUrl?: string): Promise<BenchResult> {
   const started = Date.now();
   const levels = options.levels ?? [1_000, 5_000, 10_000];
   const perVisit = options.perVisit ?? 4;
@@ -196,7 +231,7 @@ export async function run(options: WaitingRoomOptions = {}): Promise<BenchResult
   const admitRate = options.admitRate ?? 20;
   const idleSeconds = options.idleSeconds ?? 45;
   raiseFileLimit();
-  const server = await startBenchServer();
+  const server = await startBenchServer(databaseUrl ? { env: { DATABASE_URL: databaseUrl } } : {});
   const waiters: Waiter[] = [];
   const results: LevelResult[] = [];
   const notes: string[] = [];

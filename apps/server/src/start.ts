@@ -9,6 +9,7 @@ import { loadConfig } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import type { Services } from './services.ts';
 import { startLobbyExpiry } from './lobby/lobby-expiry.ts';
+import { startEmbeddedMaintenance } from './storage/embedded-maintenance.ts';
 import { startReconciler } from './visits/reconciler.ts';
 import { startScheduleEnder } from './visits/schedule-end.ts';
 import { startRecordingRetention } from './recordings/recording-retention.ts';
@@ -91,6 +92,7 @@ export async function startOpenConnect(
     cleanups.push(startReconciler(context, app.log));
     cleanups.push(startScheduleEnder(context, app.log));
     cleanups.push(startRecordingRetention(context, app.log));
+    cleanups.push(startEmbeddedMaintenance(database, app.log));
     cleanups.push(followPresence(context, app.log));
     context.health.start(app.log);
     await logProviderUsage(context, app.log);

@@ -11,6 +11,7 @@
 // own process (its CLI); the participants (and their encoders) share the machine with it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import path from 'node:path';
 import type { AudioSource, Room, VideoSource } from '@livekit/rtc-node';
 import { AccessToken } from 'livekit-server-sdk';
@@ -49,6 +50,17 @@ export interface SfuOptions {
 /** The issue's targets for an existing publisher's first remote frame, ms. */
 const FIRST_FRAME_P50_MS = 500;
 const FIRST_FRAME_P95_MS = 1000;
+
+/** The machine's CPU time so far, all cores: idle and total, in clock ticks (Linux /proc/stat). */
+function machineTicks(): { idle: number; total: number } {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1);
+  const ticks = fields.map(Number);
+  // user nice system idle iowait irq softirq steal (guest time is already inside user).
+  return {
+    idle: (ticks[3] ?? 0) + (ticks[4] ?? 0),
+    total: ticks.slice(0, 8).reduce((n, t) => n + t, 0),
+  };
+}
 
 /** CPU time (user + system) a process has used, in seconds, from /proc (Linux). */
 function cpuSecondsOf(pid: number): number {
@@ -357,6 +369,13 @@ export async function run(options: SfuOptions = {}): Promise<BenchResult> {
     fps: number;
     /** Percent of one core the server used per forwarded stream (video and audio). */
     cpuPerStream: number;
+    /**
+     * Percent of the machine (all cores) the participants used (this process: their encoders,
+     * decoders and transports), and left idle: a step whose machine had no idle time measured
+     * the load generator as much as the server.
+     */
+    participantsCpuPercent: number;
+    machineIdlePercent: number;
   }[] = [];
   const notes: string[] = [];
   try {
@@ -373,10 +392,15 @@ export async function run(options: SfuOptions = {}): Promise<BenchResult> {
       }
       await sleep(warm * 1000);
       const cpuBefore = cpuSecondsOf(server.child.pid!);
+      const ownBefore = cpuSecondsOf(process.pid);
+      const machineBefore = machineTicks();
       const a = await snapshot();
       await sleep(measure * 1000);
       const b = await snapshot();
       const cpu = cpuSecondsOf(server.child.pid!) - cpuBefore;
+      const own = cpuSecondsOf(process.pid) - ownBefore;
+      const machineAfter = machineTicks();
+      const ticks = Math.max(1, machineAfter.total - machineBefore.total);
       const lost = b.lost - a.lost;
       const received = b.received - a.received;
       const audioLost = b.audioLost - a.audioLost;
@@ -390,6 +414,8 @@ export async function run(options: SfuOptions = {}): Promise<BenchResult> {
         fps: (b.framesReceived - a.framesReceived) / measure / (2 * visits),
         // Each visit forwards four streams: two cameras and two microphones.
         cpuPerStream: (100 * cpu) / measure / (4 * visits),
+        participantsCpuPercent: (100 * own) / measure / cpus().length,
+        machineIdlePercent: (100 * (machineAfter.idle - machineBefore.idle)) / ticks,
       };
       results.push(step);
       console.error(`[sfu] ${JSON.stringify(step)}`);
@@ -465,7 +491,8 @@ export async function run(options: SfuOptions = {}): Promise<BenchResult> {
                 `${r.visits} visit${r.visits === 1 ? '' : 's'}`,
                 `video loss ${fmt(r.videoLossPercent, 2)}%, audio loss ${fmt(r.audioLossPercent, 2)}%, ` +
                   `frames received ÷ sent ${fmt(r.framesRatio, 2)}, ${fmt(r.fps, 1)} fps per subscriber, ` +
-                  `server CPU ${fmt(r.cpuPerStream, 1)}% of a core per forwarded stream`,
+                  `server CPU ${fmt(r.cpuPerStream, 1)}% of a core per forwarded stream; ` +
+                  `participants ${fmt(r.participantsCpuPercent)}% of the machine, ${fmt(r.machineIdlePercent)}% idle`,
               ),
             ),
             infoRow(

@@ -3,7 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
 import fastifyStatic from '@fastify/static';
@@ -113,20 +119,46 @@ export async function buildApp(ctx: Services, options: AppOptions = {}): Promise
 
 type App = ReturnType<typeof createFastify>;
 
+/**
+ * One log line per request, when it is answered, instead of Fastify's two: the line on arrival
+ * said nothing the answer's line does not (which now names the request), and logging was an
+ * eighth of a join's CPU. Errors are logged as before.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    if (error)
+      reply.log.error(
+        { req: request, res: reply, err: error, responseTime: reply.elapsedTime },
+        'request errored',
+      );
+    else
+      reply.log.info(
+        { req: request, res: reply, responseTime: reply.elapsedTime },
+        'request completed',
+      );
+  }
+}
+
 function createFastify(config: Config, options: AppOptions) {
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      // A token must never reach the logs: see log-serializers.ts for what is cut.
+      // A token must never reach the logs: see log-serializers.ts for what is cut. A request is
+      // logged as its id, method and path and a reply as its status (Fastify's own serializer),
+      // so no header (cookie, authorization, set-cookie) reaches a line; pino's path redaction
+      // of those headers had nothing left to cut and cost a twentieth of a join's CPU.
       serializers: { req: serializeRequest, err: serializeError },
       ...(options.logStream ? { stream: options.logStream } : {}),
-      redact: {
-        paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-        censor: '[redacted]',
-      },
     },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
+    logController: new OneLinePerRequest(),
     // Off, because with a header name Fastify takes the header as it is and never asks genReqId,
     // which is what checks it: `<script>` was echoed back.
     requestIdHeader: false,

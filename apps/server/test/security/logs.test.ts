@@ -180,6 +180,21 @@ describe.each(list)('logs on $name', (backend) => {
     expect.soft(log, 'a cookie').not.toMatch(/oc_session=/);
     expect.soft(log, 'a bearer token').not.toMatch(/Bearer [\w-]/);
     expect.soft(log, 'a query string').not.toContain('?t=');
+
+    // One line per request, when it is answered, naming the request, its answer and its time.
+    const entries = log
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.filter((e) => e.msg === 'incoming request')).toEqual([]);
+    const admitted = entries.filter(
+      (e) =>
+        e.msg === 'request completed' &&
+        (e.req as { url?: string } | undefined)?.url === '/api/v1/lobby/[redacted]/admit',
+    );
+    expect(admitted).toHaveLength(1);
+    expect(admitted[0]).toMatchObject({ req: { method: 'POST' }, res: { statusCode: 200 } });
+    expect(admitted[0]!.responseTime).toEqual(expect.any(Number));
   });
 });
 

@@ -169,7 +169,7 @@ describe('embedded database on disk', () => {
 });
 
 describe('migration 0025 (entries carry their facility)', () => {
-  it('gives entries written before it the facility of their visit', async () => {
+  it('gives entries written before it, and by an instance not yet upgraded, the facility of their visit', async () => {
     const db = new Kysely<Database>({ dialect: new PGliteDialect(await PGlite.create()) });
     try {
       const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
@@ -206,6 +206,18 @@ describe('migration 0025 (entries carry their facility)', () => {
         .where('id', '=', entry)
         .executeTakeFirstOrThrow();
       expect(row.facility_id).toBe(facility);
+      // An instance still on the previous version (a rolling deploy) knocks without the column.
+      const later = randomUUID();
+      await sql`
+        insert into lobby_entries (id, room_id, invite_id, display_name, token_hash, identity, status)
+        values (${later}, ${visit}, ${invite}, 'Later', 'y', ${`visitor-${later}`}, 'waiting')
+      `.execute(db);
+      const filled = await db
+        .selectFrom('lobby_entries')
+        .select('facility_id')
+        .where('id', '=', later)
+        .executeTakeFirstOrThrow();
+      expect(filled.facility_id).toBe(facility);
     } finally {
       await db.destroy();
     }

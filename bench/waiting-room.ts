@@ -245,7 +245,7 @@ async function runOn(options: WaitingRoomOptions, databaseUrl?: string): Promise
         waiting: number;
         statements: number;
         minutes: number;
-        bySql: (readonly [string, number])[];
+        bySql: TopSql[];
       }
     | undefined;
   let crowdedErrors = 0;
@@ -274,7 +274,11 @@ async function runOn(options: WaitingRoomOptions, databaseUrl?: string): Promise
       if (profiled) await server.profileStart();
       const stream = await admitStream(server, cookie, picked, admitRate);
       if (profiled)
-        notes.push(`server CPU profile: ${await server.profileStop('waiting-room-admits')}`);
+        notes.push(
+          `server CPU profile: ${await server.profileStop(
+            databaseUrl ? 'waiting-room-admits-postgres' : 'waiting-room-admits',
+          )}`,
+        );
       const q3 = await server.queries();
       results.push({
         waiting: level,
@@ -302,12 +306,8 @@ async function runOn(options: WaitingRoomOptions, databaseUrl?: string): Promise
       waiting: still,
       statements: quiet1.statements - quiet0.statements,
       minutes: (performance.now() - quietStart) / 60_000,
-      // What they were, most frequent first (in the JSON file).
-      bySql: Object.entries(quiet1.bySql)
-        .map(([text, v]) => [text, v.n - (quiet0.bySql[text]?.n ?? 0)] as const)
-        .filter(([, n]) => n > 0)
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 8),
+      // What they were, most time first (in the JSON file).
+      bySql: topStatements(quiet0, quiet1, 8),
     };
     if (options.crowded !== 0) {
       const size = options.crowded ?? 1_000;

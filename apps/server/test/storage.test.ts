@@ -200,24 +200,22 @@ describe('migration 0025 (entries carry their facility)', () => {
         values (${entry}, ${visit}, ${invite}, 'Guest', 'x', ${`visitor-${entry}`}, 'waiting')
       `.execute(db);
       expect(await migrate(db)).toEqual(['0025_lobby_entry_facility']);
-      const row = await db
-        .selectFrom('lobby_entries')
-        .select('facility_id')
-        .where('id', '=', entry)
-        .executeTakeFirstOrThrow();
-      expect(row.facility_id).toBe(facility);
+      const facilityOf = async (id: string) =>
+        (
+          await db
+            .selectFrom('lobby_entries')
+            .select('facility_id')
+            .where('id', '=', id)
+            .executeTakeFirstOrThrow()
+        ).facility_id;
+      expect(await facilityOf(entry)).toBe(facility);
       // An instance still on the previous version (a rolling deploy) knocks without the column.
       const later = randomUUID();
       await sql`
         insert into lobby_entries (id, room_id, invite_id, display_name, token_hash, identity, status)
         values (${later}, ${visit}, ${invite}, 'Later', 'y', ${`visitor-${later}`}, 'waiting')
       `.execute(db);
-      const filled = await db
-        .selectFrom('lobby_entries')
-        .select('facility_id')
-        .where('id', '=', later)
-        .executeTakeFirstOrThrow();
-      expect(filled.facility_id).toBe(facility);
+      expect(await facilityOf(later)).toBe(facility);
     } finally {
       await db.destroy();
     }

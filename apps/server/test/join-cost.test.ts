@@ -3,7 +3,7 @@
 // write when a person enters the visit), and nothing written when the same person joins again.
 // The p2p provider's own bookkeeping (its room, and the seat that lets its tokens be revoked) is
 // counted apart: none while the instance's reservation of the person's seat lasts, a transaction
-// of its own when they take one.
+// of its own when they take one. Joins that arrive together share the one read (batched-query.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHarness, type ApiHarness } from './support/api.ts';
 import { backends } from './support/databases.ts';
@@ -152,6 +152,44 @@ for (const backend of await backends()) {
       });
       expect(early.statements).toHaveLength(1);
       expect((await rowsOf(visitId)).map((r) => r.role)).toEqual(['host']);
+    });
+
+    it('reads the joins that arrive together with one statement, each answered for itself', async () => {
+      const { visitId, code } = await h.visitWithInvite(admin, 'Counted burst');
+      await hostJoin(visitId);
+      const tickets: { entryId: string; visitorToken: string }[] = [];
+      // A p2p visit seats four: the host and three visitors.
+      for (const name of ['Ada', 'Bea', 'Cy']) {
+        const ticket = await h.knock(code, name);
+        const admit = await h.request({
+          method: 'POST',
+          url: `/api/v1/lobby/${ticket.entryId}/admit`,
+          cookie: admin,
+          payload: {},
+        });
+        expect(admit.statusCode, admit.body).toBe(200);
+        await visitorJoin(ticket);
+        tickets.push(ticket);
+      }
+      const join = (entryId: string, token: string) =>
+        h.request({
+          method: 'POST',
+          url: `/api/v1/lobby/${entryId}/join`,
+          headers: { authorization: `Bearer ${token}` },
+          payload: {},
+        });
+      let answers: Awaited<ReturnType<typeof join>>[] = [];
+      const burst = await statementsOf(async () => {
+        answers = await Promise.all([
+          ...tickets.map((t) => join(t.entryId, t.visitorToken)),
+          // Another's secret for the first entry: refused, whatever the others got.
+          join(tickets[0]!.entryId, tickets[1]!.visitorToken),
+        ]);
+      });
+      expect(burst.statements, burst.statements.join('\n')).toHaveLength(1);
+      expect(burst.writes).toEqual([]);
+      expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 403]);
+      expect(answers.slice(0, 3).map((a) => a.json().displayName)).toEqual(['Ada', 'Bea', 'Cy']);
     });
 
     it('answers a host without a session and a visit they cannot see as before', async () => {

@@ -5,7 +5,8 @@
 // room connected, admit → first remote video frame by requestVideoFrameCallback) two seconds
 // after the visitor is shown waiting, the least time staff take to see a knock and let them in.
 // `--timeline` prints, per run, what the visitor's page did after the admit and when (sockets,
-// fetches, script loads, peer connection states, first frame): where the time goes.
+// fetches, script loads, peer connection states, first frame): where the time goes. Then, when a
+// PostgreSQL server answers, half as many runs per provider on a server over it (`--embedded`: not).
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -22,6 +23,7 @@ import {
   type BenchResult,
   type Row,
 } from './support/result.ts';
+import { scratchDatabase } from './support/postgres.ts';
 import { startBenchServer, BENCH_ADMIN, type BenchServer } from './support/server-process.ts';
 import { sleep, summarize, type Summary } from './support/stats.ts';
 
@@ -34,6 +36,8 @@ const STAFF_REACTION_MS = 2000;
 export interface BrowserJoinOptions {
   runs?: number;
   providers?: ProviderName[];
+  /** Runs per provider on PostgreSQL (after the embedded runs), when a server answers; 0: none. */
+  postgresRuns?: number;
 }
 
 /** Records, in the page's clock (Date.now, shared with Node), when the room connected and the first remote frame showed. */
@@ -295,12 +299,22 @@ async function oneRun(
   }
 }
 
-/** `runs` runs on one provider (after one unmeasured warm-up run). */
-async function measure(browser: Browser, provider: ProviderName, runs: number, webDist: string) {
+/**
+ * `runs` runs on one provider (after one unmeasured warm-up run), on the embedded database or on
+ * the PostgreSQL database at `databaseUrl`.
+ */
+async function measure(
+  browser: Browser,
+  provider: ProviderName,
+  runs: number,
+  webDist: string,
+  databaseUrl?: string,
+) {
   const server = await startBenchServer({
     env: {
       WEB_DIST_DIR: webDist,
       ...(provider === 'livekit' ? { FEATURE_LIVEKIT: 'true', PROVIDER_TYPE: 'livekit' } : {}),
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
   });
   // The pages' CSP forbids eval, which Playwright's polling uses; the app runs the same either way.
@@ -346,6 +360,27 @@ async function measure(browser: Browser, provider: ProviderName, runs: number, w
   }
 }
 
+type Measured = Awaited<ReturnType<typeof measure>>;
+
+const both = (s: Summary) => `p50 ${fmt(s.p50)} / p95 ${fmt(s.p95)} ms (${s.n} runs)`;
+
+/** The host's join against the visitor's on a server over PostgreSQL (#19 asks for both). */
+function postgresRows(provider: ProviderName, m: Measured): Row[] {
+  return [
+    infoRow(`on PostgreSQL: ${provider}: host click Join → connected`, both(m.hostConnected)),
+    infoRow(`on PostgreSQL: ${provider}: admit → visitor connected`, both(m.visitorConnected)),
+    targetRow(
+      `on PostgreSQL: ${provider}: ratio host click → connected ÷ admit → visitor connected (p50)`,
+      m.hostConnected.p50 / m.visitorConnected.p50,
+      '',
+      1.2,
+      'lower',
+      2,
+    ),
+    infoRow(`on PostgreSQL: ${provider}: admit → first remote frame`, both(m.firstFrame)),
+  ];
+}
+
 /** Runs the browser benchmark. */
 export async function run(options: BrowserJoinOptions = {}): Promise<BenchResult> {
   const started = Date.now();
@@ -364,7 +399,6 @@ export async function run(options: BrowserJoinOptions = {}): Promise<BenchResult
     for (const provider of options.providers ?? ['p2p', 'livekit']) {
       const m = await measure(browser, provider, runs, webDist);
       raw[provider] = m;
-      const both = (s: Summary) => `p50 ${fmt(s.p50)} / p95 ${fmt(s.p95)} ms (${s.n} runs)`;
       rows.push(
         targetRow(
           `${provider}: host click Join → connected p50`,
@@ -414,6 +448,26 @@ export async function run(options: BrowserJoinOptions = {}): Promise<BenchResult
           `${provider}: ${m.failures.length} failed runs: ${m.failures.slice(0, 3).join('; ')}`,
         );
     }
+    // A database of its own per provider, as each embedded run has its own data directory.
+    const pgRuns = options.postgresRuns ?? Math.ceil(runs / 2);
+    for (const provider of pgRuns > 0 ? (options.providers ?? ['p2p', 'livekit']) : []) {
+      const database = await scratchDatabase();
+      if (!database) {
+        notes.push('no PostgreSQL server answered: the embedded database only');
+        break;
+      }
+      try {
+        const m = await measure(browser, provider, pgRuns, webDist, database.url);
+        raw[`${provider}-postgres`] = m;
+        rows.push(...postgresRows(provider, m));
+        if (m.failures.length)
+          notes.push(
+            `on PostgreSQL, ${provider}: ${m.failures.length} failed runs: ${m.failures.slice(0, 3).join('; ')}`,
+          );
+      } finally {
+        await database.drop();
+      }
+    }
   } finally {
     await browser.close();
   }
@@ -426,6 +480,7 @@ export async function run(options: BrowserJoinOptions = {}): Promise<BenchResult
 runIfMain(import.meta.url, 'browser-join', () =>
   run({
     ...(process.argv.includes('--quick') ? { runs: 3 } : {}),
+    ...(process.argv.includes('--embedded') ? { postgresRuns: 0 } : {}),
     ...(process.argv.includes('--livekit') ? { providers: ['livekit'] } : {}),
     ...(process.argv.includes('--p2p') ? { providers: ['p2p'] } : {}),
   }),

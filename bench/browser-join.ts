@@ -4,9 +4,10 @@
 // opens the invite, asks to join and waits; staff admit through the API (admit → the visitor's
 // room connected, admit → first remote video frame by requestVideoFrameCallback) two seconds
 // after the visitor is shown waiting, the least time staff take to see a knock and let them in.
-// `--timeline` prints, per run, what the visitor's page did after the admit and when (sockets,
-// fetches, script loads, peer connection states, first frame): where the time goes. Then, when a
-// PostgreSQL server answers, half as many runs per provider on a server over it (`--embedded`: not).
+// `--timeline` prints, per run, what the visitor's and the host's pages did after the admit and
+// when (sockets, fetches, script loads, peer connection states, each connection's first video
+// frames from its stats, first frame shown): where the time goes. Then, when a PostgreSQL server
+// answers, half as many runs per provider on a server over it (`--embedded`: not).
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -110,6 +111,28 @@ const TIMELINE_PROBE = `(() => {
     note('fetch ' + url);
     try { return await nativeFetch(input, init); } finally { note('fetched ' + url); }
   };
+  // Each peer connection's video path, from its stats every 20 ms: when the sender's source first
+  // delivered frames, when the first frame was encoded and sent, received and decoded.
+  const seen = new Set();
+  const firsts = { 'media-source': ['frames'], 'outbound-rtp': ['framesEncoded', 'framesSent'], 'inbound-rtp': ['framesReceived', 'framesDecoded'] };
+  const poll = setInterval(async () => {
+    if (Date.now() - performance.timeOrigin > 120000) clearInterval(poll);
+    for (const [i, pc] of marks.pcs.entries()) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((r) => {
+        if (r.kind !== 'video') return;
+        for (const field of firsts[r.type] || []) {
+          // The first and the second frame: how soon the source keeps delivering.
+          const n = r[field] >= 2 ? 2 : r[field];
+          const key = i + ' ' + r.type + ' ' + field + ' ' + n;
+          if (n > 0 && !seen.has(key)) {
+            seen.add(key);
+            note('pc' + (i + 1) + ' video ' + r.type + ' ' + field + ' ' + n + ' (' + (r.frameWidth || r.width) + 'x' + (r.frameHeight || r.height) + ')');
+          }
+        }
+      });
+    }
+  }, 20);
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
       marks.timeline.push([Math.round(performance.timeOrigin + e.startTime), 'load ' + path(e.name)]);
@@ -273,6 +296,7 @@ async function oneRun(
     const hostSeesVisitor = (await waitMark(host, 'firstFrameAt')) - admitted;
     const seen = await marks(visitor);
     if (TIMELINE) await printTimeline(visitor, `run ${i} visitor`, admitted);
+    if (TIMELINE) await printTimeline(host, `run ${i} host, after the admit`, admitted);
     const visitorLoads = await loadedAfter(visitor, admitted);
     const media = (await visitor.evaluate(
       `window.__bench.media.filter(([at]) => at >= ${admitted})[0] || [0, 0]`,

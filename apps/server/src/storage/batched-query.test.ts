@@ -119,6 +119,24 @@ describe('batchedQuery', () => {
     expect(statements).toHaveLength(4);
   });
 
+  it('reads alone and at once in a transaction, seeing its uncommitted writes', async () => {
+    const fresh = '00000000-0000-4000-8000-eeeeeeeeeeee';
+    await db
+      .transaction()
+      .execute(async (tx) => {
+        await tx.insertInto('entries').values({ id: fresh, name: 'uncommitted' }).execute();
+        statements = [];
+        const [inside, again] = await Promise.all([nameOf(tx, fresh), nameOf(tx, id(0))]);
+        expect(inside).toEqual([{ id: fresh, name: 'uncommitted' }]);
+        expect(again).toEqual([{ id: id(0), name: 'entry 1' }]);
+        // Each alone: a transaction's reads are not gathered.
+        expect(statements).toHaveLength(2);
+        throw new Error('roll back');
+      })
+      .catch(() => undefined);
+    expect(await nameOf(db, fresh)).toEqual([]);
+  });
+
   it('keeps the batches of two databases apart', async () => {
     const other = await PGlite.create();
     await other.exec(`create table entries (id uuid primary key, name text);

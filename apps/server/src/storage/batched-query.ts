@@ -20,10 +20,10 @@ interface Batch<R> {
 }
 
 /**
- * A read by key built once by `build` from a marker standing for the array of keys (use it as
- * `= any(keys)`), run for the keys asked for in one turn together: `read(db, key)` resolves to
+ * A read by key built once by `build` from a marker standing for the array of keys (`= any(keys)`,
+ * or `unnest(keys)` to look each key up by itself), run for the keys asked for in one turn together: `read(db, key)` resolves to
  * the rows whose `keyOf` is `key`. When a statement for several keys fails, each key is read
- * alone, so one bad key fails only its own caller. Not for transactions: a batch runs on `db`.
+ * alone, so one bad key fails only its own caller. On a transaction each read runs alone, at once.
  */
 export function batchedQuery<DB, R>(
   build: (db: Kysely<DB>, keys: readonly string[]) => Compilable<R>,
@@ -66,8 +66,10 @@ export function batchedQuery<DB, R>(
     }
   };
 
-  return (db, key) =>
-    new Promise<R[]>((resolve, reject) => {
+  return (db, key) => {
+    // A transaction's reads must see its own writes and run on its connection: never gathered.
+    if (db.isTransaction) return query(db, [key]).then(({ rows }) => rows);
+    return new Promise<R[]>((resolve, reject) => {
       let batch = open.get(db);
       if (!batch) {
         const fresh: Batch<R> = { waiters: new Map() };
@@ -85,4 +87,5 @@ export function batchedQuery<DB, R>(
       // A full batch takes no more keys; the next key opens another.
       if (batch.waiters.size >= MAX_KEYS) open.delete(db);
     });
+  };
 }

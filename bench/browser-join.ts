@@ -1,5 +1,6 @@
 // Browser join benchmark: the product's own pages in headless Chromium with fake camera and
-// microphone, for p2p and for LiveKit (the embedded development server). Each run creates a
+// microphone, for p2p and for LiveKit (the embedded development server); staff and visitors in
+// two browsers, as on two devices, each with its own camera. Each run creates a
 // visit; the host opens the console and clicks its "Join" link (click → connected); a visitor
 // opens the invite, asks to join and waits; staff admit through the API (admit → the visitor's
 // room connected, admit → first remote video frame by requestVideoFrameCallback) two seconds
@@ -230,7 +231,7 @@ async function api<T>(
 
 /** One visit: host joins from the console, a visitor is admitted; returns the three times. */
 async function oneRun(
-  browser: Browser,
+  visitorBrowser: Browser,
   staff: BrowserContext,
   server: BenchServer,
   cookie: string,
@@ -249,7 +250,7 @@ async function oneRun(
     {},
   );
   const host = await staff.newPage();
-  const visitorContext = await browser.newContext({ bypassCSP: true });
+  const visitorContext = await visitorBrowser.newContext({ bypassCSP: true });
   try {
     await visitorContext.addInitScript(PAGE_PROBE);
     if (TIMELINE) await visitorContext.addInitScript(TIMELINE_PROBE);
@@ -323,12 +324,18 @@ async function oneRun(
   }
 }
 
+/** The staff's browser and the visitor's. */
+interface Browsers {
+  staff: Browser;
+  visitor: Browser;
+}
+
 /**
  * `runs` runs on one provider (after one unmeasured warm-up run), on the embedded database or on
  * the PostgreSQL database at `databaseUrl`.
  */
 async function measure(
-  browser: Browser,
+  browsers: Browsers,
   provider: ProviderName,
   runs: number,
   webDist: string,
@@ -342,7 +349,7 @@ async function measure(
     },
   });
   // The pages' CSP forbids eval, which Playwright's polling uses; the app runs the same either way.
-  const staff = await browser.newContext({ bypassCSP: true });
+  const staff = await browsers.staff.newContext({ bypassCSP: true });
   try {
     await staff.addInitScript(PAGE_PROBE);
     if (TIMELINE) await staff.addInitScript(TIMELINE_PROBE);
@@ -355,7 +362,7 @@ async function measure(
     const failures: string[] = [];
     for (let i = 0; i <= runs; i++) {
       try {
-        const run = await oneRun(browser, staff, server, cookie, i);
+        const run = await oneRun(browsers.visitor, staff, server, cookie, i);
         if (i > 0) times.push(run);
       } catch (error) {
         failures.push(String(error).split('\n')[0] ?? '');
@@ -415,13 +422,17 @@ export async function run(options: BrowserJoinOptions = {}): Promise<BenchResult
   if (!ownDist && !existsSync(path.join(webDist, 'index.html')))
     execFileSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
   // As the LiveKit end-to-end spec: remote audio may play without a click.
-  const browser = await launchChromium({ args: ['--autoplay-policy=no-user-gesture-required'] });
+  // Staff and visitor in browsers of their own, as on two devices: each its own (fake) camera.
+  // In one browser the two pages share one capture device, and the visitor opening theirs at
+  // the admit stalled the host's camera for 0.7 s, which no real visit has.
+  const launch = () => launchChromium({ args: ['--autoplay-policy=no-user-gesture-required'] });
+  const browsers: Browsers = { staff: await launch(), visitor: await launch() };
   const rows: Row[] = [];
   const notes: string[] = [];
   const raw: Record<string, unknown> = {};
   try {
     for (const provider of options.providers ?? ['p2p', 'livekit']) {
-      const m = await measure(browser, provider, runs, webDist);
+      const m = await measure(browsers, provider, runs, webDist);
       raw[provider] = m;
       rows.push(
         targetRow(
@@ -481,7 +492,7 @@ export async function run(options: BrowserJoinOptions = {}): Promise<BenchResult
         break;
       }
       try {
-        const m = await measure(browser, provider, pgRuns, webDist, database.url);
+        const m = await measure(browsers, provider, pgRuns, webDist, database.url);
         raw[`${provider}-postgres`] = m;
         rows.push(...postgresRows(provider, m));
         if (m.failures.length)
@@ -493,7 +504,8 @@ export async function run(options: BrowserJoinOptions = {}): Promise<BenchResult
       }
     }
   } finally {
-    await browser.close();
+    await browsers.staff.close();
+    await browsers.visitor.close();
   }
   notes.push(
     `the product pages (console, invite, waiting room, video room) from ${path.relative(repoRoot, webDist)}; one warm-up run per provider is not counted`,

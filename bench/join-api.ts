@@ -154,8 +154,8 @@ function joinEachOnce(server: BenchServer, entries: SeededEntry[], connections: 
  * Statements per join over exactly one join per entry (a fixed number of requests, all answered,
  * so none is in flight when counting stops); statements that ran less than once per 200 joins are
  * the instance's own jobs (heartbeats), not the join's, and are left out. Joins that arrive
- * together share a statement (32 connections: a read per 32 joins at most), so a join's own
- * statements stay well above that.
+ * together share a statement, and with 32 connections a statement carries 32 joins at most, so a
+ * join's own statements stay well above that.
  */
 async function countedJoins(server: BenchServer, entries: SeededEntry[], connections: number) {
   // autocannon ends a timed phase without waiting for the requests still in flight: let them land.

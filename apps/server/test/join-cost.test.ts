@@ -46,11 +46,24 @@ for (const backend of await backends()) {
       expect(res.statusCode, res.body).toBe(200);
     };
 
+    const joinWith = (entryId: string, token: string) =>
+      h.request({
+        method: 'POST',
+        url: `/api/v1/lobby/${entryId}/join`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: {},
+      });
+
     const visitorJoin = async (ticket: { entryId: string; visitorToken: string }) => {
+      const res = await joinWith(ticket.entryId, ticket.visitorToken);
+      expect(res.statusCode, res.body).toBe(200);
+    };
+
+    const admit = async (entryId: string) => {
       const res = await h.request({
         method: 'POST',
-        url: `/api/v1/lobby/${ticket.entryId}/join`,
-        headers: { authorization: `Bearer ${ticket.visitorToken}` },
+        url: `/api/v1/lobby/${entryId}/admit`,
+        cookie: admin,
         payload: {},
       });
       expect(res.statusCode, res.body).toBe(200);
@@ -95,13 +108,7 @@ for (const backend of await backends()) {
       const { visitId, code } = await h.visitWithInvite(admin, 'Counted visitor');
       await hostJoin(visitId);
       const ticket = await h.knock(code, 'Niece');
-      const admit = await h.request({
-        method: 'POST',
-        url: `/api/v1/lobby/${ticket.entryId}/admit`,
-        cookie: admin,
-        payload: {},
-      });
-      expect(admit.statusCode, admit.body).toBe(200);
+      await admit(ticket.entryId);
 
       const first = await statementsOf(() => visitorJoin(ticket));
       expect(first.statements.length, first.statements.join('\n')).toBeLessThanOrEqual(2);
@@ -131,20 +138,10 @@ for (const backend of await backends()) {
       const { visitId, code } = await h.visitWithInvite(admin, 'Counted refusals');
       await hostJoin(visitId);
       const ticket = await h.knock(code, 'Cousin');
-      const wrong = await h.request({
-        method: 'POST',
-        url: `/api/v1/lobby/${ticket.entryId}/join`,
-        headers: { authorization: `Bearer ${'x'.repeat(43)}` },
-        payload: {},
-      });
+      const wrong = await joinWith(ticket.entryId, 'x'.repeat(43));
       expect(wrong.statusCode).toBe(403);
       const early = await statementsOf(async () => {
-        const res = await h.request({
-          method: 'POST',
-          url: `/api/v1/lobby/${ticket.entryId}/join`,
-          headers: { authorization: `Bearer ${ticket.visitorToken}` },
-          payload: {},
-        });
+        const res = await joinWith(ticket.entryId, ticket.visitorToken);
         expect(res.json().error).toMatchObject({
           code: 'FORBIDDEN',
           message: 'Please wait until staff let you in.',
@@ -161,29 +158,16 @@ for (const backend of await backends()) {
       // A p2p visit seats four: the host and three visitors.
       for (const name of ['Ada', 'Bea', 'Cy']) {
         const ticket = await h.knock(code, name);
-        const admit = await h.request({
-          method: 'POST',
-          url: `/api/v1/lobby/${ticket.entryId}/admit`,
-          cookie: admin,
-          payload: {},
-        });
-        expect(admit.statusCode, admit.body).toBe(200);
+        await admit(ticket.entryId);
         await visitorJoin(ticket);
         tickets.push(ticket);
       }
-      const join = (entryId: string, token: string) =>
-        h.request({
-          method: 'POST',
-          url: `/api/v1/lobby/${entryId}/join`,
-          headers: { authorization: `Bearer ${token}` },
-          payload: {},
-        });
-      let answers: Awaited<ReturnType<typeof join>>[] = [];
+      let answers: Awaited<ReturnType<typeof joinWith>>[] = [];
       const burst = await statementsOf(async () => {
         answers = await Promise.all([
-          ...tickets.map((t) => join(t.entryId, t.visitorToken)),
+          ...tickets.map((t) => joinWith(t.entryId, t.visitorToken)),
           // Another's secret for the first entry: refused, whatever the others got.
-          join(tickets[0]!.entryId, tickets[1]!.visitorToken),
+          joinWith(tickets[0]!.entryId, tickets[1]!.visitorToken),
         ]);
       });
       expect(burst.statements, burst.statements.join('\n')).toHaveLength(1);

@@ -21,9 +21,10 @@ interface Batch<R> {
 
 /**
  * A read by key built once by `build` from a marker standing for the array of keys (`= any(keys)`,
- * or `unnest(keys)` to look each key up by itself), run for the keys asked for in one turn together: `read(db, key)` resolves to
- * the rows whose `keyOf` is `key`. When a statement for several keys fails, each key is read
- * alone, so one bad key fails only its own caller. On a transaction each read runs alone, at once.
+ * or `unnest(keys)` to look each key up by itself), run for the keys asked for in one turn
+ * together: `read(db, key)` resolves to the rows whose `keyOf` is `key` (callers of one key share
+ * them: read only). When a statement for several keys fails, each key is read alone, so one bad
+ * key fails only its own caller. On a transaction each read runs alone, at once.
  */
 export function batchedQuery<DB, R>(
   build: (db: Kysely<DB>, keys: readonly string[]) => Compilable<R>,

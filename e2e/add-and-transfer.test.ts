@@ -154,11 +154,13 @@ describe('moving a waiting visitor to another visit', () => {
       .getByRole('button', { name: t('console.move.label', { name: 'Carla Visitor' }) })
       .click();
     // The form takes the keyboard: its choice of visit is focused.
-    expect(
-      await entry
-        .getByLabel(t('console.move.to', { name: 'Carla Visitor' }))
-        .evaluate((field) => field === field.ownerDocument.activeElement),
-    ).toBe(true);
+    await expect
+      .poll(() =>
+        entry
+          .getByLabel(t('console.move.to', { name: 'Carla Visitor' }))
+          .evaluate((field) => field === field.ownerDocument.activeElement),
+      )
+      .toBe(true);
     await entry.getByLabel(t('console.move.to', { name: 'Carla Visitor' })).selectOption({
       label: to,
     });

@@ -107,7 +107,7 @@ describe('foundation: sign in, create a visit, open its invite link', () => {
     await staffPage.waitForURL(/\/facilities\/[0-9a-f-]{36}$/);
     await expectHeading(staffPage, 'Demo Care Home');
     // After navigation the page's heading has focus, so screen readers start there.
-    expect(await staffPage.evaluate('document.activeElement?.tagName')).toBe('H1');
+    await expect.poll(() => staffPage.evaluate('document.activeElement?.tagName')).toBe('H1');
     await staffPage.getByText(en['dashboard.empty']).waitFor();
 
     const title = 'Tea with Mum';

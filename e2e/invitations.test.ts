@@ -47,7 +47,10 @@ describe('invitations by email', () => {
 
         await card.getByRole('button', { name: en['invite.send.open'] }).click();
         const address = card.getByLabel(en['invite.send.label']);
-        expect(await address.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+        // Focus moves by an effect, after the form is painted.
+        await expect
+          .poll(() => address.evaluate((el) => el === el.ownerDocument.activeElement))
+          .toBe(true);
         await address.fill('not-an-address');
         await card.getByRole('button', { name: en['invite.send.submit'] }).click();
         await card.getByText(en['invite.send.invalid']).waitFor();

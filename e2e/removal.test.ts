@@ -58,8 +58,9 @@ async function visitWithLink(title: string, kind: 'personal' | 'shared'): Promis
   await card.getByText(t('invite.kind.current', { kind: en['invite.kind.personal'] })).waitFor();
   const personal = await link.inputValue();
   expect(personal).not.toBe(first);
-  // The link staff just made has focus, so they hear which one it is.
-  expect(await dashboard.evaluate('document.activeElement?.value')).toBe(personal);
+  // The link staff just made has focus, so they hear which one it is (moved there by an effect,
+  // which runs after the new link is painted).
+  await expect.poll(() => dashboard.evaluate('document.activeElement?.value')).toBe(personal);
   return personal;
 }
 

@@ -115,6 +115,24 @@ const clock = (iso: string) =>
     timeZone: ZONE,
   }).format(new Date(iso));
 
+/**
+ * "Your visit begins at 14:30 (zone)." — with its day when that is not today in the facility's
+ * zone, as when a run shortly before midnight books a visit that starts after it.
+ */
+function begins(iso: string): string {
+  const dateIn = (at: string | number) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(at));
+  if (dateIn(iso) === dateIn(Date.now()))
+    return t('schedule.before.begins', { time: clock(iso), zone: ZONE });
+  const day = new Intl.DateTimeFormat('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone: ZONE,
+  }).format(new Date(iso));
+  return t('schedule.before.beginsOn', { time: `${day}, ${clock(iso)}`, zone: ZONE });
+}
+
 beforeAll(async () => {
   ({ world, cookie, facilityId } = await startBooking('p2p'));
 }, 60_000);
@@ -129,9 +147,7 @@ describe('a scheduled visit', () => {
     const { visit, inviteUrl } = await book('Sunday tea', 15 * 60_000 + 20_000, 45 * 60_000);
     const opensAt = new Date(Date.parse(visit.scheduledStart!) - 15 * 60_000).toISOString();
     const expected =
-      t('schedule.before.begins', { time: clock(visit.scheduledStart!), zone: ZONE }) +
-      ' ' +
-      t('schedule.before.opens', { time: clock(opensAt) });
+      begins(visit.scheduledStart!) + ' ' + t('schedule.before.opens', { time: clock(opensAt) });
 
     const phone = await world.newPerson(PHONE);
     await phone.goto(inviteUrl);
